@@ -1,0 +1,26 @@
+import { Redis } from 'ioredis';
+import type { UrlTarget } from '../../shared/contract';
+import { urlOptions } from './manager';
+import { parseInfo } from './info';
+
+/** Opens a throw-away connection, asks INFO, and reports what happened; never changes the active connection. */
+export async function testConnection(target: UrlTarget, password?: string) {
+  const started = Date.now();
+  const redis = new Redis({
+    ...urlOptions(target, password),
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const info = parseInfo(await redis.info('server'));
+    return { ok: true, version: info.version, latencyMs: Date.now() - started };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    redis.disconnect();
+  }
+}

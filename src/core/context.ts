@@ -1,0 +1,16 @@
+import type { EventName, EventPayload, MethodName, ParsedParams, Result } from '../shared/contract';
+import type { ConnectionManager } from './connection/manager';
+import type { SavedConnections } from './connection/saved';
+
+/** What every service gets from the host. */
+export interface CoreContext {
+  dataDir: string;
+  connection: ConnectionManager;
+  saved: SavedConnections;
+  emit<E extends EventName>(event: E, data: EventPayload<E>): void;
+  /** Registers cleanup to run when the host closes (connections, timers, child processes). */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+export type Handler<M extends MethodName> = (params: ParsedParams<M>) => Promise<Result<M>> | Result<M>;
+export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };

@@ -1,0 +1,106 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { EventName, EventPayload, MethodName } from '../shared/contract';
+import { ApiError, toErrorBody, type Envelope } from '../shared/result';
+import { connectionHandlers } from './connection/handlers';
+import { keysHandlers } from './keys/handlers';
+import { processesHandlers } from './processes/handlers';
+import { pubsubHandlers } from './pubsub/handlers';
+import { queuesHandlers } from './queues/handlers';
+import { ConnectionManager } from './connection/manager';
+import { SavedConnections } from './connection/saved';
+import { localKeySecretBox, type SecretBox } from './connection/secrets';
+import type { CoreContext, Handler } from './context';
+import { requireMethodName, validateParams } from './validate';
+
+export interface HostOptions {
+  dataDir: string;
+  /** Seals saved passwords; defaults to a local key file in dataDir (serve mode). */
+  secrets?: SecretBox;
+}
+
+export type HostEventListener = <E extends EventName>(event: E, data: EventPayload<E>) => void;
+
+type AnyHandler = (params: unknown) => unknown;
+
+/**
+ * The core of QueueDesk: every service, behind one `call(method, params)` that never throws.
+ * Electron's IPC binding and the WebSocket server are both thin layers over this.
+ */
+export class CoreHost {
+  readonly connection: ConnectionManager;
+  private readonly bus = new EventEmitter();
+  private readonly handlers = new Map<MethodName, AnyHandler>();
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+  private closed = false;
+
+  constructor(readonly options: HostOptions) {
+    this.bus.setMaxListeners(0);
+    this.connection = new ConnectionManager(options.dataDir);
+    const secrets = options.secrets ?? localKeySecretBox(join(options.dataDir, 'secret.key'));
+    const ctx: CoreContext = {
+      dataDir: options.dataDir,
+      connection: this.connection,
+      saved: new SavedConnections(join(options.dataDir, 'connections.json'), secrets),
+      emit: (event, data) => this.emit(event, data),
+      onClose: (fn) => this.cleanups.push(fn),
+    };
+    this.connection.on('changed', (status) => this.emit('connection.changed', status));
+    this.register(connectionHandlers(ctx));
+    this.register(keysHandlers(ctx));
+    this.register(pubsubHandlers(ctx));
+    this.register(queuesHandlers(ctx));
+    this.register(processesHandlers(ctx));
+  }
+
+  /** Validates and runs one method; the envelope carries either the data or a coded error. */
+  async call(method: unknown, params: unknown): Promise<Envelope<unknown>> {
+    try {
+      const name = requireMethodName(method);
+      const handler = this.handlers.get(name);
+      if (!handler) throw new ApiError('UNKNOWN_METHOD', `method "${name}" is not available`);
+      const parsed = validateParams(name, params);
+      const data = await handler(parsed);
+      return { ok: true, data: data === undefined ? null : data };
+    } catch (err) {
+      return { ok: false, error: toErrorBody(err) };
+    }
+  }
+
+  /** Listens to every pushed event; returns the function that stops listening. */
+  onEvent(listener: HostEventListener): () => void {
+    const wrapped = (event: EventName, data: unknown): void =>
+      listener(event, data as EventPayload<typeof event>);
+    this.bus.on('event', wrapped);
+    return () => this.bus.off('event', wrapped);
+  }
+
+  /** Methods that have a handler; every contract method once the build is complete. */
+  boundMethods(): MethodName[] {
+    return [...this.handlers.keys()];
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const fn of this.cleanups.reverse()) {
+      try {
+        await fn();
+      } catch {
+        // keep closing the rest
+      }
+    }
+    await this.connection.disconnect();
+  }
+
+  private emit<E extends EventName>(event: E, data: EventPayload<E>): void {
+    this.bus.emit('event', event, data);
+  }
+
+  private register<K extends MethodName>(map: { [M in K]: Handler<M> }): void {
+    for (const [name, fn] of Object.entries(map) as Array<[K, AnyHandler]>) {
+      if (this.handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
+      this.handlers.set(name, fn);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CoreHost } from '../host';
+import type { ConnectTarget } from '../../shared/contract';
+import { staticHandler } from './static-files';
+import { API_PATH, attachApiServer } from './ws-server';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  rendererDir: string;
+  /** What to connect to at start; embedded Redis by default. */
+  connect?: ConnectTarget;
+  token?: string;
+}
+
+export interface RunningServer {
+  host: CoreHost;
+  http: Server;
+  port: number;
+  token: string;
+  pageUrl: string;
+  apiUrl: string;
+  /** Set when the first connection failed; the UI shows it and offers the connection page. */
+  connectError?: string;
+  close(): Promise<void>;
+}
+
+/** The headless mode: the core host behind HTTP (the UI) and a WebSocket (the API) on one port. */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const token = opts.token ?? randomBytes(18).toString('base64url');
+  const host = new CoreHost({ dataDir: opts.dataDir });
+  const http = createServer(staticHandler(opts.rendererDir));
+  const wss = attachApiServer(http, host, token);
+  // Listening and starting Redis overlap: both take tens of milliseconds.
+  const listening = new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port, opts.host, () => resolve());
+  });
+  const connecting = host
+    .call('connection.connect', opts.connect ?? { mode: 'embedded' })
+    .then((r) => (r.ok ? undefined : r.error.message));
+  try {
+    await listening;
+  } catch (err) {
+    await connecting;
+    await host.close();
+    throw err;
+  }
+  const connectError = await connecting;
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  let closing: Promise<void> | undefined;
+  return {
+    host,
+    http,
+    port,
+    token,
+    pageUrl: `http://${shownHost}:${port}/?token=${token}`,
+    apiUrl: `ws://${shownHost}:${port}${API_PATH}?token=${token}`,
+    connectError,
+    close() {
+      closing ??= (async () => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        await host.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import type { QueueDeskBridge } from '../shared/bridge';
+
+declare global {
+  interface Window {
+    queuedesk?: QueueDeskBridge;
+  }
+}

@@ -1,0 +1,34 @@
+import { useConnection } from '../../stores/connection';
+import './StatusBar.css';
+
+const STATE_LABEL = {
+  connected: 'Connected',
+  connecting: 'Reconnecting…',
+  disconnected: 'Disconnected',
+  error: 'Error',
+};
+
+export function StatusBar(): React.JSX.Element {
+  const { status, info, linkUp } = useConnection();
+  const state = linkUp ? (status?.state ?? 'connecting') : 'disconnected';
+  const where =
+    status?.mode === 'embedded' ? `embedded${status.persist ? ' (persistent)' : ''}` : status?.url;
+  const keys = info ? Object.values(info.keyspace).reduce((n, db) => n + db.keys, 0) : null;
+  return (
+    <footer className="statusbar" data-testid="statusbar">
+      <span className={`status-dot ${state}`} aria-hidden />
+      <span data-testid="status-state">{linkUp ? STATE_LABEL[state] : 'QueueDesk host unreachable'}</span>
+      {where && <span className="muted">{where}</span>}
+      <span className="spacer" />
+      {info && state === 'connected' && (
+        <>
+          <span data-testid="status-version">Redis {info.version}</span>
+          <span>mem {info.usedMemoryHuman}</span>
+          <span>{info.opsPerSec} ops/s</span>
+          <span>{keys} keys</span>
+          <span>{info.connectedClients} clients</span>
+        </>
+      )}
+    </footer>
+  );
+}

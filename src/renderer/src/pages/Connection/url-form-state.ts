@@ -1,0 +1,41 @@
+import type { UrlTarget } from '../../../../shared/contract';
+
+export interface UrlFormState {
+  url: string;
+  username: string;
+  password: string;
+  db: string;
+  tls: boolean;
+  name: string;
+}
+
+export const EMPTY_URL_FORM: UrlFormState = {
+  url: 'redis://127.0.0.1:6379',
+  username: '',
+  password: '',
+  db: '',
+  tls: false,
+  name: '',
+};
+
+/** Checks the form before anything is sent; returns the target or the field errors to show inline. */
+export function toUrlTarget(form: UrlFormState): {
+  target?: UrlTarget;
+  errors: Partial<Record<keyof UrlFormState, string>>;
+} {
+  const errors: Partial<Record<keyof UrlFormState, string>> = {};
+  const url = form.url.trim();
+  if (!/^rediss?:\/\/[^/\s]+/.test(url)) errors.url = 'Use redis://host:port or rediss://host:port';
+  let db: number | undefined;
+  if (form.db.trim() !== '') {
+    db = Number(form.db);
+    if (!Number.isInteger(db) || db < 0 || db > 15) errors.db = 'A database index from 0 to 15';
+  }
+  if (Object.keys(errors).length) return { errors };
+  const target: UrlTarget = { mode: 'url', url };
+  if (form.username) target.username = form.username;
+  if (form.password) target.password = form.password;
+  if (db !== undefined) target.db = db;
+  if (form.tls) target.tls = true;
+  return { target, errors };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { type } from './define';
+
+export const Empty = z.object({}).strict();
+
+export const ConnectionState = z.enum(['connected', 'connecting', 'disconnected', 'error']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const EmbeddedTarget = z
+  .object({
+    mode: z.literal('embedded'),
+    persist: z.boolean().optional(),
+  })
+  .strict();
+
+export const UrlTarget = z
+  .object({
+    mode: z.literal('url'),
+    url: z
+      .string()
+      .min(1)
+      .refine((u) => /^rediss?:\/\//.test(u), { message: 'must start with redis:// or rediss://' }),
+    tls: z.boolean().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    db: z.number().int().min(0).max(15).optional(),
+    /** Name of a saved connection whose stored password is used when none is given. */
+    saved: z.string().optional(),
+  })
+  .strict();
+
+export const ConnectTarget = z.discriminatedUnion('mode', [EmbeddedTarget, UrlTarget]);
+export type ConnectTarget = z.infer<typeof ConnectTarget>;
+export type UrlTarget = z.infer<typeof UrlTarget>;
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  mode: 'embedded' | 'url' | null;
+  /** Always with the password redacted. */
+  url: string | null;
+  persist?: boolean;
+  db?: number;
+  /** Last error seen on the connection, cleared when it is ready again. */
+  error?: string;
+}
+
+export interface ServerInfo {
+  version: string;
+  mode: string;
+  uptimeSec: number;
+  /** The server's process id (same machine only means something for the embedded one). */
+  pid: number;
+  usedMemory: number;
+  usedMemoryHuman: string;
+  connectedClients: number;
+  opsPerSec: number;
+  keyspace: Record<string, { keys: number; expires: number }>;
+}
+
+export const SavedConnectionInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    url: UrlTarget.shape.url,
+    tls: z.boolean().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    db: z.number().int().min(0).max(15).optional(),
+  })
+  .strict();
+export type SavedConnectionInput = z.infer<typeof SavedConnectionInput>;
+
+export interface SavedConnection {
+  name: string;
+  /** Password redacted. */
+  url: string;
+  tls?: boolean;
+  username?: string;
+  db?: number;
+  hasPassword: boolean;
+}
+
+export const connectionMethods = {
+  'connection.status': { input: Empty, output: type<ConnectionStatus>() },
+  'connection.connect': { input: ConnectTarget, output: type<ConnectionStatus>() },
+  'connection.disconnect': { input: Empty, output: type<ConnectionStatus>() },
+  'connection.test': {
+    input: UrlTarget,
+    output: type<{ ok: boolean; version?: string; error?: string; latencyMs?: number }>(),
+  },
+  'connections.list': { input: Empty, output: type<SavedConnection[]>() },
+  'connections.save': { input: SavedConnectionInput, output: type<SavedConnection[]>() },
+  'connections.remove': {
+    input: z.object({ name: z.string().min(1) }).strict(),
+    output: type<SavedConnection[]>(),
+  },
+  'server.info': { input: Empty, output: type<ServerInfo>() },
+};
+
+export const connectionEvents = {
+  'connection.changed': type<ConnectionStatus>(),
+};

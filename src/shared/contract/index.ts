@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { connectionEvents, connectionMethods } from './connection';
+import { keysEvents, keysMethods } from './keys';
+import { processesEvents, processesMethods } from './processes';
+import { pubsubEvents, pubsubMethods } from './pubsub';
+import { queuesEvents, queuesMethods } from './queues';
+
+/** Every API method: name → input schema and output type. Both transports are derived from this table. */
+export const methods = {
+  ...connectionMethods,
+  ...keysMethods,
+  ...pubsubMethods,
+  ...queuesMethods,
+  ...processesMethods,
+};
+
+/** Every pushed event: name → payload type. */
+export const events = {
+  ...connectionEvents,
+  ...keysEvents,
+  ...pubsubEvents,
+  ...queuesEvents,
+  ...processesEvents,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+/** What a caller sends (defaults not yet applied). */
+export type Params<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives after validation. */
+export type ParsedParams<M extends MethodName> = z.output<Methods[M]['input']>;
+export type Result<M extends MethodName> = Methods[M]['output'];
+export type EventPayload<E extends EventName> = (typeof events)[E];
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+/** The one IPC channel that carries pushed events in Electron; method calls use the method name. */
+export const EVENT_CHANNEL = 'queuedesk:event';
+
+export * from './connection';
+export * from './keys';
+export * from './pubsub';
+export * from './queues';
+export * from './processes';

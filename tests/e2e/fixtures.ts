@@ -1,0 +1,44 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+interface Fixtures {
+  /** Opens the app page connected to this worker's serve process. */
+  app: Page;
+}
+
+interface WorkerFixtures {
+  serve: ServeProcess;
+}
+
+/** One `queuedesk serve` (embedded Redis) per Playwright worker; every test opens the UI against it. */
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  serve: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const serve = await startServeProcess();
+      await use(serve);
+      await serve.stop();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, serve }, use) => {
+    await page.goto(serve.pageUrl);
+    await use(page);
+  },
+});
+
+/** Saves a screenshot under test-results/screenshots, in the given color scheme. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  scheme: 'light' | 'dark' = 'light',
+): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png` });
+}
+
+export { expect };

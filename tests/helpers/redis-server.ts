@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { findRedisServerBinary } from '../../src/core/connection/find-binary';
+
+export interface TestRedis {
+  port: number;
+  url: string;
+  /** A fresh client; closed by stop(). */
+  client(): Redis;
+  /** SIGKILL, as a crash would. */
+  kill(): Promise<void>;
+  /** Start again on the same port (after kill or stop). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real redis-server on a free port for one test file; no persistence unless args say so. */
+export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedis> {
+  const binary = findRedisServerBinary();
+  if (!binary) throw new Error('redis-server not found: install it (apt-get install redis-server)');
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'qd-redis-'));
+  let proc: ChildProcess | null = null;
+  const clients: Redis[] = [];
+
+  const launch = async (): Promise<void> => {
+    const p = spawn(
+      binary,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        ...extraArgs,
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    proc = p;
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const probe = new Redis({
+        port,
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+      });
+      probe.on('error', () => undefined);
+      try {
+        await probe.connect();
+        await probe.ping();
+        probe.disconnect();
+        return;
+      } catch {
+        probe.disconnect();
+        if (p.exitCode !== null || Date.now() > deadline)
+          throw new Error(`redis-server did not start on ${port}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
+  const exit = (signal: NodeJS.Signals): Promise<void> =>
+    new Promise((resolve) => {
+      const p = proc;
+      proc = null;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill(signal);
+    });
+
+  await launch();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    client() {
+      const c = new Redis({ port, maxRetriesPerRequest: 1 });
+      c.on('error', () => undefined);
+      clients.push(c);
+      return c;
+    },
+    kill: () => exit('SIGKILL'),
+    restart: launch,
+    async stop() {
+      for (const c of clients) c.disconnect();
+      await exit('SIGTERM');
+    },
+  };
+}
