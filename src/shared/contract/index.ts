@@ -44,6 +44,7 @@ export function isMethodName(name: string): name is MethodName {
 export const EVENT_CHANNEL = 'queuedesk:event';
 
 export * from './connection';
+export * from './task-model';
 export * from './keys';
 export * from './pubsub';
 export * from './queues';
