@@ -1,4 +1,248 @@
-// The processes methods and events; filled in by the processes work. See ./connection.ts for the pattern.
-export const processesMethods = {};
+import { z } from 'zod';
+import { type } from './define';
+import { JsonValue, QueueName, TaskName, TaskOptions } from './task-model';
 
-export const processesEvents = {};
+const Empty = z.object({}).strict();
+const ProcessId = z.string().min(1).max(100);
+
+// ---- tasks -------------------------------------------------------------------------------------------------
+
+export interface TaskInfo {
+  name: string;
+  /** Built into QueueDesk, or exported by the project's task module. */
+  source: 'builtin' | 'module';
+  description?: string;
+  /** JSON Schema of the args, when known (built-ins); for the editor's autocomplete. */
+  argsSchema?: unknown;
+  /** An example args value to pre-fill the editor with. */
+  example?: unknown;
+}
+
+export interface TaskList {
+  tasks: TaskInfo[];
+  /** Absolute path of the loaded task module, if any. */
+  module: string | null;
+  /** Why the module could not be loaded (the built-ins still work). */
+  moduleError?: string;
+}
+
+// ---- project config -----------------------------------------------------------------------------------------
+
+export interface ProjectInfo {
+  /** Absolute path of the queuedesk.config.{ts,js,json} in use, or null when none is open. */
+  configPath: string | null;
+  taskModule: string | null;
+  prefix: string;
+  queues: Array<{ name: string; concurrency: number }>;
+  /** Ids of the schedules the config declares (upserted into beat when opened). */
+  schedules: string[];
+}
+
+// ---- processes: workers and beat ------------------------------------------------------------------------------
+
+export type ProcessKind = 'worker' | 'beat';
+/** `crashed` = exited unexpectedly and waiting for its restart (see `restartAt`). */
+export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'crashed';
+
+export interface CurrentJob {
+  queue: string;
+  id: string;
+  task: string;
+  startedAt: number;
+  progress?: unknown;
+}
+
+export interface ProcessInfo {
+  id: string;
+  kind: ProcessKind;
+  state: ProcessState;
+  pid: number | null;
+  /** Worker: the queues it consumes; beat: empty. */
+  queues: string[];
+  /** Worker: jobs run at once per queue. */
+  concurrency: number;
+  startedAt: number | null;
+  /** Times it was restarted after a crash. */
+  restarts: number;
+  /** When the next restart happens, while `crashed`. */
+  restartAt?: number;
+  lastExit?: { code: number | null; signal: string | null; at: number };
+  lastHeartbeatAt: number | null;
+  /** Worker: jobs running now. */
+  currentJobs: CurrentJob[];
+  /** Worker: jobs finished by this process since it started (all restarts). */
+  completed: number;
+  failed: number;
+  /** Beat: whether this process holds the leader lock. */
+  leader?: boolean;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface ProcessLogLine {
+  processId: string;
+  ts: number;
+  level: LogLevel;
+  line: string;
+  jobId?: string;
+  queue?: string;
+}
+
+// ---- beat ------------------------------------------------------------------------------------------------------
+
+const TimeZone = z
+  .string()
+  .min(1)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'unknown time zone' },
+  );
+
+/** When a schedule fires. Cron expressions are checked by the beat handlers (cron maths live in core). */
+export const Trigger = z.union([
+  z
+    .object({
+      every: z
+        .number()
+        .int()
+        .min(100, 'every must be at least 100 ms')
+        .max(366 * 24 * 3600_000),
+    })
+    .strict(),
+  z.object({ cron: z.string().trim().min(1), tz: TimeZone.optional() }).strict(),
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
+]);
+export type Trigger = z.infer<typeof Trigger>;
+
+/** Schedules make their own job id per tick (so a tick is never enqueued twice). */
+const ScheduleOptions = TaskOptions.refine((o) => o.jobId === undefined, {
+  message: 'a schedule makes its own job ids; leave jobId out',
+  path: ['jobId'],
+});
+
+export const ScheduleId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, ".", "_" or "-"');
+
+export const ScheduleInput = z
+  .object({
+    /** Chosen by the caller (config files do); generated when omitted. */
+    id: ScheduleId.optional(),
+    task: TaskName,
+    queue: QueueName,
+    args: JsonValue.optional(),
+    options: ScheduleOptions.optional(),
+    trigger: Trigger,
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+export type ScheduleInput = z.infer<typeof ScheduleInput>;
+
+export const ScheduleUpdate = z
+  .object({
+    id: ScheduleId,
+    task: TaskName.optional(),
+    queue: QueueName.optional(),
+    args: JsonValue.optional(),
+    options: ScheduleOptions.optional(),
+    trigger: Trigger.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export interface Schedule {
+  id: string;
+  task: string;
+  queue: string;
+  args: unknown;
+  options: TaskOptions;
+  trigger: Trigger;
+  enabled: boolean;
+  /** Epoch ms; null when it never ran / will not run again (a past `at`, or disabled). */
+  lastRunAt: number | null;
+  nextRunAt: number | null;
+  runCount: number;
+  /** Who made it: the API (UI, scripts) or a project config file. */
+  source: 'api' | 'config';
+  createdAt: number;
+  updatedAt: number;
+}
+
+// ---- methods and events -----------------------------------------------------------------------------------------
+
+export const processesMethods = {
+  'tasks.list': { input: Empty, output: type<TaskList>() },
+
+  'project.open': {
+    input: z.object({ configPath: z.string().min(1) }).strict(),
+    output: type<ProjectInfo>(),
+  },
+  'project.get': { input: Empty, output: type<ProjectInfo>() },
+  'project.close': { input: Empty, output: type<ProjectInfo>() },
+
+  'processes.list': { input: Empty, output: type<ProcessInfo[]>() },
+  'processes.logs': {
+    input: z
+      .object({ processId: ProcessId.optional(), limit: z.number().int().min(1).max(5000).optional() })
+      .strict(),
+    output: type<ProcessLogLine[]>(),
+  },
+  'processes.restart': { input: z.object({ id: ProcessId }).strict(), output: type<ProcessInfo>() },
+
+  'workers.list': { input: Empty, output: type<ProcessInfo[]>() },
+  'workers.start': {
+    input: z
+      .object({
+        queues: z.array(QueueName).min(1, 'give at least one queue').max(100),
+        concurrency: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    output: type<ProcessInfo>(),
+  },
+  'workers.stop': { input: z.object({ id: ProcessId }).strict(), output: type<ProcessInfo>() },
+  /** Changes a running worker's concurrency in place (no restart, running jobs keep going). */
+  'workers.scale': {
+    input: z.object({ id: ProcessId, concurrency: z.number().int().min(1).max(1000) }).strict(),
+    output: type<ProcessInfo>(),
+  },
+
+  'beat.start': { input: Empty, output: type<ProcessInfo>() },
+  'beat.stop': { input: Empty, output: type<ProcessInfo>() },
+  'beat.list': { input: Empty, output: type<Schedule[]>() },
+  'beat.add': { input: ScheduleInput, output: type<Schedule>() },
+  'beat.update': { input: ScheduleUpdate, output: type<Schedule>() },
+  'beat.remove': { input: z.object({ id: ScheduleId }).strict(), output: type<{ removed: boolean }>() },
+  'beat.enable': {
+    input: z.object({ id: ScheduleId, enabled: z.boolean() }).strict(),
+    output: type<Schedule>(),
+  },
+  /** The next fire times (epoch ms) of a trigger, from now or from `from`. */
+  'beat.preview': {
+    input: z
+      .object({
+        trigger: Trigger,
+        count: z.number().int().min(1).max(50).optional(),
+        from: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    output: type<{ times: number[] }>(),
+  },
+};
+
+export const processesEvents = {
+  /** Every process, whole list; batched (at most ~5 a second). */
+  'processes.changed': type<ProcessInfo[]>(),
+  /** Log lines of workers and beat, batched; `dropped` counts lines left out of this batch at high rates. */
+  'processes.log': type<{ lines: ProcessLogLine[]; dropped: number }>(),
+  /** Schedules changed (added, edited, fired); the whole list, batched. */
+  'beat.changed': type<Schedule[]>(),
+};
