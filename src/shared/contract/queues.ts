@@ -1,4 +1,283 @@
-// The queues methods and events; filled in by the queues work. See ./connection.ts for the pattern.
-export const queuesMethods = {};
+import { z } from 'zod';
+import { type } from './define';
+import { JobState, JsonValue, QueueName, TaskName, TaskOptions } from './task-model';
 
-export const queuesEvents = {};
+/** Key prefix the queues live under (BullMQ's `prefix`); `bull` unless the app chose another. */
+export const QueuePrefix = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^\s*?[\]]+$/, 'a prefix cannot contain spaces or glob characters')
+  .default('bull');
+
+/** States a job list can show (every state but "unknown"). */
+export const ListableState = JobState.exclude(['unknown']);
+export type ListableState = z.infer<typeof ListableState>;
+
+/** States `queues.clean` can empty (BullMQ cannot clean waiting-children). */
+export const CleanableState = z.enum([
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'paused',
+  'completed',
+  'failed',
+]);
+
+const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix }).strict();
+const JobId = z.string().min(1).max(512);
+const JobRef = z.object({ queue: QueueName, id: JobId, prefix: QueuePrefix }).strict();
+
+/**
+ * A task to enqueue: `args` as a JSON value, or `argsJson` as text the server parses (so a form can send what the
+ * user typed and get a clear error back). Neither means `null` args.
+ */
+const TaskFields = {
+  task: TaskName,
+  args: JsonValue.optional(),
+  argsJson: z.string().max(10_000_000).optional(),
+  options: TaskOptions.optional(),
+};
+
+function parseArgs<T extends { args?: unknown; argsJson?: string }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): Omit<T, 'argsJson'> & { args: unknown } {
+  const { argsJson, ...rest } = value;
+  if (argsJson === undefined) return { ...rest, args: value.args ?? null };
+  if (value.args !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['argsJson'], message: 'give args or argsJson, not both' });
+    return z.NEVER;
+  }
+  try {
+    return { ...rest, args: JSON.parse(argsJson) as unknown };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    ctx.addIssue({ code: 'custom', path: ['argsJson'], message: `not valid JSON: ${why}` });
+    return z.NEVER;
+  }
+}
+
+export const AddJobInput = z
+  .object({ queue: QueueName, prefix: QueuePrefix, ...TaskFields })
+  .strict()
+  .transform(parseArgs);
+
+export const AddCopiesInput = z
+  .object({
+    queue: QueueName,
+    prefix: QueuePrefix,
+    ...TaskFields,
+    count: z.number().int().min(1).max(1_000_000),
+    /** Jobs per addBulk call. */
+    batchSize: z.number().int().min(1).max(10_000).default(1000),
+    /** Echoed in `jobs.addProgress` events so the caller can tell its operation apart. */
+    opId: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .transform(parseArgs);
+
+/** One step of a flow; its queue defaults to the flow's. */
+export const FlowStep = z
+  .object({ queue: QueueName.optional(), ...TaskFields })
+  .strict()
+  .transform(parseArgs);
+export type FlowStep = z.output<typeof FlowStep>;
+
+/**
+ * chain: steps run one after another, each gets the previous result (`ctx.previous`).
+ * group: steps run in parallel. chord: the group, then `callback` with all results (`ctx.childResults`).
+ */
+export const AddFlowInput = z
+  .object({
+    queue: QueueName,
+    prefix: QueuePrefix,
+    kind: z.enum(['chain', 'group', 'chord']),
+    steps: z.array(FlowStep).min(1).max(1000),
+    callback: FlowStep.optional(),
+  })
+  .strict()
+  .refine((f) => (f.kind === 'chord') === (f.callback !== undefined), {
+    message: 'a chord needs a callback, and only a chord has one',
+    path: ['callback'],
+  });
+export type AddFlowInput = z.output<typeof AddFlowInput>;
+
+export const ListJobsInput = z
+  .object({
+    queue: QueueName,
+    prefix: QueuePrefix,
+    state: ListableState,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(50),
+    order: z.enum(['newest', 'oldest']).default('newest'),
+    /** Case-insensitive substring of the id, the task name or the JSON args. */
+    search: z.string().max(500).optional(),
+  })
+  .strict();
+export type ListJobsInput = z.output<typeof ListJobsInput>;
+
+export const CleanInput = z
+  .object({
+    queue: QueueName,
+    prefix: QueuePrefix,
+    state: CleanableState,
+    /** Only jobs older than this are removed. */
+    olderThanMs: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1_000_000).default(100_000),
+  })
+  .strict();
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  prioritized: number;
+  waitingChildren: number;
+  completed: number;
+  failed: number;
+  paused: number;
+}
+
+export interface QueueSummary {
+  name: string;
+  prefix: string;
+  counts: QueueCounts;
+  paused: boolean;
+  /** Workers connected to this queue now; null when the driver cannot tell. */
+  workers: number | null;
+}
+
+export interface WorkerSummary {
+  name: string;
+  addr: string;
+  ageSec: number;
+  idleSec: number;
+}
+
+export interface JobTimestamps {
+  created: number;
+  processed?: number;
+  finished?: number;
+  /** When a delayed job becomes due. */
+  due?: number;
+}
+
+/** A row of `jobs.list`: enough for a table, args cut short. */
+export interface JobSummary {
+  id: string;
+  queue: string;
+  task: string;
+  state: JobState;
+  /** The JSON args, cut to 300 characters. */
+  argsPreview: string;
+  attemptsMade: number;
+  maxAttempts: number;
+  progress: unknown;
+  failedReason?: string;
+  timestamps: JobTimestamps;
+}
+
+export interface JobRefDto {
+  queue: string;
+  id: string;
+}
+
+export interface JobChild extends JobRefDto {
+  state: JobState;
+  task?: string;
+  returnValue?: unknown;
+  failedReason?: string;
+}
+
+export interface JobDetail extends Omit<JobSummary, 'argsPreview'> {
+  args: unknown;
+  /** The options as the driver stored them (BullMQ's job options). */
+  options: Record<string, unknown>;
+  priority: number;
+  returnValue: unknown;
+  stacktrace: string[];
+  logs: string[];
+  logCount: number;
+  parent?: JobRefDto;
+  children: JobChild[];
+  /** Expiry deadline (epoch ms) from `TaskOptions.expiresMs`. */
+  expiresAt?: number;
+}
+
+export interface JobPage {
+  jobs: JobSummary[];
+  /** Jobs in the state; with a search, the matches found among the ones scanned. */
+  total: number;
+  /** With a search: whether scanning stopped at its cap before the end of the state. */
+  truncated?: boolean;
+}
+
+export interface FlowResult {
+  /** The job that runs last (chain's last step, chord's callback); absent for a group. */
+  rootId?: string;
+  jobs: Array<JobRefDto & { task: string }>;
+}
+
+/** A change in one job's life, as `queues.events` carries it. */
+export interface JobEvent {
+  queue: string;
+  prefix: string;
+  id: string;
+  /** The state entered, or `removed` / `progress` / `stalled`. */
+  kind: JobState | 'removed' | 'progress' | 'stalled';
+  ts: number;
+  failedReason?: string;
+  returnValue?: unknown;
+  progress?: unknown;
+}
+
+export const queuesMethods = {
+  /** Every queue under the prefix, with counts; also starts the live `queues.events` / `queues.counts` feed. */
+  'queues.list': {
+    input: z.object({ prefix: QueuePrefix }).strict(),
+    output: type<QueueSummary[]>(),
+  },
+  'queues.workers': { input: QueueRef, output: type<WorkerSummary[]>() },
+  'queues.pause': { input: QueueRef, output: type<QueueSummary>() },
+  'queues.resume': { input: QueueRef, output: type<QueueSummary>() },
+  'queues.clean': { input: CleanInput, output: type<{ removed: number }>() },
+  /** Removes waiting (and with `delayed`, delayed) jobs; active and finished ones stay. */
+  'queues.drain': {
+    input: QueueRef.extend({ delayed: z.boolean().default(false) }).strict(),
+    output: type<QueueSummary>(),
+  },
+  /** Deletes the queue and every job in it; `force` also when jobs are active. */
+  'queues.obliterate': {
+    input: QueueRef.extend({ force: z.boolean().default(false) }).strict(),
+    output: type<{ removedJobs: number }>(),
+  },
+  'jobs.list': { input: ListJobsInput, output: type<JobPage>() },
+  'jobs.get': { input: JobRef, output: type<JobDetail>() },
+  'jobs.add': { input: AddJobInput, output: type<{ id: string }>() },
+  /** `count` copies via bulk adds, reporting `jobs.addProgress`; a jobId gets `-1`, `-2`… appended. */
+  'jobs.addCopies': {
+    input: AddCopiesInput,
+    output: type<{ added: number; firstId: string; lastId: string; elapsedMs: number }>(),
+  },
+  /** A failed (or completed) job back to waiting. */
+  'jobs.retry': { input: JobRef, output: type<{ id: string; state: JobState }>() },
+  'jobs.remove': { input: JobRef, output: type<{ removed: boolean }>() },
+  /** A delayed job to waiting now. */
+  'jobs.promote': { input: JobRef, output: type<{ id: string; state: JobState }>() },
+  'jobs.retryAll': {
+    input: QueueRef.extend({ state: z.enum(['failed', 'completed']).default('failed') }).strict(),
+    output: type<{ retried: number }>(),
+  },
+  'jobs.promoteAll': { input: QueueRef, output: type<{ promoted: number }>() },
+  'flows.add': { input: AddFlowInput, output: type<FlowResult>() },
+};
+
+export const queuesEvents = {
+  /** Job state changes, batched every ~200 ms; `dropped` counts events cut by the per-batch cap. */
+  'queues.events': type<{ events: JobEvent[]; dropped: number }>(),
+  /** Counts of every watched queue, sent when they change (at most about once a second). */
+  'queues.counts': type<{ prefix: string; queues: QueueSummary[] }>(),
+  'jobs.addProgress': type<{ opId?: string; queue: string; added: number; total: number }>(),
+};
