@@ -1,16 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { findRedisServerBinary } from '../../src/core/connection/find-binary';
 
 export interface TestRedis {
   port: number;
   url: string;
   /** A fresh client; closed by stop(). */
-  client(): Redis;
+  client(options?: RedisOptions): Redis;
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
   /** Start again on the same port (after kill or stop). */
@@ -60,25 +60,10 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
     );
     proc = p;
     const deadline = Date.now() + 5000;
-    for (;;) {
-      const probe = new Redis({
-        port,
-        lazyConnect: true,
-        retryStrategy: () => null,
-        maxRetriesPerRequest: 0,
-      });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        return;
-      } catch {
-        probe.disconnect();
-        if (p.exitCode !== null || Date.now() > deadline)
-          throw new Error(`redis-server did not start on ${port}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    while (!(await answersPing(port))) {
+      if (p.exitCode !== null || Date.now() > deadline)
+        throw new Error(`redis-server did not start on ${port}`);
+      await new Promise((r) => setTimeout(r, 20));
     }
   };
   const exit = (signal: NodeJS.Signals): Promise<void> =>
@@ -94,8 +79,8 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    client() {
-      const c = new Redis({ port, maxRetriesPerRequest: 1 });
+    client(options = {}) {
+      const c = new Redis({ port, maxRetriesPerRequest: 1, ...options });
       c.on('error', () => undefined);
       clients.push(c);
       return c;
@@ -107,4 +92,19 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
       await exit('SIGTERM');
     },
   };
+}
+
+/** Raw RESP probe: a server is up when it answers PING, even with NOAUTH (password set). */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, '127.0.0.1');
+    const done = (ok: boolean): void => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.once('data', (d) => done(/^(\+PONG|-NOAUTH)/.test(d.toString())));
+    sock.once('error', () => done(false));
+    sock.setTimeout(500, () => done(false));
+  });
 }

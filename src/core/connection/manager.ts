@@ -93,8 +93,11 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     const base = { mode: target.mode, url: shownUrl, persist, db: options.db };
     redis.on('ready', () => gen === this.generation && this.setStatus({ ...base, state: 'connected' }));
     redis.on('error', (err: Error) => {
-      if (gen !== this.generation) return;
-      this.current = { ...this.current, error: err.message };
+      if (gen !== this.generation || this.current.error === err.message) return;
+      // While reconnecting, each new reason (ECONNREFUSED, then NOAUTH…) is news for the banner.
+      if (this.current.state === 'connecting' && this.current.mode)
+        this.setStatus({ ...this.current, error: err.message });
+      else this.current = { ...this.current, error: err.message };
     });
     const lost = (): void => {
       if (gen !== this.generation || this.current.state === 'connecting') return;
@@ -105,7 +108,8 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     try {
       await withTimeout(redis.connect(), CONNECT_TIMEOUT_MS + 500, 'timed out connecting to Redis');
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      // The socket's own error (ECONNREFUSED, WRONGPASS…) says more than ioredis' "Connection is closed".
+      const message = this.current.error ?? (err instanceof Error ? err.message : String(err));
       if (gen === this.generation) {
         await this.teardown();
         this.setStatus({ ...base, state: 'error', error: message });

@@ -13,13 +13,15 @@ export async function testConnection(target: UrlTarget, password?: string) {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  // ioredis rejects with a bare "Connection is closed"; the socket's own error says why (ECONNREFUSED, NOAUTH…).
+  let cause: string | undefined;
+  redis.on('error', (err: Error) => (cause ??= err.message));
   try {
     await redis.connect();
     const info = parseInfo(await redis.info('server'));
     return { ok: true, version: info.version, latencyMs: Date.now() - started };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: cause ?? (err instanceof Error ? err.message : String(err)) };
   } finally {
     redis.disconnect();
   }

@@ -1,13 +1,14 @@
 import { PAGES, useNavigation, type PageId } from '../../stores/navigation';
+import { Icon } from '../Icon/Icon';
 import './Nav.css';
 
-const LABELS: Record<PageId, { label: string; icon: string }> = {
-  queues: { label: 'Queues', icon: '☰' },
-  compose: { label: 'Compose', icon: '✎' },
-  keys: { label: 'Keys', icon: '⚿' },
-  pubsub: { label: 'Pub/Sub', icon: '⇄' },
-  processes: { label: 'Processes', icon: '⚙' },
-  connection: { label: 'Connection', icon: '⛁' },
+const LABELS: Record<PageId, string> = {
+  queues: 'Queues',
+  compose: 'Compose',
+  keys: 'Keys',
+  pubsub: 'Pub/Sub',
+  processes: 'Processes',
+  connection: 'Connection',
 };
 
 export function Nav(): React.JSX.Element {
@@ -28,10 +29,8 @@ export function Nav(): React.JSX.Element {
           onClick={() => go(id)}
           data-testid={`nav-${id}`}
         >
-          <span className="nav-icon" aria-hidden>
-            {LABELS[id].icon}
-          </span>
-          {LABELS[id].label}
+          <Icon name={id} />
+          {LABELS[id]}
         </button>
       ))}
     </nav>
