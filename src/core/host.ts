@@ -7,6 +7,8 @@ import { keysHandlers } from './keys/handlers';
 import { processesHandlers } from './processes/handlers';
 import { pubsubHandlers } from './pubsub/handlers';
 import { queuesHandlers } from './queues/handlers';
+import { metricsHandlers } from './metrics/handlers';
+import { templatesHandlers } from './templates/handlers';
 import { ConnectionManager } from './connection/manager';
 import { SavedConnections } from './connection/saved';
 import { localKeySecretBox, type SecretBox } from './connection/secrets';
@@ -51,6 +53,8 @@ export class CoreHost {
     this.register(pubsubHandlers(ctx));
     this.register(queuesHandlers(ctx));
     this.register(processesHandlers(ctx));
+    this.register(templatesHandlers(ctx));
+    this.register(metricsHandlers(ctx));
   }
 
   /** Validates and runs one method; the envelope carries either the data or a coded error. */

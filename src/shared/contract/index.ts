@@ -4,6 +4,8 @@ import { keysEvents, keysMethods } from './keys';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
+import { metricsEvents, metricsMethods } from './metrics';
+import { templatesEvents, templatesMethods } from './templates';
 
 /** Every API method: name → input schema and output type. Both transports are derived from this table. */
 export const methods = {
@@ -12,6 +14,8 @@ export const methods = {
   ...pubsubMethods,
   ...queuesMethods,
   ...processesMethods,
+  ...templatesMethods,
+  ...metricsMethods,
 };
 
 /** Every pushed event: name → payload type. */
@@ -21,6 +25,8 @@ export const events = {
   ...pubsubEvents,
   ...queuesEvents,
   ...processesEvents,
+  ...templatesEvents,
+  ...metricsEvents,
 };
 
 export type Methods = typeof methods;
@@ -49,3 +55,5 @@ export * from './keys';
 export * from './pubsub';
 export * from './queues';
 export * from './processes';
+export * from './templates';
+export * from './metrics';

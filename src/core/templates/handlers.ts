@@ -1,0 +1,5 @@
+import type { CoreContext, HandlerMap } from '../context';
+
+export function templatesHandlers(_ctx: CoreContext): HandlerMap<never> {
+  return {};
+}

@@ -1,0 +1,4 @@
+// The templates methods and events; filled in by the queue UI work. See ./connection.ts for the pattern.
+export const templatesMethods = {};
+
+export const templatesEvents = {};
