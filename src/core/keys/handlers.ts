@@ -1,5 +1,72 @@
 import type { CoreContext, HandlerMap } from '../context';
+import { createKey } from './edits/create';
+import { deleteKeys } from './edits/delete';
+import { itemEdits } from './edits/item-edits';
+import { renameKey } from './edits/rename';
+import { setTtl } from './edits/ttl';
+import { valueEdits } from './edits/value-edits';
+import { getKey } from './get-key';
+import { memoryUsage } from './memory';
+import { countPattern, deletePattern } from './pattern';
+import { ScanAllRunner } from './scan-all';
+import { scanPage } from './scan-page';
 
-export function keysHandlers(_ctx: CoreContext): HandlerMap<never> {
-  return {};
+type KeysMethod = KeysMethodName;
+type KeysMethodName =
+  | 'keys.scan'
+  | 'keys.scanAll'
+  | 'keys.scanStop'
+  | 'keys.get'
+  | 'keys.memory'
+  | 'keys.setTtl'
+  | 'keys.delete'
+  | 'keys.countPattern'
+  | 'keys.deletePattern'
+  | 'keys.create'
+  | 'keys.rename'
+  | 'keys.setString'
+  | 'keys.hashSet'
+  | 'keys.hashDelete'
+  | 'keys.listPush'
+  | 'keys.listSet'
+  | 'keys.listRemove'
+  | 'keys.setAdd'
+  | 'keys.setRemove'
+  | 'keys.zsetAdd'
+  | 'keys.zsetRemove'
+  | 'keys.streamAdd'
+  | 'keys.streamDelete';
+
+export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
+  const redis = () => ctx.connection.client();
+  const runner = new ScanAllRunner(redis, (e) => ctx.emit('keys.scanBatch', e));
+  ctx.connection.on('changed', (s) => s.state !== 'connected' && runner.stopAll());
+  ctx.onClose(() => runner.stopAll());
+  const values = () => valueEdits(redis());
+  const items = () => itemEdits(redis());
+  return {
+    'keys.scan': ({ cursor, ...opts }) => scanPage(redis(), cursor ?? '0', opts),
+    'keys.scanAll': (opts) => runner.start(opts),
+    'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) }),
+    'keys.get': (p) => getKey(redis(), p),
+    'keys.memory': ({ keys }) => memoryUsage(redis(), keys),
+    'keys.setTtl': (p) => setTtl(redis(), p),
+    'keys.delete': ({ keys }) => deleteKeys(redis(), keys),
+    'keys.countPattern': (opts) => countPattern(redis(), opts),
+    'keys.deletePattern': (opts) => deletePattern(redis(), opts, (e) => ctx.emit('keys.deleteProgress', e)),
+    'keys.create': (p) => createKey(redis(), p),
+    'keys.rename': (p) => renameKey(redis(), p),
+    'keys.setString': (p) => values().setString(p),
+    'keys.hashSet': (p) => items().hashSet(p),
+    'keys.hashDelete': (p) => values().hashDelete(p),
+    'keys.listPush': (p) => values().listPush(p),
+    'keys.listSet': (p) => items().listSet(p),
+    'keys.listRemove': (p) => items().listRemove(p),
+    'keys.setAdd': (p) => values().setAdd(p),
+    'keys.setRemove': (p) => values().setRemove(p),
+    'keys.zsetAdd': (p) => values().zsetAdd(p),
+    'keys.zsetRemove': (p) => values().zsetRemove(p),
+    'keys.streamAdd': (p) => values().streamAdd(p),
+    'keys.streamDelete': (p) => values().streamDelete(p),
+  };
 }

@@ -1,0 +1,13 @@
+import type { Redis } from 'ioredis';
+import { keyBytes, type BytesRef } from '../key-ref';
+
+const BATCH = 1000;
+
+/** UNLINK frees memory off the main thread; batches keep each call short. */
+export async function deleteKeys(redis: Redis, refs: BytesRef[]): Promise<{ deleted: number }> {
+  let deleted = 0;
+  for (let i = 0; i < refs.length; i += BATCH) {
+    deleted += await redis.unlink(...refs.slice(i, i + BATCH).map(keyBytes));
+  }
+  return { deleted };
+}

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import type { DeleteProgressEvent } from '../../shared/contract';
+import { matchBytes, type ScanOptions } from './scan-page';
+
+const COUNT = 1000;
+const PROGRESS_MS = 200;
+
+async function* namePages(redis: Redis, opts: ScanOptions): AsyncGenerator<Buffer[]> {
+  const match = matchBytes(opts);
+  let cursor = '0';
+  do {
+    const typeArgs = opts.type ? ['TYPE', opts.type] : [];
+    const [next, names] = (await redis.callBuffer(
+      'SCAN',
+      cursor,
+      'MATCH',
+      match,
+      'COUNT',
+      COUNT,
+      ...typeArgs,
+    )) as [Buffer, Buffer[]];
+    cursor = next.toString();
+    if (names.length) yield names;
+  } while (cursor !== '0');
+}
+
+/** How many keys match; SCAN can repeat a key while the table grows, so names are counted once. */
+export async function countPattern(redis: Redis, opts: ScanOptions): Promise<{ count: number }> {
+  const seen = new Set<string>();
+  for await (const names of namePages(redis, opts)) for (const n of names) seen.add(n.toString('latin1'));
+  return { count: seen.size };
+}
+
+/** Deletes every match page by page (UNLINK), reporting progress at most every 200 ms. */
+export async function deletePattern(
+  redis: Redis,
+  opts: ScanOptions & { opId: string },
+  emit: (e: DeleteProgressEvent) => void,
+): Promise<{ deleted: number }> {
+  let scanned = 0;
+  let deleted = 0;
+  let lastEmit = Date.now();
+  try {
+    for await (const names of namePages(redis, opts)) {
+      scanned += names.length;
+      deleted += await redis.unlink(...names);
+      if (Date.now() - lastEmit >= PROGRESS_MS) {
+        lastEmit = Date.now();
+        emit({ opId: opts.opId, scanned, deleted, done: false });
+      }
+    }
+  } catch (err) {
+    emit({ opId: opts.opId, scanned, deleted, done: true, error: String(err) });
+    throw err;
+  }
+  emit({ opId: opts.opId, scanned, deleted, done: true });
+  return { deleted };
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { KeyRow, ScanAllEvent, ScanPage } from '../../shared/contract';
+import { Batcher } from './batcher';
+import { parsePage, scanRaw, type RawPage, type ScanOptions } from './scan-page';
+
+const BATCH_MS = 150;
+
+interface Running {
+  stopped: boolean;
+}
+
+/** Full keyspace walks that stream their rows as batched events and can be stopped. */
+export class ScanAllRunner {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly client: () => Redis,
+    private readonly emit: (e: ScanAllEvent) => void,
+  ) {}
+
+  async start(opts: ScanOptions): Promise<{ scanId: string; total: number }> {
+    const redis = this.client();
+    const total = await redis.dbsize();
+    const scanId = randomUUID();
+    const state: Running = { stopped: false };
+    this.running.set(scanId, state);
+    void this.walk(redis, scanId, total, opts, state);
+    return { scanId, total };
+  }
+
+  stop(scanId: string): boolean {
+    const state = this.running.get(scanId);
+    if (!state) return false;
+    state.stopped = true;
+    return true;
+  }
+
+  stopAll(): void {
+    for (const state of this.running.values()) state.stopped = true;
+  }
+
+  private async walk(
+    redis: Redis,
+    scanId: string,
+    total: number,
+    opts: ScanOptions,
+    state: Running,
+  ): Promise<void> {
+    let seen = 0;
+    const batch = new Batcher<KeyRow>(BATCH_MS, (keys) => {
+      seen += keys.length;
+      this.emit({ scanId, keys, seen, total, done: false });
+    });
+    const finish = (extra: Partial<ScanAllEvent>): void => {
+      batch.flush();
+      this.running.delete(scanId);
+      this.emit({ scanId, keys: [], seen, total, done: true, ...extra });
+    };
+    try {
+      for await (const page of pagesAhead(redis, opts, () => state.stopped)) batch.add(page.keys);
+      finish(state.stopped ? { stopped: true } : {});
+    } catch (err) {
+      finish({ error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+/**
+ * Yields scan pages, asking for page k+1 before the caller handles page k, so the client's work on one
+ * page overlaps the server's work on the next.
+ */
+export async function* pagesAhead(
+  redis: Redis,
+  opts: ScanOptions,
+  stopped: () => boolean = () => false,
+): AsyncGenerator<ScanPage> {
+  let pending: Promise<RawPage> | null = scanRaw(redis, '0', opts);
+  while (pending) {
+    const raw: RawPage = await pending;
+    const cursor = raw[0].toString('latin1');
+    pending = cursor !== '0' && !stopped() ? scanRaw(redis, cursor, opts) : null;
+    yield parsePage(raw);
+  }
+}
