@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  MethodName,
+  Params,
+  PubSubMessage,
+  PubSubMessagesEvent,
+  PubSubStatus,
+  Result,
+} from '../../../src/shared/contract';
+import { CoreHost } from '../../../src/core/host';
+import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
+import { waitUntil } from '../../helpers/process-alive';
+
+export interface Harness {
+  redis: TestRedis;
+  host: CoreHost;
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
+  /** Every message delivered in `pubsub.messages` events so far, in order. */
+  messages(): PubSubMessage[];
+  batches(): PubSubMessagesEvent[];
+  statuses(): PubSubStatus[];
+  waitForMessages(n: number, timeoutMs?: number): Promise<PubSubMessage[]>;
+  close(): Promise<void>;
+}
+
+/** A core host (in this process) connected to a fresh real redis-server, recording the events it pushes. */
+export async function startHarness(redisArgs: string[] = []): Promise<Harness> {
+  const redis = await startTestRedis(redisArgs);
+  const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-pubsub-')) });
+  const batches: PubSubMessagesEvent[] = [];
+  const statuses: PubSubStatus[] = [];
+  host.onEvent((event, data) => {
+    if (event === 'pubsub.messages') batches.push(data as PubSubMessagesEvent);
+    if (event === 'pubsub.changed') statuses.push(data as PubSubStatus);
+  });
+  const call = async <M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> => {
+    const reply = await host.call(method, params);
+    if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    return reply.data as Result<M>;
+  };
+  await call('connection.connect', { mode: 'url', url: redis.url });
+  const messages = (): PubSubMessage[] => batches.flatMap((b) => b.messages);
+  return {
+    redis,
+    host,
+    call,
+    messages,
+    batches: () => batches,
+    statuses: () => statuses,
+    async waitForMessages(n, timeoutMs = 10_000) {
+      await waitUntil(() => messages().length >= n, timeoutMs);
+      return messages();
+    },
+    async close() {
+      await host.close();
+      await redis.stop();
+    },
+  };
+}
