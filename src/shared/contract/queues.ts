@@ -24,6 +24,7 @@ export const CleanableState = z.enum([
   'completed',
   'failed',
 ]);
+export type CleanableState = z.infer<typeof CleanableState>;
 
 const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix }).strict();
 const JobId = z.string().min(1).max(512);

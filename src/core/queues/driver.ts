@@ -1,0 +1,93 @@
+import type {
+  CleanableState,
+  FlowResult,
+  FlowStep,
+  JobDetail,
+  JobEvent,
+  JobPage,
+  ListableState,
+  QueueSummary,
+  WorkerSummary,
+} from '../../shared/contract/queues';
+import type { JobState, TaskOptions } from '../../shared/contract/task-model';
+
+/** A task to enqueue, as every driver takes it. */
+export interface TaskSpec {
+  task: string;
+  args: unknown;
+  options?: TaskOptions;
+}
+
+export interface JobQuery {
+  state: ListableState;
+  offset: number;
+  limit: number;
+  order: 'newest' | 'oldest';
+  search?: string;
+}
+
+export interface CopiesPlan {
+  count: number;
+  batchSize: number;
+  onProgress(added: number): void;
+}
+
+export interface FlowSpec {
+  kind: 'chain' | 'group' | 'chord';
+  queue: string;
+  steps: FlowStep[];
+  callback?: FlowStep;
+}
+
+/** What a driver can do; the API answers UNSUPPORTED for the rest instead of faking it. */
+export interface DriverCapabilities {
+  flows: boolean;
+  priority: boolean;
+  lifo: boolean;
+  pause: boolean;
+  logs: boolean;
+  workers: boolean;
+}
+
+/** Receives job events as they happen; the caller batches them for the UI. */
+export type JobEventSink = (event: JobEvent) => void;
+
+/**
+ * One queue backend (BullMQ now, Celery's Redis protocol next) under one key prefix.
+ * Returns QueueDesk's DTOs only. Methods on a queue that does not exist throw NOT_FOUND; jobs.add creates it.
+ */
+export interface QueueDriver {
+  readonly kind: string;
+  readonly prefix: string;
+  readonly capabilities: DriverCapabilities;
+
+  listQueues(): Promise<QueueSummary[]>;
+  getQueue(queue: string): Promise<QueueSummary>;
+  listWorkers(queue: string): Promise<WorkerSummary[]>;
+  pause(queue: string): Promise<void>;
+  resume(queue: string): Promise<void>;
+  /** Removes jobs in the state older than `olderThanMs`; returns how many. */
+  clean(queue: string, state: CleanableState, olderThanMs: number, limit: number): Promise<number>;
+  drain(queue: string, includeDelayed: boolean): Promise<void>;
+  /** Deletes the queue; returns how many jobs it held. */
+  obliterate(queue: string, force: boolean): Promise<number>;
+
+  listJobs(queue: string, query: JobQuery): Promise<JobPage>;
+  getJob(queue: string, id: string): Promise<JobDetail>;
+  addJob(queue: string, spec: TaskSpec): Promise<string>;
+  /** Adds copies in batches, calling `onProgress` after each. Returns the ids of the first and last. */
+  addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan): Promise<{ firstId: string; lastId: string }>;
+  retryJob(queue: string, id: string): Promise<JobState>;
+  removeJob(queue: string, id: string): Promise<boolean>;
+  promoteJob(queue: string, id: string): Promise<JobState>;
+  retryAll(queue: string, state: 'failed' | 'completed'): Promise<number>;
+  promoteAll(queue: string): Promise<number>;
+  addFlow(flow: FlowSpec): Promise<FlowResult>;
+
+  /** Streams job events of these queues to the sink until the returned function is called. */
+  watch(queues: string[], sink: JobEventSink): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Makes a driver for one connection and prefix; the conformance suite takes one of these. */
+export type QueueDriverFactory = (prefix: string) => QueueDriver;

@@ -1,0 +1,43 @@
+import type { Queue } from 'bullmq';
+import type { QueueCounts, QueueSummary } from '../../../../shared/contract/queues';
+
+const COUNTED = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'completed',
+  'failed',
+] as const;
+
+/**
+ * Counts per state. BullMQ 6 keeps a paused queue's jobs in its wait list and marks the queue paused, so waiting
+ * jobs of a paused queue are reported as `paused` (and listed under that state), as the UI shows them.
+ */
+export function toCounts(raw: Record<string, number>, paused: boolean): QueueCounts {
+  const waiting = raw.waiting ?? 0;
+  return {
+    waiting: paused ? 0 : waiting,
+    active: raw.active ?? 0,
+    delayed: raw.delayed ?? 0,
+    prioritized: raw.prioritized ?? 0,
+    waitingChildren: raw['waiting-children'] ?? 0,
+    completed: raw.completed ?? 0,
+    failed: raw.failed ?? 0,
+    paused: paused ? waiting : 0,
+  };
+}
+
+export function totalJobs(counts: QueueCounts): number {
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+export async function summarize(queue: Queue, prefix: string): Promise<QueueSummary> {
+  const [raw, paused, workers] = await Promise.all([
+    queue.getJobCounts(...COUNTED),
+    queue.isPaused(),
+    queue.getWorkersCount(),
+  ]);
+  return { name: queue.name, prefix, counts: toCounts(raw, paused), paused, workers };
+}

@@ -1,0 +1,177 @@
+import { FlowProducer } from 'bullmq';
+import type { Redis, RedisOptions } from 'ioredis';
+import type {
+  CleanableState,
+  FlowResult,
+  JobDetail,
+  JobPage,
+  QueueSummary,
+} from '../../../../shared/contract/queues';
+import type { JobState } from '../../../../shared/contract/task-model';
+import { ApiError } from '../../../../shared/result';
+import type {
+  CopiesPlan,
+  DriverCapabilities,
+  FlowSpec,
+  JobEventSink,
+  JobQuery,
+  QueueDriver,
+  TaskSpec,
+} from '../../driver';
+import { commandConnection } from './connection';
+import { summarize, totalJobs } from './counts';
+import { discoverQueues } from './discovery';
+import { watchQueue } from './events';
+import { addFlow } from './flows';
+import { fetchJob, jobDetail } from './job-detail';
+import { listJobs } from './job-list';
+import { toBullJobOptions } from './options';
+import { QueuePool } from './queue-pool';
+import { addCopies, retryAll, promoteAll } from './bulk';
+import { listWorkers } from './workers';
+
+const CAPABILITIES: DriverCapabilities = {
+  flows: true,
+  priority: true,
+  lifo: true,
+  pause: true,
+  logs: true,
+  workers: true,
+};
+
+/** QueueDesk's driver for BullMQ's Redis format, built on bullmq's own classes. */
+export class BullmqDriver implements QueueDriver {
+  readonly kind = 'bullmq';
+  readonly capabilities = CAPABILITIES;
+  private readonly redis: Redis;
+  private readonly pool: QueuePool;
+  private flowProducer: FlowProducer | null = null;
+
+  constructor(
+    private readonly options: RedisOptions,
+    readonly prefix: string,
+  ) {
+    this.redis = commandConnection(options);
+    this.pool = new QueuePool(prefix, this.redis);
+  }
+
+  async listQueues(): Promise<QueueSummary[]> {
+    const names = await discoverQueues(this.redis, this.prefix);
+    return Promise.all(names.map((name) => summarize(this.pool.get(name), this.prefix)));
+  }
+
+  async getQueue(queue: string): Promise<QueueSummary> {
+    return summarize(await this.pool.existing(queue), this.prefix);
+  }
+
+  async listWorkers(queue: string) {
+    return listWorkers(await this.pool.existing(queue));
+  }
+
+  async pause(queue: string): Promise<void> {
+    await (await this.pool.existing(queue)).pause();
+  }
+
+  async resume(queue: string): Promise<void> {
+    await (await this.pool.existing(queue)).resume();
+  }
+
+  async clean(queue: string, state: CleanableState, olderThanMs: number, limit: number): Promise<number> {
+    const q = await this.pool.existing(queue);
+    const paused = await q.isPaused();
+    // A paused queue's waiting jobs are reported as "paused" (counts.ts); both live in BullMQ's wait list.
+    if ((state === 'paused' && !paused) || (state === 'waiting' && paused)) return 0;
+    const type = state === 'paused' || state === 'waiting' ? 'wait' : state;
+    return (await q.clean(olderThanMs, limit, type)).length;
+  }
+
+  async drain(queue: string, includeDelayed: boolean): Promise<void> {
+    await (await this.pool.existing(queue)).drain(includeDelayed);
+  }
+
+  async obliterate(queue: string, force: boolean): Promise<number> {
+    const q = await this.pool.existing(queue);
+    const jobs = totalJobs((await summarize(q, this.prefix)).counts);
+    try {
+      await q.obliterate({ force });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (/active jobs/i.test(message))
+        throw new ApiError('CONFLICT', `${message}; pass force to obliterate anyway`);
+      throw err;
+    }
+    await this.pool.forget(queue);
+    return jobs;
+  }
+
+  async listJobs(queue: string, query: JobQuery): Promise<JobPage> {
+    return listJobs(await this.pool.existing(queue), query);
+  }
+
+  async getJob(queue: string, id: string): Promise<JobDetail> {
+    return jobDetail(this.pool, await this.pool.existing(queue), id);
+  }
+
+  async addJob(queue: string, spec: TaskSpec): Promise<string> {
+    const job = await this.pool.get(queue).add(spec.task, spec.args, toBullJobOptions(spec.options));
+    return String(job.id);
+  }
+
+  addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan) {
+    return addCopies(this.pool.get(queue), spec, plan);
+  }
+
+  async retryJob(queue: string, id: string): Promise<JobState> {
+    const job = await fetchJob(await this.pool.existing(queue), id);
+    const state = await job.getState();
+    if (state !== 'failed' && state !== 'completed') {
+      throw new ApiError('CONFLICT', `job "${id}" is ${state}; only failed or completed jobs can be retried`);
+    }
+    await job.retry(state);
+    return job.getState();
+  }
+
+  async removeJob(queue: string, id: string): Promise<boolean> {
+    const q = await this.pool.existing(queue);
+    await fetchJob(q, id);
+    const removed = await q.remove(id, { removeChildren: true });
+    if (!removed)
+      throw new ApiError('CONFLICT', `job "${id}" is being processed (locked) and cannot be removed`);
+    return true;
+  }
+
+  async promoteJob(queue: string, id: string): Promise<JobState> {
+    const job = await fetchJob(await this.pool.existing(queue), id);
+    const state = await job.getState();
+    if (state !== 'delayed')
+      throw new ApiError('CONFLICT', `job "${id}" is ${state}; only delayed jobs can be promoted`);
+    await job.promote();
+    return job.getState();
+  }
+
+  async retryAll(queue: string, state: 'failed' | 'completed'): Promise<number> {
+    return retryAll(await this.pool.existing(queue), state);
+  }
+
+  async promoteAll(queue: string): Promise<number> {
+    return promoteAll(await this.pool.existing(queue));
+  }
+
+  async addFlow(flow: FlowSpec): Promise<FlowResult> {
+    this.flowProducer ??= new FlowProducer({ connection: this.redis, prefix: this.prefix });
+    return addFlow(this.flowProducer, flow, this.prefix);
+  }
+
+  async watch(queues: string[], sink: JobEventSink): Promise<() => Promise<void>> {
+    const stops = await Promise.all(queues.map((q) => watchQueue(this.options, this.prefix, q, sink)));
+    return async () => {
+      await Promise.allSettled(stops.map((stop) => stop()));
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.flowProducer?.close();
+    await this.pool.close();
+    this.redis.disconnect();
+  }
+}

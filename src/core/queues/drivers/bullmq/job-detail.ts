@@ -1,0 +1,64 @@
+import { Job, type Queue } from 'bullmq';
+import type { JobChild, JobDetail } from '../../../../shared/contract/queues';
+import { ApiError } from '../../../../shared/result';
+import { toJobSummary, parseJobKey } from './job-dto';
+import { expiresAt } from './options';
+import type { QueuePool } from './queue-pool';
+
+const MAX_LOGS = 1000;
+const MAX_CHILDREN = 200;
+
+export async function fetchJob(queue: Queue, id: string): Promise<Job> {
+  const job = await Job.fromId(queue, id);
+  if (!job) throw new ApiError('NOT_FOUND', `job "${id}" not found in queue "${queue.name}"`);
+  return job;
+}
+
+/** Everything about one job: args, options, logs, result or failure, parent and children. */
+export async function jobDetail(pool: QueuePool, queue: Queue, id: string): Promise<JobDetail> {
+  const job = await fetchJob(queue, id);
+  const [state, logs, children] = await Promise.all([
+    job.getState(),
+    queue.getJobLogs(id, 0, MAX_LOGS - 1, true),
+    jobChildren(pool, job),
+  ]);
+  const { argsPreview: _preview, ...summary } = toJobSummary(job, state);
+  const detail: JobDetail = {
+    ...summary,
+    args: job.data,
+    options: { ...job.opts } as Record<string, unknown>,
+    priority: job.priority,
+    returnValue: job.returnvalue ?? null,
+    stacktrace: job.stacktrace ?? [],
+    logs: logs.logs,
+    logCount: logs.count,
+    children,
+  };
+  const parent = job.parentKey ? parseJobKey(job.parentKey, pool.prefix) : undefined;
+  if (parent) detail.parent = parent;
+  const deadline = expiresAt(job.opts);
+  if (deadline !== undefined) detail.expiresAt = deadline;
+  return detail;
+}
+
+async function jobChildren(pool: QueuePool, job: Job): Promise<JobChild[]> {
+  const deps = await job.getDependencies({
+    processed: { count: MAX_CHILDREN },
+    unprocessed: { count: MAX_CHILDREN },
+    failed: { count: MAX_CHILDREN },
+  });
+  const keys = [...Object.keys(deps.processed ?? {}), ...(deps.unprocessed ?? []), ...(deps.failed ?? [])];
+  const children = await Promise.all(keys.slice(0, MAX_CHILDREN).map((key) => childOf(pool, key)));
+  return children.filter((c): c is JobChild => c !== undefined);
+}
+
+async function childOf(pool: QueuePool, key: string): Promise<JobChild | undefined> {
+  const ref = parseJobKey(key, pool.prefix);
+  if (!ref) return undefined;
+  const child = await Job.fromId(pool.get(ref.queue), ref.id);
+  if (!child) return { ...ref, state: 'unknown' };
+  const out: JobChild = { ...ref, state: await child.getState(), task: child.name };
+  if (child.returnvalue !== undefined && child.returnvalue !== null) out.returnValue = child.returnvalue;
+  if (child.failedReason) out.failedReason = child.failedReason;
+  return out;
+}

@@ -1,0 +1,76 @@
+import { expect, it } from 'vitest';
+import { freshQueue, type Target } from './conformance-target';
+import { expectApiError } from './expect-api-error';
+
+/** Adding jobs: args and options round-trip, delays, priorities, de-duplication, copies. */
+export function enqueueChecks(t: Target): void {
+  it('adds a job and reads it back with args, options and timestamps', async () => {
+    const q = freshQueue();
+    const before = Date.now();
+    const id = await t().driver.addJob(q, {
+      task: 'demo.echo',
+      args: { msg: 'hi', n: [1, 2] },
+      options: { attempts: 3, backoff: { type: 'fixed', delayMs: 50 }, expiresMs: 60_000 },
+    });
+    const job = await t().driver.getJob(q, id);
+    expect(job).toMatchObject({
+      id,
+      queue: q,
+      task: 'demo.echo',
+      state: 'waiting',
+      args: { msg: 'hi', n: [1, 2] },
+    });
+    expect(job.maxAttempts).toBe(3);
+    expect(job.attemptsMade).toBe(0);
+    expect(job.timestamps.created).toBeGreaterThanOrEqual(before);
+    expect(job.expiresAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(job.children).toEqual([]);
+    expect(job.parent).toBeUndefined();
+  });
+
+  it('puts a delayed job in delayed with its due time, a prioritized one in prioritized', async () => {
+    const q = freshQueue();
+    const delayed = await t().driver.addJob(q, { task: 't', args: null, options: { delayMs: 60_000 } });
+    const eta = new Date(Date.now() + 120_000).toISOString();
+    await t().driver.addJob(q, { task: 't', args: null, options: { eta } });
+    await t().driver.addJob(q, { task: 't', args: null, options: { priority: 5 } });
+    const job = await t().driver.getJob(q, delayed);
+    expect(job.state).toBe('delayed');
+    expect(job.timestamps.due).toBeGreaterThanOrEqual(job.timestamps.created + 60_000);
+    const { counts } = await t().driver.getQueue(q);
+    expect(counts).toMatchObject({ delayed: 2, prioritized: 1, waiting: 0 });
+  });
+
+  it('keeps one job for a repeated job id', async () => {
+    const q = freshQueue();
+    const a = await t().driver.addJob(q, { task: 't', args: 1, options: { jobId: 'order-1' } });
+    const b = await t().driver.addJob(q, { task: 't', args: 2, options: { jobId: 'order-1' } });
+    expect(a).toBe('order-1');
+    expect(b).toBe('order-1');
+    expect((await t().driver.getQueue(q)).counts.waiting).toBe(1);
+    expect((await t().driver.getJob(q, 'order-1')).args).toBe(1);
+  });
+
+  it('adds copies in batches, reporting progress after each', async () => {
+    const q = freshQueue();
+    const progress: number[] = [];
+    const onProgress = (n: number): number => progress.push(n);
+    const ids = await t().driver.addCopies(
+      q,
+      { task: 'copy', args: { x: 1 } },
+      { count: 2500, batchSize: 1000, onProgress },
+    );
+    expect(progress).toEqual([1000, 2000, 2500]);
+    expect((await t().driver.getQueue(q)).counts.waiting).toBe(2500);
+    expect((await t().driver.getJob(q, ids.lastId)).args).toEqual({ x: 1 });
+    const spec = { task: 'copy', args: 0, options: { jobId: 'c' } };
+    const named = await t().driver.addCopies(q, spec, { count: 3, batchSize: 2, onProgress: () => {} });
+    expect(named).toEqual({ firstId: 'c-1', lastId: 'c-3' });
+  });
+
+  it('answers NOT_FOUND for a job that does not exist', async () => {
+    const q = freshQueue();
+    await t().driver.addJob(q, { task: 't', args: null });
+    expect(await expectApiError(t().driver.getJob(q, 'nope'), 'NOT_FOUND')).toMatch(/nope/);
+  });
+}

@@ -1,0 +1,104 @@
+import { expect, it } from 'vitest';
+import type { JobEvent } from '../../../src/shared/contract/queues';
+import { waitUntil } from '../../helpers/process-alive';
+import { freshQueue, type Target } from './conformance-target';
+import { expectApiError } from './expect-api-error';
+
+/** Jobs run by a worker: results, failures, logs, progress, retries and back-off, events. */
+export function processingChecks(t: Target): void {
+  it('records the result, logs and progress of a completed job, and its failure and stack', async () => {
+    const q = freshQueue();
+    const stop = await t().work(q, async (job) => {
+      await job.log(`start ${job.task}`);
+      await job.progress(50);
+      if (job.task === 'bad') throw new Error('boom on purpose');
+      return { echoed: job.args };
+    });
+    const ok = await t().driver.addJob(q, { task: 'good', args: [1, 'a'] });
+    const bad = await t().driver.addJob(q, { task: 'bad', args: null });
+    await waitUntil(
+      async () =>
+        (await t().driver.getQueue(q)).counts.completed + (await t().driver.getQueue(q)).counts.failed === 2,
+    );
+    await stop();
+    const done = await t().driver.getJob(q, ok);
+    expect(done).toMatchObject({
+      state: 'completed',
+      returnValue: { echoed: [1, 'a'] },
+      progress: 50,
+      attemptsMade: 1,
+    });
+    expect(done.logs).toEqual(['start good']);
+    expect(done.timestamps.finished).toBeGreaterThanOrEqual(done.timestamps.processed ?? Infinity);
+    const failed = await t().driver.getJob(q, bad);
+    expect(failed).toMatchObject({ state: 'failed', failedReason: 'boom on purpose' });
+    expect(failed.stacktrace.join('\n')).toContain('boom on purpose');
+  });
+
+  it('retries with exponential back-off until it succeeds within its attempts', async () => {
+    const q = freshQueue();
+    const runs: number[] = [];
+    const stop = await t().work(q, (job) => {
+      runs.push(Date.now());
+      if (job.attempt <= 3) throw new Error(`fail ${job.attempt}`);
+      return 'ok';
+    });
+    const backoff = { type: 'exponential', delayMs: 100 } as const;
+    const id = await t().driver.addJob(q, { task: 'flaky', args: null, options: { attempts: 4, backoff } });
+    await waitUntil(async () => (await t().driver.getJob(q, id)).state === 'completed', 15_000);
+    await stop();
+    expect(runs).toHaveLength(4);
+    const gaps = runs.slice(1).map((at, i) => at - (runs[i] as number));
+    // 100, 200, 400 ms: each wait at least its back-off, and growing.
+    expect(gaps[0]).toBeGreaterThanOrEqual(95);
+    expect(gaps[1]).toBeGreaterThanOrEqual(195);
+    expect(gaps[2]).toBeGreaterThanOrEqual(395);
+    expect((await t().driver.getJob(q, id)).attemptsMade).toBe(4);
+  });
+
+  it('ends failed with the reason when attempts run out, and retries on demand', async () => {
+    const q = freshQueue();
+    let failing = true;
+    const stop = await t().work(q, (job) => {
+      if (failing) throw new Error(`fail ${job.attempt}`);
+      return 'recovered';
+    });
+    const opts = { attempts: 2, backoff: { type: 'fixed', delayMs: 20 } } as const;
+    const id = await t().driver.addJob(q, { task: 'flaky', args: null, options: opts });
+    const other = await t().driver.addJob(q, { task: 'flaky', args: null });
+    await waitUntil(async () => (await t().driver.getQueue(q)).counts.failed === 2);
+    const failed = await t().driver.getJob(q, id);
+    expect(failed).toMatchObject({ state: 'failed', failedReason: 'fail 2', attemptsMade: 2 });
+    const later = await t().driver.addJob(q, { task: 'flaky', args: null, options: { delayMs: 60_000 } });
+    expect(await expectApiError(t().driver.retryJob(q, later), 'CONFLICT')).toMatch(/is delayed/);
+    failing = false;
+    // The worker may pick it up at once.
+    expect(['waiting', 'active', 'completed']).toContain(await t().driver.retryJob(q, id));
+    await waitUntil(async () => (await t().driver.getJob(q, id)).state === 'completed');
+    expect(await t().driver.retryAll(q, 'failed')).toBe(1);
+    await waitUntil(async () => (await t().driver.getJob(q, other)).state === 'completed');
+    await stop();
+    expect((await t().driver.getJob(q, other)).returnValue).toBe('recovered');
+  });
+
+  it('streams job state changes to a watcher', async () => {
+    const q = freshQueue();
+    await t().driver.addJob(q, { task: 'seed', args: null });
+    const seen: JobEvent[] = [];
+    const unwatch = await t().driver.watch([q], (e) => seen.push(e));
+    const stop = await t().work(q, (job) => (job.task === 'boom' ? Promise.reject(new Error('bad')) : 7));
+    const id = await t().driver.addJob(q, { task: 'x', args: null });
+    const boom = await t().driver.addJob(q, { task: 'boom', args: null });
+    await waitUntil(() => seen.some((e) => e.id === boom && e.kind === 'failed'));
+    await waitUntil(() => seen.some((e) => e.id === id && e.kind === 'completed'));
+    await stop();
+    await unwatch();
+    const kinds = seen.filter((e) => e.id === id).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['waiting', 'active', 'completed']));
+    expect(seen.find((e) => e.id === boom && e.kind === 'failed')).toMatchObject({
+      queue: q,
+      failedReason: 'bad',
+    });
+    expect(seen.find((e) => e.id === id && e.kind === 'completed')?.returnValue).toBeDefined();
+  });
+}

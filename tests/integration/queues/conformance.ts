@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { ConformanceTarget, Target, TargetFactory } from './conformance-target';
+import { enqueueChecks } from './conformance-enqueue';
+import { listChecks } from './conformance-list';
+import { processingChecks } from './conformance-processing';
+import { queueChecks } from './conformance-queue';
+import { flowChecks } from './conformance-flows';
+
+/**
+ * The whole QueueDriver interface, checked against one driver. Each driver's test file calls this with a factory;
+ * the suite runs on its own key prefix.
+ */
+export function runDriverConformance(label: string, factory: TargetFactory): void {
+  describe(`QueueDriver conformance: ${label}`, () => {
+    let target: ConformanceTarget | undefined;
+    const get: Target = () => {
+      if (!target) throw new Error('target not ready');
+      return target;
+    };
+    beforeAll(async () => {
+      target = await factory(`qdt-${randomBytes(3).toString('hex')}`);
+    });
+    afterAll(async () => {
+      await target?.close();
+    });
+    enqueueChecks(get);
+    listChecks(get);
+    queueChecks(get);
+    processingChecks(get);
+    flowChecks(get);
+  });
+}
