@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ApiError } from '../../shared/result';
 import type { ConnectionStatus, ConnectTarget, ServerInfo, UrlTarget } from '../../shared/contract';
@@ -173,7 +174,12 @@ export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
   if (pass) options.password = pass;
   const db = target.db ?? (Number.isInteger(dbFromPath) ? dbFromPath : undefined);
   if (db !== undefined) options.db = db;
-  if (target.tls || u.protocol === 'rediss:') options.tls = { servername: options.host };
+  if (target.tls || u.protocol === 'rediss:') {
+    // SNI takes host names only; an IP address there is refused by TLS (RFC 6066).
+    options.tls = isIP(options.host ?? '') ? {} : { servername: options.host };
+    if (target.tlsCa) options.tls.ca = target.tlsCa;
+    if (target.tlsSkipVerify) options.tls.rejectUnauthorized = false;
+  }
   return options;
 }
 

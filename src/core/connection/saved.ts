@@ -8,6 +8,8 @@ interface StoredConnection {
   name: string;
   url: string;
   tls?: boolean;
+  tlsCa?: string;
+  tlsSkipVerify?: boolean;
   username?: string;
   db?: number;
   passwordSealed?: string;
@@ -33,6 +35,8 @@ export class SavedConnections {
       name: input.name,
       url,
       tls: input.tls,
+      tlsCa: input.tlsCa,
+      tlsSkipVerify: input.tlsSkipVerify,
       username: input.username,
       db: input.db,
       // Saving again without a password keeps the one stored before.
@@ -78,6 +82,8 @@ function toPublic(c: StoredConnection): SavedConnection {
     hasPassword: Boolean(c.passwordSealed),
   };
   if (c.tls !== undefined) out.tls = c.tls;
+  if (c.tlsCa !== undefined) out.tlsCa = c.tlsCa;
+  if (c.tlsSkipVerify !== undefined) out.tlsSkipVerify = c.tlsSkipVerify;
   if (c.username !== undefined) out.username = c.username;
   if (c.db !== undefined) out.db = c.db;
   return out;

@@ -21,6 +21,10 @@ export const UrlTarget = z
       .min(1)
       .refine((u) => /^rediss?:\/\//.test(u), { message: 'must start with redis:// or rediss://' }),
     tls: z.boolean().optional(),
+    /** PEM of the CA that signed the server's certificate (a private or self-signed CA). */
+    tlsCa: z.string().max(100_000).optional(),
+    /** Accept any certificate: for local self-signed set-ups only. */
+    tlsSkipVerify: z.boolean().optional(),
     username: z.string().optional(),
     password: z.string().optional(),
     db: z.number().int().min(0).max(15).optional(),
@@ -62,6 +66,8 @@ export const SavedConnectionInput = z
     name: z.string().trim().min(1).max(100),
     url: UrlTarget.shape.url,
     tls: z.boolean().optional(),
+    tlsCa: z.string().max(100_000).optional(),
+    tlsSkipVerify: z.boolean().optional(),
     username: z.string().optional(),
     password: z.string().optional(),
     db: z.number().int().min(0).max(15).optional(),
@@ -74,6 +80,8 @@ export interface SavedConnection {
   /** Password redacted. */
   url: string;
   tls?: boolean;
+  tlsCa?: string;
+  tlsSkipVerify?: boolean;
   username?: string;
   db?: number;
   hasPassword: boolean;

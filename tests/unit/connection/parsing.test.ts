@@ -45,6 +45,14 @@ describe('connection parsing', () => {
       tls: { servername: 'example.com' },
     });
     expect(urlOptions({ mode: 'url', url: 'redis://h' }, 'saved')).toMatchObject({ password: 'saved' });
+    const ip = urlOptions({
+      mode: 'url',
+      url: 'redis://127.0.0.1',
+      tls: true,
+      tlsCa: 'PEM',
+      tlsSkipVerify: true,
+    });
+    expect(ip.tls).toEqual({ ca: 'PEM', rejectUnauthorized: false });
   });
 
   it('backs off reconnects up to 2 s', () => {

@@ -29,6 +29,8 @@ export function ConnectionPage(): React.JSX.Element {
                     username: editing.username ?? '',
                     db: editing.db === undefined ? '' : String(editing.db),
                     tls: editing.tls ?? false,
+                    tlsCa: editing.tlsCa ?? '',
+                    tlsSkipVerify: editing.tlsSkipVerify ?? false,
                     name: editing.name,
                     saved: editing.hasPassword ? editing.name : undefined,
                   }

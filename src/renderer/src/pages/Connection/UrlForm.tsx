@@ -15,8 +15,14 @@ export function UrlForm({
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const save = useSavedConnections((s) => s.save);
-  const field = (key: keyof UrlFormState) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setForm({ ...form, [key]: e.target.type === 'checkbox' ? e.target.checked : e.target.value });
+  const field = (key: keyof UrlFormState) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setForm({
+      ...form,
+      [key]:
+        e.target instanceof HTMLInputElement && e.target.type === 'checkbox'
+          ? e.target.checked
+          : e.target.value,
+    });
 
   const run = async (action: 'test' | 'connect' | 'save'): Promise<void> => {
     const { target, errors: found } = toUrlTarget(form);
@@ -93,6 +99,25 @@ export function UrlForm({
           <input type="checkbox" checked={form.tls} onChange={field('tls')} /> TLS
         </label>
       </div>
+      {form.tls && (
+        <div className="tls-options">
+          <label>
+            CA certificate (PEM), for a private or self-signed CA
+            <textarea
+              value={form.tlsCa}
+              onChange={field('tlsCa')}
+              rows={3}
+              className="mono"
+              placeholder="-----BEGIN CERTIFICATE-----"
+            />
+            {errors.tlsCa && <span className="field-error">{errors.tlsCa}</span>}
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={form.tlsSkipVerify} onChange={field('tlsSkipVerify')} /> Skip
+            certificate verification (local set-ups only)
+          </label>
+        </div>
+      )}
       <div className="row">
         <button type="button" disabled={busy} onClick={() => void run('test')} data-testid="url-test">
           Test connection

@@ -6,6 +6,8 @@ export interface UrlFormState {
   password: string;
   db: string;
   tls: boolean;
+  tlsCa: string;
+  tlsSkipVerify: boolean;
   name: string;
 }
 
@@ -15,6 +17,8 @@ export const EMPTY_URL_FORM: UrlFormState = {
   password: '',
   db: '',
   tls: false,
+  tlsCa: '',
+  tlsSkipVerify: false,
   name: '',
 };
 
@@ -31,11 +35,16 @@ export function toUrlTarget(form: UrlFormState): {
     db = Number(form.db);
     if (!Number.isInteger(db) || db < 0 || db > 15) errors.db = 'A database index from 0 to 15';
   }
+  if (form.tls && form.tlsCa.trim() && !form.tlsCa.includes('-----BEGIN CERTIFICATE-----')) {
+    errors.tlsCa = 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----…)';
+  }
   if (Object.keys(errors).length) return { errors };
   const target: UrlTarget = { mode: 'url', url };
   if (form.username) target.username = form.username;
   if (form.password) target.password = form.password;
   if (db !== undefined) target.db = db;
   if (form.tls) target.tls = true;
+  if (form.tls && form.tlsCa.trim()) target.tlsCa = form.tlsCa.trim();
+  if (form.tls && form.tlsSkipVerify) target.tlsSkipVerify = true;
   return { target, errors };
 }
