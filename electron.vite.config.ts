@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/index.ts'),
+          worker: resolve('src/core/worker/main.ts'),
+          beat: resolve('src/core/beat/main.ts'),
         },
       },
     },

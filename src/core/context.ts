@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, MethodName, ParsedParams, Result } from '../shared/contract';
 import type { ConnectionManager } from './connection/manager';
 import type { SavedConnections } from './connection/saved';
+import type { ForkFn } from './supervisor/fork';
 
 /** What every service gets from the host. */
 export interface CoreContext {
@@ -10,6 +11,8 @@ export interface CoreContext {
   emit<E extends EventName>(event: E, data: EventPayload<E>): void;
   /** Registers cleanup to run when the host closes (connections, timers, child processes). */
   onClose(fn: () => Promise<void> | void): void;
+  /** Forks worker and beat processes (see supervisor/fork.ts). */
+  fork: ForkFn;
 }
 
 export type Handler<M extends MethodName> = (params: ParsedParams<M>) => Promise<Result<M>> | Result<M>;

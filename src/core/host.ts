@@ -14,11 +14,14 @@ import { SavedConnections } from './connection/saved';
 import { localKeySecretBox, type SecretBox } from './connection/secrets';
 import type { CoreContext, Handler } from './context';
 import { requireMethodName, validateParams } from './validate';
+import { nodeFork, type ForkFn } from './supervisor/fork';
 
 export interface HostOptions {
   dataDir: string;
   /** Seals saved passwords; defaults to a local key file in dataDir (serve mode). */
   secrets?: SecretBox;
+  /** Forks worker and beat processes: Electron's utilityProcess in the app, child_process.fork elsewhere. */
+  fork?: ForkFn;
 }
 
 export type HostEventListener = <E extends EventName>(event: E, data: EventPayload<E>) => void;
@@ -46,6 +49,7 @@ export class CoreHost {
       saved: new SavedConnections(join(options.dataDir, 'connections.json'), secrets),
       emit: (event, data) => this.emit(event, data),
       onClose: (fn) => this.cleanups.push(fn),
+      fork: options.fork ?? nodeFork,
     };
     this.connection.on('changed', (status) => this.emit('connection.changed', status));
     this.register(connectionHandlers(ctx));

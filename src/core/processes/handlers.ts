@@ -1,5 +1,47 @@
+import type { processesMethods } from '../../shared/contract';
+import { beatHandlers } from '../beat/handlers';
 import type { CoreContext, HandlerMap } from '../context';
+import { Supervisor } from '../supervisor/supervisor';
+import { forwardProcessEvents } from './events';
+import { LogBuffer } from './log-buffer';
+import { ProjectState } from './project';
+import { workersHandlers } from './workers-handlers';
 
-export function processesHandlers(_ctx: CoreContext): HandlerMap<never> {
-  return {};
+type ProcessesMethod = keyof typeof processesMethods;
+
+/** tasks.*, project.*, processes.*, workers.* and beat.*: the supervised processes and what they run. */
+export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod> {
+  const project = new ProjectState();
+  const supervisor = new Supervisor({
+    fork: ctx.fork,
+    connection: () => ctx.connection.connectionOptions(),
+    prefix: () => project.prefix(),
+    taskModule: () => project.taskModule(),
+  });
+  const logs = new LogBuffer();
+  forwardProcessEvents(ctx, supervisor, logs);
+  ctx.onClose(() => supervisor.stopAll());
+  // Children hold their own connections: after switching to another Redis they start over against it.
+  let url = ctx.connection.status().url;
+  ctx.connection.on('changed', (status) => {
+    if (status.state !== 'connected' || status.url === url) return;
+    url = status.url;
+    void supervisor.restartAll();
+  });
+  const beat = beatHandlers(ctx, supervisor, project);
+  return {
+    'tasks.list': () => project.registry.list(),
+    'project.get': () => project.info(),
+    'project.open': async ({ configPath }) => {
+      const info = await project.open(configPath);
+      await beat.upsertConfigSchedules();
+      return info;
+    },
+    'project.close': () => project.close(),
+    'processes.list': () => supervisor.list(),
+    'processes.logs': ({ processId, limit }) => logs.recent(processId, limit),
+    'processes.restart': ({ id }) => supervisor.restart(id),
+    ...workersHandlers(ctx, supervisor, project),
+    ...beat.handlers,
+  };
 }

@@ -1,0 +1,71 @@
+import type { Schedule } from '../../shared/contract';
+import type { CoreContext, HandlerMap } from '../context';
+import type { ProjectState } from '../processes/project';
+import { BEAT_ID, type Supervisor } from '../supervisor/supervisor';
+import { ScheduleStore } from './store';
+import { previewFires } from './trigger';
+
+type BeatMethods =
+  | 'beat.start'
+  | 'beat.stop'
+  | 'beat.list'
+  | 'beat.add'
+  | 'beat.update'
+  | 'beat.remove'
+  | 'beat.enable'
+  | 'beat.preview';
+
+const READY_TIMEOUT_MS = 20_000;
+
+export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: ProjectState) {
+  const store = (): ScheduleStore => new ScheduleStore(ctx.connection.client());
+  let pending: NodeJS.Timeout | null = null;
+  // Tell the UI the schedules changed, at most every 200 ms (a beat firing many schedules at once is one event).
+  const changed = (): void => {
+    pending ??= setTimeout(() => {
+      pending = null;
+      store()
+        .list()
+        .then((list) => ctx.emit('beat.changed', list))
+        .catch(() => undefined);
+    }, 200);
+  };
+  ctx.onClose(() => {
+    if (pending) clearTimeout(pending);
+  });
+  supervisor.on('message', (_id, m) => m.type === 'schedules-changed' && changed());
+  const after = <T extends Schedule | { removed: boolean }>(value: T): T => {
+    changed();
+    return value;
+  };
+
+  const handlers: HandlerMap<BeatMethods> = {
+    'beat.start': async () => {
+      ctx.connection.connectionOptions();
+      const info = supervisor.startBeat();
+      await supervisor.get(info.id).whenReady(READY_TIMEOUT_MS);
+      return supervisor.get(BEAT_ID).info;
+    },
+    'beat.stop': async () => {
+      await supervisor.stop(BEAT_ID);
+      return supervisor.get(BEAT_ID).info;
+    },
+    'beat.list': () => store().list(),
+    'beat.add': async (input) => after(await store().add(input, 'api')),
+    'beat.update': async ({ id, ...patch }) => after(await store().update(id, patch)),
+    'beat.remove': async ({ id }) => after({ removed: await store().remove(id) }),
+    'beat.enable': async ({ id, enabled }) => after(await store().update(id, { enabled })),
+    'beat.preview': ({ trigger, count, from }) => ({
+      times: previewFires(trigger, count ?? 5, from ?? Date.now()),
+    }),
+  };
+
+  /** Puts the open project's schedules into Redis (skipped while disconnected; done again on the next open). */
+  const upsertConfigSchedules = async (): Promise<void> => {
+    const schedules = project.config?.config.schedules ?? [];
+    if (!schedules.length || ctx.connection.status().state !== 'connected') return;
+    if (await store().upsert(schedules)) changed();
+  };
+
+  return { handlers, upsertConfigSchedules };
+}

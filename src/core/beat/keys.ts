@@ -1,0 +1,16 @@
+/** QueueDesk's own Redis keys for beat, all under `queuedesk:` so they never mix with the app's or BullMQ's. */
+export const APP_PREFIX = 'queuedesk:';
+
+export const beatKeys = {
+  /** HASH id → schedule definition (JSON). Written by the API and config upserts. */
+  schedules: `${APP_PREFIX}beat:schedules`,
+  /** HASH id → run state (JSON: lastRunAt, nextRunAt, runCount). Advanced by the leader, compare-and-set. */
+  state: `${APP_PREFIX}beat:state`,
+  /** STRING token of the leading beat, with an expiry renewed while it lives. */
+  lock: `${APP_PREFIX}beat:lock`,
+};
+
+/** The BullMQ job id of one tick: the same tick enqueued twice is one job. */
+export function tickJobId(scheduleId: string, due: number): string {
+  return `beat-${scheduleId}-${due}`;
+}

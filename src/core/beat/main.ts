@@ -1,0 +1,35 @@
+// Entry of the beat process, forked by the supervisor (child_process.fork or Electron's utilityProcess.fork).
+import { Redis } from 'ioredis';
+import { runChild } from '../processes/child-main';
+import type { BeatSpec } from '../processes/messages';
+import { BeatRunner } from './runner';
+
+runChild<BeatSpec>('beat', async (spec, log, send) => {
+  const redis = new Redis({
+    ...spec.connection,
+    maxRetriesPerRequest: null,
+    connectionName: `queuedesk:${spec.id}`,
+  });
+  redis.on('error', () => undefined);
+  await redis.ping();
+  const runner = new BeatRunner({
+    redis,
+    prefix: spec.prefix,
+    lockTtlMs: spec.lockTtlMs,
+    log,
+    onFired: () => send({ type: 'schedules-changed' }),
+  });
+  runner.start();
+  return {
+    heartbeat: () => ({
+      currentJobs: [],
+      completed: runner.fired,
+      failed: runner.errors,
+      leader: runner.leader,
+    }),
+    close: async () => {
+      await runner.stop();
+      redis.disconnect();
+    },
+  };
+});

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChildLogLine } from '../processes/messages';
+import { toBullJobOptions } from '../queues/drivers/bullmq/options';
+import { tickJobId } from './keys';
+import { acquireLock, claimTick, releaseLock, renewLock } from './lua';
+import { ScheduleStore, type StoredSchedule } from './store';
+import { nextFire } from './trigger';
+
+export interface BeatOptions {
+  redis: Redis;
+  /** BullMQ prefix of the queues it enqueues into. */
+  prefix: string;
+  lockTtlMs?: number;
+  pollMs?: number;
+  log(line: ChildLogLine): void;
+  /** Called after ticks fired, so the UI can refresh last/next run. */
+  onFired?(count: number): void;
+}
+
+/**
+ * The beat loop. Every beat on a Redis runs it; only the holder of the lock fires. A tick is enqueued with a
+ * job id made of the schedule id and its due time, then claimed with a compare-and-set of the schedule's state:
+ * a beat that lost the lock meanwhile can at worst re-add a job that already exists, which BullMQ ignores.
+ */
+export class BeatRunner {
+  readonly token = randomUUID();
+  leader = false;
+  fired = 0;
+  errors = 0;
+  private readonly store: ScheduleStore;
+  private readonly queues = new Map<string, Queue>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly ttl: number;
+  private readonly poll: number;
+
+  constructor(private readonly opts: BeatOptions) {
+    this.store = new ScheduleStore(opts.redis);
+    this.ttl = opts.lockTtlMs ?? 5000;
+    this.poll = opts.pollMs ?? Math.min(200, Math.floor(this.ttl / 4));
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    if (this.leader) await releaseLock(this.opts.redis, this.token).catch(() => undefined);
+    this.leader = false;
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.step()
+        .catch((err: unknown) => {
+          this.errors++;
+          this.log('error', `beat: ${err instanceof Error ? err.message : String(err)}`);
+        })
+        .finally(() => {
+          this.running = null;
+          this.schedule(this.poll);
+        });
+    }, ms);
+  }
+
+  private async step(): Promise<void> {
+    const { redis } = this.opts;
+    const was = this.leader;
+    this.leader = was
+      ? await renewLock(redis, this.token, this.ttl)
+      : await acquireLock(redis, this.token, this.ttl);
+    if (this.leader !== was)
+      this.log(
+        this.leader ? 'info' : 'warn',
+        this.leader ? 'leading: this beat fires the schedules' : 'lost the beat lock; standing by',
+      );
+    if (!this.leader) return;
+    const now = Date.now();
+    const due = (await this.store.readAll()).filter(
+      (s) => s.def.enabled && s.state.nextRunAt !== null && s.state.nextRunAt <= now,
+    );
+    let fired = 0;
+    for (const s of due) if (await this.fire(s, now)) fired++;
+    if (fired) this.opts.onFired?.(fired);
+  }
+
+  /** Enqueues the tick that was due (one, however many were missed) and moves the schedule to its next time. */
+  private async fire(s: StoredSchedule, now: number): Promise<boolean> {
+    const due = s.state.nextRunAt as number;
+    const queue = this.queue(s.def.queue);
+    await queue.add(s.def.task, s.def.args, {
+      ...toBullJobOptions(s.def.options, now),
+      jobId: tickJobId(s.def.id, due),
+    });
+    const next = {
+      lastRunAt: now,
+      nextRunAt: nextFire(s.def.trigger, now, s.def.anchor),
+      runCount: s.state.runCount + 1,
+    };
+    const claimed = await claimTick(
+      this.opts.redis,
+      this.token,
+      s.def.id,
+      s.rawState ?? '',
+      JSON.stringify(next),
+    );
+    if (claimed !== 1) return false;
+    this.fired++;
+    const late = now - due;
+    const missed =
+      late > 1000 ? ` (due ${new Date(due).toISOString()}, missed runs coalesced into this one)` : '';
+    this.log('info', `fired ${s.def.id}: ${s.def.task} → ${s.def.queue}${missed}`);
+    return true;
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, {
+        connection: this.opts.redis as unknown as ConnectionOptions,
+        prefix: this.opts.prefix,
+      });
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  private log(level: ChildLogLine['level'], line: string): void {
+    this.opts.log({ ts: Date.now(), level, line });
+  }
+}

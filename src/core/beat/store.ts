@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Schedule, ScheduleInput, Trigger } from '../../shared/contract';
+import { ApiError } from '../../shared/result';
+import { beatKeys } from './keys';
+import { checkTrigger, nextFire } from './trigger';
+
+/** The definition part of a schedule, as stored. `anchor` fixes the phase of `every` triggers. */
+export type ScheduleDef = Omit<Schedule, 'lastRunAt' | 'nextRunAt' | 'runCount'> & { anchor: number };
+export interface RunState {
+  lastRunAt: number | null;
+  nextRunAt: number | null;
+  runCount: number;
+}
+export interface StoredSchedule {
+  def: ScheduleDef;
+  state: RunState;
+  /** The state exactly as read: the compare value for the leader's claim. */
+  rawState: string | null;
+}
+
+export type SchedulePatch = Partial<
+  Pick<Schedule, 'task' | 'queue' | 'args' | 'options' | 'trigger' | 'enabled'>
+>;
+
+/** Schedules in Redis, shared by every app instance and beat process on that Redis. */
+export class ScheduleStore {
+  constructor(private readonly redis: Redis) {}
+
+  async readAll(): Promise<StoredSchedule[]> {
+    const [defs, states] = await Promise.all([
+      this.redis.hgetall(beatKeys.schedules),
+      this.redis.hgetall(beatKeys.state),
+    ]);
+    return Object.entries(defs)
+      .map(([id, json]) => {
+        const rawState = states[id] ?? null;
+        const state: RunState = rawState
+          ? JSON.parse(rawState)
+          : { lastRunAt: null, nextRunAt: null, runCount: 0 };
+        return { def: JSON.parse(json) as ScheduleDef, state, rawState };
+      })
+      .sort((a, b) => a.def.createdAt - b.def.createdAt || a.def.id.localeCompare(b.def.id));
+  }
+
+  async list(): Promise<Schedule[]> {
+    return (await this.readAll()).map(toSchedule);
+  }
+
+  async get(id: string): Promise<Schedule> {
+    return toSchedule(await this.read(id));
+  }
+
+  async add(input: ScheduleInput, source: Schedule['source'], now = Date.now()): Promise<Schedule> {
+    checkTrigger(input.trigger);
+    rejectPastAt(input.trigger, now);
+    const id = input.id ?? randomUUID();
+    const def: ScheduleDef = {
+      id,
+      ...definitionOf(input),
+      source,
+      createdAt: now,
+      updatedAt: now,
+      anchor: now,
+    };
+    const state = freshState(def, now);
+    const added = await this.redis.hsetnx(beatKeys.schedules, id, JSON.stringify(def));
+    if (!added) throw new ApiError('CONFLICT', `id: a schedule "${id}" already exists`);
+    await this.redis.hset(beatKeys.state, id, JSON.stringify(state));
+    return toSchedule({ def, state, rawState: null });
+  }
+
+  /** Edits a schedule; a new trigger or re-enabling starts its timing over from now (no catch-up). */
+  async update(id: string, patch: SchedulePatch, now = Date.now()): Promise<Schedule> {
+    const current = await this.read(id);
+    if (patch.trigger) {
+      checkTrigger(patch.trigger);
+      rejectPastAt(patch.trigger, now);
+    }
+    const retimed =
+      (patch.trigger && JSON.stringify(patch.trigger) !== JSON.stringify(current.def.trigger)) ||
+      (patch.enabled !== undefined && patch.enabled !== current.def.enabled);
+    const def: ScheduleDef = { ...current.def, ...definedOnly(patch), updatedAt: now };
+    if (retimed) def.anchor = now;
+    const state: RunState = retimed
+      ? { ...current.state, nextRunAt: freshState(def, now).nextRunAt }
+      : current.state;
+    await this.redis
+      .multi()
+      .hset(beatKeys.schedules, id, JSON.stringify(def))
+      .hset(beatKeys.state, id, JSON.stringify(state))
+      .exec();
+    return toSchedule({ def, state, rawState: null });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const [[, removed] = []] =
+      (await this.redis.multi().hdel(beatKeys.schedules, id).hdel(beatKeys.state, id).exec()) ?? [];
+    return Number(removed) === 1;
+  }
+
+  /** Config-file schedules: added when new, updated when the file says something else, left alone otherwise. */
+  async upsert(inputs: Array<ScheduleInput & { id: string }>, now = Date.now()): Promise<number> {
+    let changed = 0;
+    for (const input of inputs) {
+      const existing = await this.redis.hget(beatKeys.schedules, input.id);
+      if (!existing) {
+        await this.add(input, 'config', now);
+        changed++;
+        continue;
+      }
+      const def = JSON.parse(existing) as ScheduleDef;
+      const wanted = definitionOf(input);
+      const have = definitionOf(def);
+      if (JSON.stringify(wanted) !== JSON.stringify(have)) {
+        await this.update(input.id, wanted, now);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  private async read(id: string): Promise<StoredSchedule> {
+    const [def, state] = await Promise.all([
+      this.redis.hget(beatKeys.schedules, id),
+      this.redis.hget(beatKeys.state, id),
+    ]);
+    if (!def) throw new ApiError('NOT_FOUND', `no schedule "${id}"`);
+    return {
+      def: JSON.parse(def) as ScheduleDef,
+      state: state ? JSON.parse(state) : { lastRunAt: null, nextRunAt: null, runCount: 0 },
+      rawState: state,
+    };
+  }
+}
+
+/** The fields a user sets, with defaults applied: what a config upsert compares. */
+function definitionOf(
+  input: SchedulePatch & Pick<Schedule, 'task' | 'queue' | 'trigger'>,
+): Required<SchedulePatch> {
+  return {
+    task: input.task,
+    queue: input.queue,
+    args: input.args ?? null,
+    options: input.options ?? {},
+    trigger: input.trigger,
+    enabled: input.enabled ?? true,
+  };
+}
+
+function freshState(def: ScheduleDef, now: number): RunState {
+  return {
+    lastRunAt: null,
+    runCount: 0,
+    nextRunAt: def.enabled ? nextFire(def.trigger, now, def.anchor) : null,
+  };
+}
+
+function rejectPastAt(trigger: Trigger, now: number): void {
+  if ('at' in trigger && Date.parse(trigger.at) <= now) {
+    throw new ApiError('INVALID_INPUT', `trigger.at: ${trigger.at} is in the past`);
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function toSchedule({ def, state }: StoredSchedule): Schedule {
+  const { anchor: _anchor, ...rest } = def;
+  return { ...rest, lastRunAt: state.lastRunAt, nextRunAt: state.nextRunAt, runCount: state.runCount };
+}

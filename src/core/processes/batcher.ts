@@ -1,0 +1,32 @@
+/**
+ * Collects items and hands them over in batches every `intervalMs`, keeping at most `max` per batch (the rest
+ * are counted as dropped): high-rate streams (logs) reach the UI as a few messages a second.
+ */
+export class Batcher<T> {
+  private items: T[] = [];
+  private dropped = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly flushTo: (items: T[], dropped: number) => void,
+    private readonly intervalMs = 150,
+    private readonly max = 500,
+  ) {}
+
+  push(item: T): void {
+    if (this.items.length < this.max) this.items.push(item);
+    else this.dropped++;
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.items.length === 0 && this.dropped === 0) return;
+    const items = this.items;
+    const dropped = this.dropped;
+    this.items = [];
+    this.dropped = 0;
+    this.flushTo(items, dropped);
+  }
+}

@@ -1,0 +1,67 @@
+import type { RedisOptions } from 'ioredis';
+import type { CurrentJob, LogLevel } from '../../shared/contract';
+
+/** How a worker process runs; sent by the supervisor in the `init` message (never in argv: it holds passwords). */
+export interface WorkerSpec {
+  kind: 'worker';
+  id: string;
+  connection: RedisOptions;
+  /** BullMQ key prefix, `bull` unless the project says otherwise. */
+  prefix: string;
+  queues: string[];
+  concurrency: number;
+  taskModule: string | null;
+  /** BullMQ lock settings; defaults are BullMQ's. Short values make crash recovery fast (tests). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface BeatSpec {
+  kind: 'beat';
+  id: string;
+  connection: RedisOptions;
+  prefix: string;
+  /** How long the leader lock lives without renewal. */
+  lockTtlMs?: number;
+}
+
+export type ChildSpec = WorkerSpec | BeatSpec;
+
+export interface ChildLogLine {
+  ts: number;
+  level: LogLevel;
+  line: string;
+  jobId?: string;
+  queue?: string;
+}
+
+/** Supervisor → child. */
+export type ToChild =
+  | { type: 'init'; spec: ChildSpec }
+  | { type: 'scale'; concurrency: number }
+  /** Drain and exit (the same as SIGTERM; utilityProcess has no signals on every platform). */
+  | { type: 'stop' };
+
+/** Child → supervisor. */
+export type FromChild =
+  | { type: 'ready'; pid: number }
+  | {
+      type: 'heartbeat';
+      at: number;
+      currentJobs: CurrentJob[];
+      completed: number;
+      failed: number;
+      leader?: boolean;
+    }
+  | { type: 'logs'; lines: ChildLogLine[]; dropped: number }
+  /** Beat fired or changed schedules: the host refreshes `beat.changed`. */
+  | { type: 'schedules-changed' }
+  | { type: 'fatal'; message: string };
+
+export function isFromChild(m: unknown): m is FromChild {
+  return !!m && typeof m === 'object' && typeof (m as { type?: unknown }).type === 'string';
+}
+
+export function isToChild(m: unknown): m is ToChild {
+  return isFromChild(m);
+}

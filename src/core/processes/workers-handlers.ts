@@ -1,0 +1,46 @@
+import { ApiError } from '../../shared/result';
+import type { CoreContext, HandlerMap } from '../context';
+import type { Supervisor } from '../supervisor/supervisor';
+import type { ProjectState } from './project';
+
+const DEFAULT_CONCURRENCY = 10;
+const READY_TIMEOUT_MS = 20_000;
+
+type WorkerMethods = 'workers.list' | 'workers.start' | 'workers.stop' | 'workers.scale';
+
+export function workersHandlers(
+  ctx: CoreContext,
+  supervisor: Supervisor,
+  project: ProjectState,
+): HandlerMap<WorkerMethods> {
+  const workerIds = (id: string): void => {
+    if (supervisor.get(id).info.kind !== 'worker')
+      throw new ApiError('INVALID_INPUT', `id: "${id}" is not a worker`);
+  };
+  return {
+    'workers.list': () => supervisor.list().filter((p) => p.kind === 'worker'),
+    'workers.start': async ({ queues, concurrency }) => {
+      ctx.connection.connectionOptions(); // NOT_CONNECTED now rather than a crashing child
+      const fromConfig = project.config?.config.queues.find((q) => q.name === queues[0])?.concurrency;
+      const info = supervisor.startWorker(
+        [...new Set(queues)],
+        concurrency ?? fromConfig ?? DEFAULT_CONCURRENCY,
+      );
+      try {
+        await supervisor.get(info.id).whenReady(READY_TIMEOUT_MS);
+      } catch (err) {
+        await supervisor.stop(info.id).catch(() => undefined);
+        throw new ApiError(
+          'INTERNAL',
+          `worker did not start: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      return supervisor.get(info.id).info;
+    },
+    'workers.stop': ({ id }) => {
+      workerIds(id);
+      return supervisor.stop(id);
+    },
+    'workers.scale': ({ id, concurrency }) => supervisor.scale(id, concurrency),
+  };
+}

@@ -1,0 +1,184 @@
+import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
+import { isFromChild, type ChildSpec, type FromChild } from '../processes/messages';
+import { HEALTHY_RUN_MS } from './backoff';
+import { childEntry } from './entries';
+import type { ForkedChild, ForkFn } from './fork';
+
+export interface ManagedHooks {
+  fork: ForkFn;
+  /** The spec for the next (re)start: built fresh so a changed connection is picked up. */
+  spec(info: ProcessInfo): ChildSpec;
+  restartDelay(crashesInARow: number): number;
+  changed(): void;
+  log(line: ProcessLogLine): void;
+  message(m: FromChild): void;
+}
+
+/** One supervised worker or beat process: forks it, restarts it with back-off after a crash, stops it on request. */
+export class ManagedProcess {
+  readonly info: ProcessInfo;
+  private child: ForkedChild | null = null;
+  private wanted: 'running' | 'stopped' = 'running';
+  private crashesInARow = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private base = { completed: 0, failed: 0 };
+  private readyWaiters: Array<(err?: Error) => void> = [];
+  private lastFatal = '';
+
+  constructor(
+    init: Pick<ProcessInfo, 'id' | 'kind' | 'queues' | 'concurrency'>,
+    private readonly hooks: ManagedHooks,
+  ) {
+    this.info = {
+      ...init,
+      state: 'starting',
+      pid: null,
+      startedAt: null,
+      restarts: 0,
+      lastHeartbeatAt: null,
+      currentJobs: [],
+      completed: 0,
+      failed: 0,
+    };
+  }
+
+  get pid(): number | null {
+    return this.info.pid;
+  }
+
+  start(): void {
+    this.wanted = 'running';
+    let spec: ChildSpec;
+    try {
+      spec = this.hooks.spec(this.info);
+    } catch (err) {
+      // No Redis to give the child (disconnected): try again later like after a crash.
+      this.log('error', `cannot start: ${err instanceof Error ? err.message : String(err)}`);
+      this.onExit(null, null, 0);
+      return;
+    }
+    const entry = childEntry(spec.kind);
+    const child = this.hooks.fork(entry.modulePath, {
+      env: { ...process.env, QUEUEDESK_PROCESS_ID: this.info.id },
+      execArgv: entry.execArgv,
+      serviceName: `QueueDesk ${this.info.kind} ${this.info.id}`,
+    });
+    this.child = child;
+    const spawnedAt = Date.now();
+    this.update({ state: 'starting', pid: child.pid ?? null, startedAt: spawnedAt, restartAt: undefined });
+    let done!: () => void;
+    this.exited = new Promise((resolve) => (done = resolve));
+    child.onMessage((m) => isFromChild(m) && this.onMessage(m));
+    child.onOutput((stream, text) => {
+      for (const line of text.split('\n')) {
+        if (line.trim()) this.log(stream === 'stderr' ? 'error' : 'info', line);
+      }
+    });
+    child.onExit((code, signal) => {
+      this.child = null;
+      this.onExit(code, signal, Date.now() - spawnedAt);
+      done();
+    });
+    child.send({ type: 'init', spec });
+  }
+
+  /** Resolves when the child says it is ready; rejects if it exits first or takes too long. */
+  whenReady(timeoutMs: number): Promise<void> {
+    if (this.info.state === 'running') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => settle(new Error(`not ready within ${timeoutMs} ms`)), timeoutMs);
+      const settle = (err?: Error): void => {
+        clearTimeout(timer);
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== settle);
+        if (err) reject(err);
+        else resolve();
+      };
+      this.readyWaiters.push(settle);
+    });
+  }
+
+  scale(concurrency: number): void {
+    this.info.concurrency = concurrency;
+    this.child?.send({ type: 'scale', concurrency });
+    this.hooks.changed();
+  }
+
+  /** Asks the child to drain and exit; kills it if it has not gone after `timeoutMs`. */
+  async stop(timeoutMs: number): Promise<void> {
+    this.wanted = 'stopped';
+    if (this.restartTimer) {
+      clearTimeout(this.restartTimer);
+      this.restartTimer = null;
+      this.update({ state: 'stopped', restartAt: undefined });
+    }
+    const child = this.child;
+    if (!child) return;
+    this.update({ state: 'stopping' });
+    child.send({ type: 'stop' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** Graceful stop, then a fresh start (same id). */
+  async restart(timeoutMs: number): Promise<void> {
+    await this.stop(timeoutMs);
+    this.start();
+  }
+
+  private onMessage(m: FromChild): void {
+    if (m.type === 'ready') {
+      this.update({ state: this.wanted === 'running' ? 'running' : 'stopping', pid: m.pid });
+      for (const w of [...this.readyWaiters]) w();
+    } else if (m.type === 'heartbeat') {
+      this.update({
+        lastHeartbeatAt: m.at,
+        currentJobs: m.currentJobs,
+        completed: this.base.completed + m.completed,
+        failed: this.base.failed + m.failed,
+        ...(m.leader === undefined ? {} : { leader: m.leader }),
+      });
+    } else if (m.type === 'logs') {
+      for (const l of m.lines) this.hooks.log({ processId: this.info.id, ...l });
+      if (m.dropped) this.log('warn', `${m.dropped} log lines dropped (too many at once)`);
+    } else if (m.type === 'fatal') {
+      this.lastFatal = m.message.split('\n')[0] ?? m.message;
+      this.log('error', `failed: ${m.message}`);
+    }
+    this.hooks.message(m);
+  }
+
+  private onExit(code: number | null, signal: string | null, ranMs: number): void {
+    const at = Date.now();
+    this.base = { completed: this.info.completed, failed: this.info.failed };
+    const common = { pid: null, lastExit: { code, signal, at }, currentJobs: [], leader: undefined };
+    const why = this.lastFatal || `exited (${signal ?? `code ${code}`}) before it was ready`;
+    for (const w of [...this.readyWaiters]) w(new Error(why));
+    if (this.wanted === 'stopped') {
+      this.update({ ...common, state: 'stopped' });
+      return;
+    }
+    this.crashesInARow = ranMs > HEALTHY_RUN_MS ? 1 : this.crashesInARow + 1;
+    const delay = this.hooks.restartDelay(this.crashesInARow);
+    this.update({ ...common, state: 'crashed', restartAt: at + delay });
+    this.log('error', `exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.info.restarts++;
+      this.start();
+    }, delay);
+  }
+
+  private update(patch: Partial<ProcessInfo>): void {
+    Object.assign(this.info, patch);
+    for (const k of Object.keys(patch) as Array<keyof ProcessInfo>) {
+      if (patch[k] === undefined) delete this.info[k];
+    }
+    this.hooks.changed();
+  }
+
+  private log(level: ProcessLogLine['level'], line: string): void {
+    this.hooks.log({ processId: this.info.id, ts: Date.now(), level, line });
+  }
+}

@@ -1,0 +1,132 @@
+import { EventEmitter } from 'node:events';
+import type { RedisOptions } from 'ioredis';
+import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
+import { ApiError } from '../../shared/result';
+import type { ChildSpec, FromChild } from '../processes/messages';
+import { restartDelay } from './backoff';
+import type { ForkFn } from './fork';
+import { ManagedProcess } from './managed';
+
+export interface SupervisorOptions {
+  fork: ForkFn;
+  /** Options of the Redis the children connect to; read at every (re)start. */
+  connection(): RedisOptions;
+  /** BullMQ prefix and task module, read at every (re)start. */
+  prefix(): string;
+  taskModule(): string | null;
+  /** BullMQ lock settings for workers (short in tests so a killed worker's jobs come back fast). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  beatLockTtlMs?: number;
+  restartDelay?: (crashesInARow: number) => number;
+  /** How long a stopping child may drain before it is killed. */
+  stopTimeoutMs?: number;
+}
+
+export interface SupervisorEvents {
+  changed: [];
+  log: [ProcessLogLine];
+  message: [string, FromChild];
+}
+
+export const BEAT_ID = 'beat';
+
+/** Forks worker and beat processes, keeps them running, and stops them all on close. */
+export class Supervisor extends EventEmitter<SupervisorEvents> {
+  private readonly procs = new Map<string, ManagedProcess>();
+  private nextWorker = 1;
+
+  constructor(private readonly options: SupervisorOptions) {
+    super();
+  }
+
+  list(): ProcessInfo[] {
+    return [...this.procs.values()].map((p) => structuredClone(p.info));
+  }
+
+  get(id: string): ManagedProcess {
+    const p = this.procs.get(id);
+    if (!p) throw new ApiError('NOT_FOUND', `no process "${id}"`);
+    return p;
+  }
+
+  startWorker(queues: string[], concurrency: number): ProcessInfo {
+    const id = `worker-${this.nextWorker++}`;
+    const p = this.add({ id, kind: 'worker', queues, concurrency }, (info) => ({
+      kind: 'worker',
+      id,
+      connection: this.options.connection(),
+      prefix: this.options.prefix(),
+      queues,
+      concurrency: info.concurrency,
+      taskModule: this.options.taskModule(),
+      lockDurationMs: this.options.lockDurationMs,
+      stalledIntervalMs: this.options.stalledIntervalMs,
+    }));
+    return structuredClone(p.info);
+  }
+
+  /** Starts the beat process (one per app; the leader lock decides which beat fires across machines). */
+  startBeat(): ProcessInfo {
+    const existing = this.procs.get(BEAT_ID);
+    if (existing && existing.info.state !== 'stopped') return structuredClone(existing.info);
+    this.procs.delete(BEAT_ID);
+    const p = this.add({ id: BEAT_ID, kind: 'beat', queues: [], concurrency: 1 }, () => ({
+      kind: 'beat',
+      id: BEAT_ID,
+      connection: this.options.connection(),
+      prefix: this.options.prefix(),
+      lockTtlMs: this.options.beatLockTtlMs,
+    }));
+    return structuredClone(p.info);
+  }
+
+  /** Stops a process and forgets it (workers) or keeps it listed as stopped (beat). */
+  async stop(id: string): Promise<ProcessInfo> {
+    const p = this.get(id);
+    await p.stop(this.options.stopTimeoutMs ?? 30_000);
+    if (p.info.kind === 'worker') this.procs.delete(id);
+    this.emit('changed');
+    return structuredClone(p.info);
+  }
+
+  scale(id: string, concurrency: number): ProcessInfo {
+    const p = this.get(id);
+    if (p.info.kind !== 'worker') throw new ApiError('INVALID_INPUT', `id: "${id}" is not a worker`);
+    p.scale(concurrency);
+    return structuredClone(p.info);
+  }
+
+  async restart(id: string): Promise<ProcessInfo> {
+    const p = this.get(id);
+    await p.restart(this.options.stopTimeoutMs ?? 30_000);
+    return structuredClone(p.info);
+  }
+
+  /** Restarts every running child, e.g. after the app connected to another Redis. */
+  async restartAll(): Promise<void> {
+    const running = [...this.procs.values()].filter((p) => p.info.state !== 'stopped');
+    await Promise.all(running.map((p) => p.restart(this.options.stopTimeoutMs ?? 30_000)));
+  }
+
+  async stopAll(timeoutMs = this.options.stopTimeoutMs ?? 10_000): Promise<void> {
+    await Promise.all([...this.procs.values()].map((p) => p.stop(timeoutMs)));
+  }
+
+  private add(
+    init: ConstructorParameters<typeof ManagedProcess>[0],
+    spec: (info: ProcessInfo) => ChildSpec,
+  ): ManagedProcess {
+    const p: ManagedProcess = new ManagedProcess(init, {
+      fork: this.options.fork,
+      spec,
+      restartDelay: this.options.restartDelay ?? restartDelay,
+      changed: () => this.emit('changed'),
+      log: (line) => this.emit('log', line),
+      message: (m) => this.emit('message', init.id, m),
+    });
+    this.procs.set(init.id, p);
+    p.start();
+    return p;
+  }
+}

@@ -1,0 +1,123 @@
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { CurrentJob } from '../../shared/contract';
+import type { ChildLogLine, WorkerSpec } from '../processes/messages';
+import { TaskRegistry } from '../tasks/registry';
+import { watchTaskModule } from './module-watcher';
+import { makeProcessor } from './processor';
+
+export type LogSink = (line: ChildLogLine) => void;
+
+/**
+ * One worker process's engine: a BullMQ Worker per queue sharing one task registry. Used by the forked worker
+ * process (src/core/worker/main.ts) and in-process by `queuedesk worker`.
+ */
+export class WorkerRuntime {
+  readonly registry: TaskRegistry;
+  private workers: Worker[] = [];
+  private redis: Redis | null = null;
+  private readonly current = new Map<string, CurrentJob>();
+  private stopWatching: () => void = () => undefined;
+  private closing: Promise<void> | null = null;
+  completed = 0;
+  failed = 0;
+
+  constructor(
+    private readonly spec: WorkerSpec,
+    private readonly log: LogSink,
+  ) {
+    this.registry = new TaskRegistry(spec.taskModule);
+  }
+
+  async start(): Promise<void> {
+    const loadError = await this.registry.load();
+    if (loadError) this.log({ ts: Date.now(), level: 'error', line: `task module: ${loadError}` });
+    this.redis = new Redis({ ...this.spec.connection, maxRetriesPerRequest: null });
+    this.redis.on('error', () => undefined);
+    const processor = makeProcessor(
+      this.registry,
+      { redis: this.redis },
+      {
+        log: (job, line) =>
+          this.log({ ts: Date.now(), level: 'info', line, jobId: job.id, queue: job.queueName }),
+      },
+    );
+    for (const queue of this.spec.queues) {
+      const worker = new Worker(queue, processor, {
+        // ioredis' option type is stricter than BullMQ's copy of it; the values are the same.
+        connection: { ...this.spec.connection, maxRetriesPerRequest: null } as ConnectionOptions,
+        prefix: this.spec.prefix,
+        concurrency: this.spec.concurrency,
+        // Named so `queues.list` (Queue.getWorkers) shows which QueueDesk process consumes the queue.
+        name: `queuedesk-${this.spec.id}`,
+        // Passing undefined would override BullMQ's defaults.
+        ...(this.spec.lockDurationMs ? { lockDuration: this.spec.lockDurationMs } : {}),
+        ...(this.spec.stalledIntervalMs ? { stalledInterval: this.spec.stalledIntervalMs } : {}),
+        // A crash (kill -9) mid-job leaves it stalled once; two more crashes on the same job are a poison pill.
+        maxStalledCount: 3,
+      });
+      this.track(worker);
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    if (this.spec.taskModule)
+      this.stopWatching = watchTaskModule(this.spec.taskModule, () => void this.reload());
+    const n = this.registry.list().tasks.length;
+    this.info(`consuming ${this.spec.queues.join(', ')} (concurrency ${this.spec.concurrency}, ${n} tasks)`);
+  }
+
+  /** Swaps in the edited task module; running jobs finish with the handler they started with. */
+  async reload(): Promise<void> {
+    const error = await this.registry.load();
+    if (error) this.log({ ts: Date.now(), level: 'error', line: `task module not reloaded: ${error}` });
+    else this.info(`task module reloaded (${this.registry.list().tasks.length} tasks)`);
+  }
+
+  setConcurrency(concurrency: number): void {
+    for (const w of this.workers) w.concurrency = concurrency;
+    this.info(`concurrency set to ${concurrency}`);
+  }
+
+  snapshot(): { currentJobs: CurrentJob[]; completed: number; failed: number } {
+    return { currentJobs: [...this.current.values()], completed: this.completed, failed: this.failed };
+  }
+
+  /** Stops taking jobs and waits for the running ones (`force` aborts them instead). */
+  close(force = false): Promise<void> {
+    this.closing ??= (async () => {
+      this.stopWatching();
+      this.info(force ? 'stopping now' : `draining ${this.current.size} running jobs`);
+      await Promise.all(this.workers.map((w) => w.close(force)));
+      this.redis?.disconnect();
+    })();
+    return this.closing;
+  }
+
+  private track(worker: Worker): void {
+    const key = (job: Job): string => `${job.queueName}\u0000${job.id}`;
+    worker.on('active', (job) => {
+      this.current.set(key(job), {
+        queue: job.queueName,
+        id: job.id ?? '',
+        task: job.name,
+        startedAt: Date.now(),
+      });
+    });
+    worker.on('completed', (job) => {
+      this.current.delete(key(job));
+      this.completed++;
+    });
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      this.current.delete(key(job));
+      this.failed++;
+      const line = `${job.name} #${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`;
+      this.log({ ts: Date.now(), level: 'warn', line, jobId: job.id, queue: job.queueName });
+    });
+    worker.on('error', (err) => this.log({ ts: Date.now(), level: 'error', line: `worker: ${err.message}` }));
+  }
+
+  private info(line: string): void {
+    this.log({ ts: Date.now(), level: 'info', line });
+  }
+}
