@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import type { ComposeDraft } from '../../../shared/contract';
+import { api, errorMessage } from '../api';
+import { EMPTY_FORM, type ComposeForm, type FieldErrors } from '../pages/Compose/form/compose-form';
+import { validateCompose, type SchemaLookup } from '../pages/Compose/form/compose-validate';
+import { draftRequest } from '../pages/Compose/form/draft-request';
+import { draftToForm } from '../pages/Compose/form/draft-to-form';
+
+/** What the last enqueue made: the job (or flow root) to open in the Queues panel. */
+export interface Enqueued {
+  queue: string;
+  /** The job to link to: the single job, the last copy, or the flow's root (first job for a group). */
+  id: string;
+  summary: string;
+}
+
+interface ComposeStore {
+  form: ComposeForm;
+  errors: FieldErrors;
+  busy: boolean;
+  progress: { added: number; total: number } | null;
+  result: Enqueued | null;
+  sendError: string | null;
+  update(patch: Partial<ComposeForm>): void;
+  loadDraft(draft: ComposeDraft): void;
+  /** Validates the form; returns the draft only when every field is right (errors are set either way). */
+  check(schemaOf: SchemaLookup): ComposeDraft | undefined;
+  submit(schemaOf: SchemaLookup): Promise<void>;
+}
+
+let opCounter = 0;
+
+export const useCompose = create<ComposeStore>((set, get) => ({
+  form: EMPTY_FORM,
+  errors: {},
+  busy: false,
+  progress: null,
+  result: null,
+  sendError: null,
+  update(patch) {
+    set({ form: { ...get().form, ...patch } });
+  },
+  loadDraft(draft) {
+    set({ form: draftToForm(draft), errors: {}, result: null, sendError: null, progress: null });
+  },
+  check(schemaOf) {
+    const { draft, errors } = validateCompose(get().form, schemaOf);
+    set({ errors });
+    return draft;
+  },
+  async submit(schemaOf) {
+    const draft = get().check(schemaOf);
+    if (!draft || get().busy) return;
+    const opId = `compose-${Date.now()}-${++opCounter}`;
+    const req = draftRequest(draft, opId);
+    const total = req.method === 'jobs.addCopies' ? req.params.count : 0;
+    set({ busy: true, result: null, sendError: null, progress: total ? { added: 0, total } : null });
+    const off = api.on('jobs.addProgress', (p) => {
+      if (p.opId === opId) set({ progress: { added: p.added, total: p.total } });
+    });
+    try {
+      set({ result: await send(req, draft.queue), progress: total ? { added: total, total } : null });
+    } catch (err) {
+      set({ sendError: errorMessage(err) });
+    } finally {
+      off();
+      set({ busy: false });
+    }
+  },
+}));
+
+async function send(req: ReturnType<typeof draftRequest>, queue: string): Promise<Enqueued> {
+  if (req.method === 'jobs.add') {
+    const { id } = await api.call('jobs.add', req.params);
+    return { queue, id, summary: `Enqueued job ${id}` };
+  }
+  if (req.method === 'jobs.addCopies') {
+    const r = await api.call('jobs.addCopies', req.params);
+    return { queue, id: r.lastId, summary: `Enqueued ${r.added.toLocaleString()} jobs in ${r.elapsedMs} ms` };
+  }
+  const flow = await api.call('flows.add', req.params);
+  const id = flow.rootId ?? flow.jobs[0]?.id ?? '';
+  const rootQueue = flow.jobs.find((j) => j.id === id)?.queue ?? queue;
+  return { queue: rootQueue, id, summary: `Enqueued a ${req.params.kind} of ${flow.jobs.length} jobs` };
+}

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { QueueSummary } from '../../../shared/contract';
+import { api, errorMessage } from '../api';
+
+interface QueuesStore {
+  /** The BullMQ key prefix being browsed. */
+  prefix: string;
+  queues: QueueSummary[];
+  loaded: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  setPrefix(prefix: string): void;
+}
+
+export const useQueues = create<QueuesStore>((set, get) => ({
+  prefix: 'bull',
+  queues: [],
+  loaded: false,
+  error: null,
+  async load() {
+    const prefix = get().prefix;
+    try {
+      // queues.list also starts the host's live feed (queues.counts, queues.events) for this prefix.
+      const queues = await api.call('queues.list', { prefix });
+      if (get().prefix === prefix) set({ queues: sortByName(queues), loaded: true, error: null });
+    } catch (err) {
+      set({ error: errorMessage(err), loaded: true });
+    }
+  },
+  setPrefix(prefix) {
+    set({ prefix, queues: [], loaded: false });
+    void get().load();
+  },
+}));
+
+function sortByName(list: QueueSummary[]): QueueSummary[] {
+  return [...list].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Keeps the queue list live while a component that needs it is mounted: counts come as events, not polls. */
+export function useQueuesSync(): void {
+  useEffect(() => {
+    const { load } = useQueues.getState();
+    void load();
+    const offCounts = api.on('queues.counts', ({ prefix, queues }) => {
+      if (prefix === useQueues.getState().prefix)
+        useQueues.setState({ queues: sortByName(queues), error: null });
+    });
+    const offConnection = api.on('connection.changed', (s) => s.state === 'connected' && void load());
+    const offLink = api.onLink((up) => up && void load());
+    return () => {
+      offCounts();
+      offConnection();
+      offLink();
+    };
+  }, []);
+}
