@@ -1,0 +1,184 @@
+/**
+ * Queue engine figures, each against a raw-BullMQ baseline measured in the same run on the same Redis:
+ * - worker throughput: N no-op jobs queued first (queue paused), then processed at concurrency 50 by a raw BullMQ
+ *   Worker vs a QueueDesk worker process (`workers.start`);
+ * - enqueue: 100,000 jobs by raw `addBulk` (batches of 1,000) vs `jobs.addCopies` (same batches);
+ * - enqueue → start latency: median of 200 sequential jobs, each added once the previous one finished; the start
+ *   is seen the same way for both (the job's `active` event), so only the enqueue and worker paths differ.
+ * Last line: `queue: worker_ratio=… enqueue_ratio=… latency_ratio=…` (ours / raw).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { CoreHost } from '../src/core/host';
+import type { MethodName, Params, Result } from '../src/shared/contract';
+import { startTestRedis, type TestRedis } from '../tests/helpers/redis-server';
+import { waitUntil } from '../tests/helpers/process-alive';
+
+const WORKER_JOBS = Number(process.env.BENCH_WORKER_JOBS ?? 20_000);
+const ENQUEUE_JOBS = Number(process.env.BENCH_ENQUEUE_JOBS ?? 100_000);
+const BATCH = 1000;
+const CONCURRENCY = 50;
+const LATENCY_RUNS = 200;
+const TASK = 'demo.echo'; // returns its args: a no-op for both workers
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const fmt = (n: number, digits = 0): string => n.toFixed(digits);
+
+let redis: TestRedis;
+let host: CoreHost;
+let queueSeq = 0;
+const connection = (): { port: number; maxRetriesPerRequest: null } => ({
+  port: redis.port,
+  maxRetriesPerRequest: null,
+});
+
+async function call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+  const r = await host.call(method, params);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.data as Result<M>;
+}
+
+function newQueue(kind: string): Queue {
+  const q = new Queue(`bench-${kind}-${process.pid}-${++queueSeq}`, { connection: connection() });
+  q.on('error', () => undefined);
+  return q;
+}
+
+/** Queues N jobs with the queue paused, starts the consumer, then times resume → all completed. */
+async function throughput(kind: string, startConsumer: (queue: string) => Promise<() => Promise<void>>) {
+  const queue = newQueue(kind);
+  await queue.pause();
+  for (let added = 0; added < WORKER_JOBS; added += BATCH) {
+    const n = Math.min(BATCH, WORKER_JOBS - added);
+    await queue.addBulk(Array.from({ length: n }, () => ({ name: TASK, data: null })));
+  }
+  const stop = await startConsumer(queue.name);
+  const t0 = performance.now();
+  await queue.resume();
+  await waitUntil(async () => (await queue.getCompletedCount()) >= WORKER_JOBS, 300_000, 10);
+  const seconds = (performance.now() - t0) / 1000;
+  await stop();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return WORKER_JOBS / seconds;
+}
+
+async function rawConsumer(queue: string): Promise<() => Promise<void>> {
+  const worker = new Worker(queue, async (job) => job.data, {
+    connection: connection(),
+    concurrency: CONCURRENCY,
+  });
+  worker.on('error', () => undefined);
+  await worker.waitUntilReady();
+  return () => worker.close();
+}
+
+async function queueDeskConsumer(queue: string): Promise<() => Promise<void>> {
+  const info = await call('workers.start', { queues: [queue], concurrency: CONCURRENCY });
+  return async () => void (await call('workers.stop', { id: info.id }));
+}
+
+async function enqueueRate(kind: string, add: (queue: Queue) => Promise<void>): Promise<number> {
+  const queue = newQueue(kind);
+  const t0 = performance.now();
+  await add(queue);
+  const seconds = (performance.now() - t0) / 1000;
+  const waiting = await queue.getWaitingCount();
+  if (waiting !== ENQUEUE_JOBS) throw new Error(`${kind}: ${waiting} jobs waiting, expected ${ENQUEUE_JOBS}`);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return ENQUEUE_JOBS / seconds;
+}
+
+async function rawAddBulk(queue: Queue): Promise<void> {
+  for (let added = 0; added < ENQUEUE_JOBS; added += BATCH) {
+    await queue.addBulk(Array.from({ length: BATCH }, () => ({ name: TASK, data: { n: 1 } })));
+  }
+}
+
+async function addCopies(queue: Queue): Promise<void> {
+  await call('jobs.addCopies', {
+    queue: queue.name,
+    task: TASK,
+    args: { n: 1 },
+    count: ENQUEUE_JOBS,
+    batchSize: BATCH,
+  });
+}
+
+/** Median ms from just before the add to the job's `active` event, over sequential jobs. */
+async function latency(
+  kind: string,
+  startConsumer: (queue: string) => Promise<() => Promise<void>>,
+  add: (queue: Queue) => Promise<string>,
+): Promise<number> {
+  const queue = newQueue(kind);
+  const events = new QueueEvents(queue.name, { connection: connection() });
+  await events.waitUntilReady();
+  const stop = await startConsumer(queue.name);
+  const started = new Map<string, number>();
+  const finished = new Set<string>();
+  events.on('active', ({ jobId }) => started.set(jobId, performance.now()));
+  events.on('completed', ({ jobId }) => finished.add(jobId));
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_RUNS + 10; i++) {
+    const t0 = performance.now();
+    const id = await add(queue);
+    await waitUntil(() => finished.has(id), 10_000, 0.2);
+    if (i >= 10) samples.push((started.get(id) as number) - t0); // the first 10 warm up
+  }
+  await stop();
+  await events.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return median(samples);
+}
+
+const rawAdd = async (queue: Queue): Promise<string> => String((await queue.add(TASK, { n: 1 })).id);
+const apiAdd = async (queue: Queue): Promise<string> =>
+  (await call('jobs.add', { queue: queue.name, task: TASK, args: { n: 1 } })).id;
+
+/** Debian's Celery, for reference only, where it is installed. */
+function celeryLine(): string {
+  if (!existsSync('/usr/bin/python3')) return 'celery: no /usr/bin/python3, skipped';
+  const probe = spawnSync('/usr/bin/python3', ['-m', 'celery', '--version'], { encoding: 'utf8' });
+  if (probe.status !== 0)
+    return 'celery: not installed here, skipped (reference: ~770 no-op tasks/s, prefork c=2)';
+  return `celery: ${probe.stdout.trim()} present; no runner for it in this bench yet (reference ~770 tasks/s)`;
+}
+
+async function main(): Promise<void> {
+  redis = await startTestRedis();
+  host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-bench-queue-')) });
+  await call('connection.connect', { mode: 'url', url: redis.url });
+  try {
+    const rawWorker = await throughput('raw-worker', rawConsumer);
+    const ourWorker = await throughput('qd-worker', queueDeskConsumer);
+    console.log(
+      `worker c=${CONCURRENCY}, ${WORKER_JOBS} jobs: raw ${fmt(rawWorker)} jobs/s, QueueDesk ${fmt(ourWorker)} jobs/s`,
+    );
+    const rawEnqueue = await enqueueRate('raw-add', rawAddBulk);
+    const ourEnqueue = await enqueueRate('qd-add', addCopies);
+    console.log(
+      `enqueue ${ENQUEUE_JOBS}: raw addBulk ${fmt(rawEnqueue)} jobs/s, jobs.addCopies ${fmt(ourEnqueue)} jobs/s`,
+    );
+    const rawLatency = await latency('raw-lat', rawConsumer, rawAdd);
+    const ourLatency = await latency('qd-lat', queueDeskConsumer, apiAdd);
+    console.log(
+      `enqueue→start median of ${LATENCY_RUNS}: raw ${fmt(rawLatency, 2)} ms, QueueDesk ${fmt(ourLatency, 2)} ms`,
+    );
+    console.log(celeryLine());
+    console.log(
+      `queue: worker_ratio=${fmt(ourWorker / rawWorker, 2)} enqueue_ratio=${fmt(ourEnqueue / rawEnqueue, 2)} ` +
+        `latency_ratio=${fmt(ourLatency / rawLatency, 2)}`,
+    );
+  } finally {
+    await host.close();
+    await redis.stop();
+  }
+}
+
+await main();
