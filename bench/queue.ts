@@ -141,13 +141,16 @@ const rawAdd = async (queue: Queue): Promise<string> => String((await queue.add(
 const apiAdd = async (queue: Queue): Promise<string> =>
   (await call('jobs.add', { queue: queue.name, task: TASK, args: { n: 1 } })).id;
 
-/** Debian's Celery, for reference only, where it is installed. */
+/** Debian's Celery, for reference only: its figure is not measured here unless it can reach Redis. */
 function celeryLine(): string {
-  if (!existsSync('/usr/bin/python3')) return 'celery: no /usr/bin/python3, skipped';
-  const probe = spawnSync('/usr/bin/python3', ['-m', 'celery', '--version'], { encoding: 'utf8' });
-  if (probe.status !== 0)
-    return 'celery: not installed here, skipped (reference: ~770 no-op tasks/s, prefork c=2)';
-  return `celery: ${probe.stdout.trim()} present; no runner for it in this bench yet (reference ~770 tasks/s)`;
+  const python = '/usr/bin/python3';
+  if (!existsSync(python)) return 'celery: no /usr/bin/python3, skipped';
+  const probe = spawnSync(python, ['-c', 'import celery, redis; print(celery.__version__)'], {
+    encoding: 'utf8',
+  });
+  const why = probe.stderr.trim().split('\n').at(-1) ?? '';
+  if (probe.status !== 0) return `celery: skipped (${why}); reference ~770 no-op tasks/s, prefork c=2`;
+  return `celery ${probe.stdout.trim()}: found; not run by this bench (reference ~770 no-op tasks/s, prefork c=2)`;
 }
 
 async function main(): Promise<void> {
@@ -169,6 +172,12 @@ async function main(): Promise<void> {
     const ourLatency = await latency('qd-lat', queueDeskConsumer, apiAdd);
     console.log(
       `enqueue→start median of ${LATENCY_RUNS}: raw ${fmt(rawLatency, 2)} ms, QueueDesk ${fmt(ourLatency, 2)} ms`,
+    );
+    // Which side any gap comes from: each QueueDesk half paired with the raw other half.
+    const apiOnly = await latency('mix-api', rawConsumer, apiAdd);
+    const workerOnly = await latency('mix-worker', queueDeskConsumer, rawAdd);
+    console.log(
+      `  split: jobs.add + raw worker ${fmt(apiOnly, 2)} ms, raw add + QueueDesk worker ${fmt(workerOnly, 2)} ms`,
     );
     console.log(celeryLine());
     console.log(
