@@ -18,6 +18,14 @@ runChild<BeatSpec>('beat', async (spec, log, send) => {
     lockTtlMs: spec.lockTtlMs,
     log,
     onFired: () => send({ type: 'schedules-changed' }),
+    // Report a change of leader at once rather than with the next heartbeat.
+    onLeadership: () => send({ type: 'heartbeat', at: Date.now(), ...heartbeat() }),
+  });
+  const heartbeat = () => ({
+    currentJobs: [],
+    completed: runner.fired,
+    failed: runner.errors,
+    leader: runner.leader,
   });
   runner.start();
   return {

@@ -17,6 +17,8 @@ export interface BeatOptions {
   log(line: ChildLogLine): void;
   /** Called after ticks fired, so the UI can refresh last/next run. */
   onFired?(count: number): void;
+  /** Called when this beat takes or loses the lead. */
+  onLeadership?(leader: boolean): void;
 }
 
 /**
@@ -59,37 +61,48 @@ export class BeatRunner {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      let wait = this.poll;
       this.running = this.step()
+        .then((nextDue) => {
+          // Wake up right at the next due time when it comes before the next poll.
+          if (nextDue !== null) wait = Math.max(1, Math.min(this.poll, nextDue - Date.now()));
+        })
         .catch((err: unknown) => {
           this.errors++;
           this.log('error', `beat: ${err instanceof Error ? err.message : String(err)}`);
         })
         .finally(() => {
           this.running = null;
-          this.schedule(this.poll);
+          this.schedule(wait);
         });
     }, ms);
   }
 
-  private async step(): Promise<void> {
+  /** One round: keep or take the lock; if leading, fire what is due. Returns the earliest next due time. */
+  private async step(): Promise<number | null> {
     const { redis } = this.opts;
     const was = this.leader;
     this.leader = was
       ? await renewLock(redis, this.token, this.ttl)
       : await acquireLock(redis, this.token, this.ttl);
+    if (this.leader !== was) this.opts.onLeadership?.(this.leader);
     if (this.leader !== was)
       this.log(
         this.leader ? 'info' : 'warn',
         this.leader ? 'leading: this beat fires the schedules' : 'lost the beat lock; standing by',
       );
-    if (!this.leader) return;
+    if (!this.leader) return null;
     const now = Date.now();
-    const due = (await this.store.readAll()).filter(
-      (s) => s.def.enabled && s.state.nextRunAt !== null && s.state.nextRunAt <= now,
-    );
+    const active = (await this.store.readAll()).filter((s) => s.def.enabled && s.state.nextRunAt !== null);
     let fired = 0;
-    for (const s of due) if (await this.fire(s, now)) fired++;
+    let nextDue: number | null = null;
+    for (const s of active) {
+      const due = s.state.nextRunAt as number;
+      if (due > now) nextDue = Math.min(nextDue ?? due, due);
+      else if (await this.fire(s, now)) fired++;
+    }
     if (fired) this.opts.onFired?.(fired);
+    return nextDue;
   }
 
   /** Enqueues the tick that was due (one, however many were missed) and moves the schedule to its next time. */

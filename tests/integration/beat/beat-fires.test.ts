@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import type { CoreHost } from '../../../src/core/host';
+import type { ProcessInfo, Schedule } from '../../../src/shared/contract';
+import { waitUntil } from '../../helpers/process-alive';
+import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
+import { connectedHost, data, randomQueue } from '../worker/helpers';
+import { duplicatedEvents, ticks } from './helpers';
+
+let redis: TestRedis;
+let host: CoreHost;
+let queue: Queue;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  host = await connectedHost(redis);
+  queue = new Queue(randomQueue(), { connection: { port: redis.port } });
+});
+
+afterAll(async () => {
+  await queue.close();
+  await host.close();
+  await redis.stop();
+});
+
+describe('the beat process', () => {
+  it('fires an every-1s schedule on time, with last/next run and run count', async () => {
+    const beat = await data<ProcessInfo>(host, 'beat.start');
+    expect(beat).toMatchObject({ kind: 'beat', state: 'running' });
+    const s = await data<Schedule>(host, 'beat.add', {
+      id: 'tick',
+      task: 'demo.echo',
+      queue: queue.name,
+      args: { from: 'beat' },
+      trigger: { every: 1000 },
+    });
+    await waitUntil(async () => (await ticks(queue, s.id)).length >= 4, 8000, 50);
+    const fired = await ticks(queue, s.id);
+    expect(fired[0]?.due).toBe(s.nextRunAt);
+    fired.slice(0, 4).forEach((t, i) => {
+      expect(t.due).toBe((s.nextRunAt as number) + i * 1000);
+      // Enqueued within 150 ms of its due time (the beat sleeps until the next due time).
+      expect(t.addedAt - t.due).toBeGreaterThanOrEqual(0);
+      expect(t.addedAt - t.due).toBeLessThan(150);
+      expect(t.job.name).toBe('demo.echo');
+      expect(t.job.data).toEqual({ from: 'beat' });
+    });
+    const [listed] = await data<Schedule[]>(host, 'beat.list');
+    expect(listed?.runCount).toBeGreaterThanOrEqual(4);
+    expect(listed?.lastRunAt).toBeGreaterThanOrEqual(fired[3]?.due as number);
+    expect(listed?.nextRunAt).toBeGreaterThan(listed?.lastRunAt as number);
+    expect(await duplicatedEvents(redis.client(), queue)).toBe(0);
+
+    const info = (await data<ProcessInfo[]>(host, 'processes.list')).find((p) => p.kind === 'beat');
+    expect(info?.leader).toBe(true);
+    const stopped = await data<ProcessInfo>(host, 'beat.stop');
+    expect(stopped.state).toBe('stopped');
+    // A stopped beat gives the lock back at once, so another beat need not wait for it to expire.
+    expect(await redis.client().exists('queuedesk:beat:lock')).toBe(0);
+  });
+
+  it('coalesces runs missed while no beat ran into one', async () => {
+    const s = await data<Schedule>(host, 'beat.add', {
+      id: 'missed',
+      task: 'demo.echo',
+      queue: queue.name,
+      trigger: { every: 300 },
+    });
+    await new Promise((r) => setTimeout(r, 1700)); // five ticks due meanwhile, nobody to fire them
+    await data(host, 'beat.start');
+    await waitUntil(async () => (await ticks(queue, s.id)).length >= 1, 5000, 20);
+    const first = (await data<Schedule[]>(host, 'beat.list')).find((x) => x.id === s.id) as Schedule;
+    const fired = await ticks(queue, s.id);
+    expect(fired[0]?.due).toBe(s.nextRunAt);
+    // One run for the missed ticks, and the next one is in the future, on the original phase.
+    expect(first.runCount).toBe(1);
+    expect(first.nextRunAt).toBeGreaterThan(first.lastRunAt as number);
+    expect(((first.nextRunAt as number) - (s.nextRunAt as number)) % 300).toBe(0);
+    await waitUntil(async () => (await ticks(queue, s.id)).length >= 3, 5000, 20);
+    const later = await ticks(queue, s.id);
+    expect(later[1]?.due).toBe(first.nextRunAt);
+    expect(later[2]?.due).toBe((first.nextRunAt as number) + 300);
+    await data(host, 'beat.stop');
+  });
+});
