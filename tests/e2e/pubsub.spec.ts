@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { WsApi } from '../helpers/ws-api';
+import { expect, screenshot, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** A plain Redis client of the serve process's embedded Redis: "another client" from the user's app. */
+async function otherClient(apiUrl: string): Promise<Redis> {
+  const api = await WsApi.open(apiUrl);
+  const { url } = await api.data<{ url: string }>('connection.status');
+  api.close();
+  const redis = new Redis(url);
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+async function openPubSub(app: Page): Promise<void> {
+  await app.getByTestId('nav-pubsub').click();
+  await expect(app.getByTestId('page-pubsub')).toBeVisible();
+}
+
+async function subscribe(app: Page, kind: 'channels' | 'patterns', name: string): Promise<void> {
+  await app.getByTestId('pubsub-sub-kind').selectOption(kind);
+  await app.getByTestId('pubsub-sub-input').fill(name);
+  await app.getByTestId('pubsub-sub-add').click();
+  await expect(app.getByTestId('pubsub-chips')).toContainText(name);
+}
+
+const count = (app: Page, id: string) => app.getByTestId(`pubsub-count-${id}`);
+
+test('subscribes to a pattern and shows messages from the form and from another client', async ({
+  app,
+  serve,
+}) => {
+  const other = await otherClient(serve.apiUrl);
+  await openPubSub(app);
+  await subscribe(app, 'patterns', 'orders:*');
+  await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber ready');
+
+  await app.getByTestId('pubsub-pub-channel').fill('orders:created');
+  await app.getByTestId('pubsub-pub-payload').fill('{"id":42,"items":[{"sku":"A-1","qty":2}],"total":19.5}');
+  await app.getByTestId('pubsub-pub-send').click();
+  await expect(app.getByTestId('pubsub-pub-outcome')).toHaveText('Delivered to 1 subscriber');
+  expect(await other.publish('orders:paid', '{"id":42,"paid":true}')).toBe(1);
+  await other.publish('orders:binary', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00]));
+
+  const rows = app.getByTestId('pubsub-row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('orders:binary');
+  await expect(rows.nth(1)).toContainText('orders:paid');
+  await expect(rows.nth(2)).toContainText('orders:created');
+  await expect(rows.nth(2)).toContainText('orders:*');
+  await expect(count(app, 'received')).toHaveText('3');
+  await expect(count(app, 'delivered')).toHaveText('3');
+  await expect(count(app, 'dropped')).toHaveText('0');
+
+  await rows.nth(2).click();
+  await expect(app.getByTestId('pubsub-detail-payload')).toContainText('"sku": "A-1"');
+  await expect(app.getByTestId('pubsub-detail')).toContainText('JSON');
+  await expect(app.getByTestId('pubsub-history')).toContainText('orders:created');
+
+  // Another app's subscriber shows up among the active channels, with its count.
+  const listener = await otherClient(serve.apiUrl);
+  await listener.subscribe('news');
+  await app.getByTestId('pubsub-active').getByRole('button', { name: 'Refresh' }).click();
+  await expect(app.getByTestId('pubsub-active-channel').filter({ hasText: 'news' })).toContainText('1 sub');
+  await expect(app.getByTestId('pubsub-active')).toContainText('1 pattern subscription');
+
+  await screenshot(app, 'pubsub', 'light');
+  await screenshot(app, 'pubsub', 'dark');
+
+  await rows.nth(0).click();
+  await expect(app.getByTestId('pubsub-detail')).toContainText('binary');
+  await expect(app.getByTestId('pubsub-detail-payload')).toHaveText('3q2+7wA=');
+
+  // Filter, then pause: the table holds still while messages keep arriving and being counted.
+  await app.getByTestId('pubsub-filter').fill('PAID');
+  await expect(rows).toHaveCount(1);
+  await expect(count(app, 'shown')).toHaveText('1');
+  await app.getByTestId('pubsub-filter').fill('');
+  await app.getByTestId('pubsub-pause').click();
+  await other.publish('orders:late', 'x');
+  await expect(count(app, 'received')).toHaveText('4');
+  await expect(rows).toHaveCount(3);
+  await expect(app.getByTestId('pubsub-pause')).toHaveText('Resume (1 new)');
+  await app.getByTestId('pubsub-pause').click();
+  await expect(rows).toHaveCount(4);
+
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('pubsub-export').click(),
+  ]);
+  const lines = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(lines.map((l) => l.channel)).toEqual([
+    'orders:created',
+    'orders:paid',
+    'orders:binary',
+    'orders:late',
+  ]);
+  expect(lines[2]).toMatchObject({ payload: '3q2+7wA=', payloadEncoding: 'base64', pattern: 'orders:*' });
+
+  await app.getByTestId('pubsub-clear').click();
+  await expect(rows).toHaveCount(0);
+  await expect(count(app, 'received')).toHaveText('0');
+  await app.getByTestId('pubsub-chip').filter({ hasText: 'orders:*' }).getByRole('button').click();
+  await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);
+  await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber idle');
+  other.disconnect();
+  listener.disconnect();
+});
+
+test('turns keyspace events on and shows a key expire', async ({ app, serve }) => {
+  const other = await otherClient(serve.apiUrl);
+  await openPubSub(app);
+  await app.getByTestId('pubsub-clear').click();
+  await app.getByTestId('pubsub-keyspace').click();
+  await expect(app.getByTestId('pubsub-keyspace')).toBeChecked();
+  await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber ready');
+  await other.set('session:abc', 'v', 'PX', 300);
+  const rows = app.getByTestId('pubsub-row');
+  await expect(rows.filter({ hasText: '__keyevent@0__:set' })).toContainText('session:abc');
+  await expect(rows.filter({ hasText: '__keyevent@0__:expired' })).toContainText('session:abc', {
+    timeout: 5000,
+  });
+  await screenshot(app, 'pubsub-keyspace', 'light');
+  await screenshot(app, 'pubsub-keyspace', 'dark');
+  await app.getByTestId('pubsub-keyspace').click();
+  await expect(app.getByTestId('pubsub-keyspace')).not.toBeChecked();
+  await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber idle');
+  expect(await other.config('GET', 'notify-keyspace-events')).toEqual(['notify-keyspace-events', '']);
+  other.disconnect();
+});
