@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('handler context in flows (an .mjs task module)', () => {
   it('a chain step gets the previous step result as `previous`', async () => {
-    const step = (n: number, children?: object[]) => ({
+    const step = (n: number, children?: FlowJob[]): FlowJob => ({
       name: 'add',
       queueName: name,
       data: { n },
