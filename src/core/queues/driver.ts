@@ -84,8 +84,11 @@ export interface QueueDriver {
   promoteAll(queue: string): Promise<number>;
   addFlow(flow: FlowSpec): Promise<FlowResult>;
 
-  /** Streams job events of these queues to the sink until the returned function is called. */
-  watch(queues: string[], sink: JobEventSink): Promise<() => Promise<void>>;
+  /**
+   * Streams job events of these queues to the sink until the returned function is called: from now on, or, for a
+   * queue just discovered, from the start of what the backend still holds (so its first events are not lost).
+   */
+  watch(queues: string[], sink: JobEventSink, from?: 'now' | 'start'): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -21,7 +21,7 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
   return {
     'queues.list': async ({ prefix }) => {
       const queues = await service.driver(prefix).listQueues();
-      service.watch(prefix, queues);
+      await service.watch(prefix, queues);
       return queues;
     },
     'queues.workers': ({ queue, prefix }) => service.driver(prefix).listWorkers(queue),

@@ -23,9 +23,11 @@ export class QueueWatch {
     private readonly sinks: WatchSinks,
   ) {}
 
-  start(initial?: QueueSummary[]): void {
-    if (initial) this.apply(initial);
+  /** Resolves once the initial queues' streams are read, so no event after this call is missed. */
+  async start(initial: QueueSummary[]): Promise<void> {
+    const ready = this.apply(initial, 'now');
     this.schedule();
+    await Promise.allSettled(ready);
   }
 
   async stop(): Promise<void> {
@@ -43,21 +45,25 @@ export class QueueWatch {
 
   private async poll(): Promise<void> {
     try {
-      this.apply(await this.driver.listQueues());
+      // Queues found now are new since start: follow them from their first event.
+      await Promise.allSettled(this.apply(await this.driver.listQueues(), 'start'));
     } catch {
       // Redis away for a moment: try again on the next tick
     }
     this.schedule();
   }
 
-  private apply(queues: QueueSummary[]): void {
-    if (this.stopped) return;
+  /** Follows new queues and drops gone ones; returns the streams it started. */
+  private apply(queues: QueueSummary[], from: 'now' | 'start'): Array<Promise<unknown>> {
+    if (this.stopped) return [];
+    const started: Array<Promise<unknown>> = [];
     const names = new Set(queues.map((q) => q.name));
     for (const name of names) {
       if (this.streams.has(name)) continue;
-      const stream = this.driver.watch([name], (e) => this.sinks.onEvent(e));
+      const stream = this.driver.watch([name], (e) => this.sinks.onEvent(e), from);
       stream.catch(() => this.streams.delete(name)); // retried on the next poll
       this.streams.set(name, stream);
+      started.push(stream);
     }
     for (const [name, stream] of this.streams) {
       if (names.has(name)) continue;
@@ -69,5 +75,6 @@ export class QueueWatch {
       this.lastCounts = counts;
       this.sinks.onCounts(this.driver.prefix, queues);
     }
+    return started;
   }
 }

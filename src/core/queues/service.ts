@@ -46,14 +46,14 @@ export class QueueService {
   }
 
   /** Starts the live events and counts of a prefix (once), seeded with a list just read. */
-  watch(prefix: string, queues: QueueSummary[]): void {
+  async watch(prefix: string, queues: QueueSummary[]): Promise<void> {
     if (this.watches.has(prefix)) return;
     const watch = new QueueWatch(this.driver(prefix), {
       onEvent: (e) => this.events.push(e),
       onCounts: (p, list) => this.ctx.emit('queues.counts', { prefix: p, queues: list }),
     });
     this.watches.set(prefix, watch);
-    watch.start(queues);
+    await watch.start(queues);
   }
 
   private currentKey(): string {

@@ -51,6 +51,19 @@ describe('queues API: live events, copies, flows, connection changes', () => {
     );
   });
 
+  it('follows a queue created after the feed started from its very first event', async () => {
+    await h().ok('queues.list', {});
+    const q = freshQueue();
+    const { id } = await h().ok('jobs.add', { queue: q, task: 'first' });
+    const seen = (): JobEvent[] =>
+      (
+        h()
+          .eventsOf('queues.events')
+          .flatMap((b) => b.events) as JobEvent[]
+      ).filter((e) => e.queue === q);
+    await waitUntil(() => seen().some((e) => e.id === id && e.kind === 'waiting'), 5000);
+  });
+
   it('reports addCopies progress a few times, ending at the total', async () => {
     const q = freshQueue();
     const result = await h().ok('jobs.addCopies', {

@@ -162,8 +162,14 @@ export class BullmqDriver implements QueueDriver {
     return addFlow(this.flowProducer, flow, this.prefix);
   }
 
-  async watch(queues: string[], sink: JobEventSink): Promise<() => Promise<void>> {
-    const stops = await Promise.all(queues.map((q) => watchQueue(this.options, this.prefix, q, sink)));
+  async watch(
+    queues: string[],
+    sink: JobEventSink,
+    from: 'now' | 'start' = 'now',
+  ): Promise<() => Promise<void>> {
+    const stops = await Promise.all(
+      queues.map((q) => watchQueue(this.options, this.redis, this.prefix, q, sink, from)),
+    );
     return async () => {
       await Promise.allSettled(stops.map((stop) => stop()));
     };

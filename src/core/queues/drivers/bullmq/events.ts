@@ -1,5 +1,5 @@
 import { QueueEvents } from 'bullmq';
-import type { RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { JobEvent } from '../../../../shared/contract/queues';
 import type { JobEventSink } from '../../driver';
 import { blockingOptions } from './connection';
@@ -26,14 +26,23 @@ function toEvent(queue: string, prefix: string, kind: Kind, args: Record<string,
   return event;
 }
 
+/** The id of the stream's newest entry, so reading starts exactly there (no gap before the first XREAD). */
+async function streamTail(redis: Redis, key: string): Promise<string> {
+  const [last] = await redis.xrevrange(key, '+', '-', 'COUNT', 1);
+  return last?.[0] ?? '0-0';
+}
+
 /** Follows one queue's event stream (its own blocking connection) and hands each job event to the sink. */
 export async function watchQueue(
   options: RedisOptions,
+  redis: Redis,
   prefix: string,
   queue: string,
   sink: JobEventSink,
+  from: 'now' | 'start',
 ): Promise<() => Promise<void>> {
-  const events = new QueueEvents(queue, { connection: blockingOptions(options), prefix });
+  const lastEventId = from === 'start' ? '0-0' : await streamTail(redis, `${prefix}:${queue}:events`);
+  const events = new QueueEvents(queue, { connection: blockingOptions(options), prefix, lastEventId });
   events.on('error', () => undefined); // reconnects by itself
   for (const [name, kind] of KINDS) {
     events.on(name as 'waiting', (args: object) =>
