@@ -1,5 +1,6 @@
 import type { CoreContext, HandlerMap } from '../context';
 import { BullmqDriver } from './drivers/bullmq/driver';
+import { requireCapability } from './capabilities';
 import { jobsHandlers, type JobsMethod } from './jobs-handlers';
 import { QueueService } from './service';
 
@@ -24,14 +25,20 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
       await service.watch(prefix, queues);
       return queues;
     },
-    'queues.workers': ({ queue, prefix }) => service.driver(prefix).listWorkers(queue),
+    'queues.workers': ({ queue, prefix }) => {
+      const driver = service.driver(prefix);
+      requireCapability(driver, 'workers', 'listing workers');
+      return driver.listWorkers(queue);
+    },
     'queues.pause': async ({ queue, prefix }) => {
       const driver = service.driver(prefix);
+      requireCapability(driver, 'pause', 'pausing a queue');
       await driver.pause(queue);
       return driver.getQueue(queue);
     },
     'queues.resume': async ({ queue, prefix }) => {
       const driver = service.driver(prefix);
+      requireCapability(driver, 'pause', 'pausing a queue');
       await driver.resume(queue);
       return driver.getQueue(queue);
     },

@@ -1,4 +1,5 @@
-import { ApiError } from '../../shared/result';
+import type { FlowStep } from '../../shared/contract/queues';
+import { requireCapability, requireOptionsSupported } from './capabilities';
 import type { CoreContext, HandlerMap } from '../context';
 import type { QueueService } from './service';
 
@@ -21,9 +22,11 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
   return {
     'jobs.list': ({ queue, prefix, ...query }) => service.driver(prefix).listJobs(queue, query),
     'jobs.get': ({ queue, prefix, id }) => service.driver(prefix).getJob(queue, id),
-    'jobs.add': async ({ queue, prefix, task, args, options }) => ({
-      id: await service.driver(prefix).addJob(queue, { task, args, options }),
-    }),
+    'jobs.add': async ({ queue, prefix, task, args, options }) => {
+      const driver = service.driver(prefix);
+      requireOptionsSupported(driver, options);
+      return { id: await driver.addJob(queue, { task, args, options }) };
+    },
     'jobs.addCopies': async ({ queue, prefix, task, args, options, count, batchSize, opId }) => {
       const started = Date.now();
       let lastEmit = 0;
@@ -33,8 +36,9 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
         lastEmit = now;
         ctx.emit('jobs.addProgress', { ...(opId ? { opId } : {}), queue, added, total: count });
       };
-      const spec = { task, args, options };
-      const ids = await service.driver(prefix).addCopies(queue, spec, { count, batchSize, onProgress });
+      const driver = service.driver(prefix);
+      requireOptionsSupported(driver, options);
+      const ids = await driver.addCopies(queue, { task, args, options }, { count, batchSize, onProgress });
       return { added: count, ...ids, elapsedMs: Date.now() - started };
     },
     'jobs.retry': async ({ queue, prefix, id }) => ({
@@ -56,8 +60,9 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
     }),
     'flows.add': async ({ prefix, ...flow }) => {
       const driver = service.driver(prefix);
-      if (!driver.capabilities.flows)
-        throw new ApiError('UNSUPPORTED', `the ${driver.kind} driver has no flows`);
+      requireCapability(driver, 'flows', 'flows');
+      const steps: FlowStep[] = [...flow.steps, ...(flow.callback ? [flow.callback] : [])];
+      for (const step of steps) requireOptionsSupported(driver, step.options);
       return driver.addFlow(flow);
     },
   };

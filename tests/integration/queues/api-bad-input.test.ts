@@ -93,7 +93,7 @@ describe('queues API: bad input gives a clear error and changes nothing', () => 
     expect((await h().ok('queues.list', {})).filter((s) => s.name === q)).toHaveLength(1);
   });
 
-  it('refuses to obliterate a queue with active jobs unless forced', async () => {
+  it('refuses to obliterate a queue with active jobs unless forced, or to remove or retry an active job', async () => {
     const q = freshQueue();
     const { id } = await h().ok('jobs.add', { queue: q, task: 't' });
     // Mark it active the way a worker does, without running one: BullMQ's own move.
@@ -103,6 +103,8 @@ describe('queues API: bad input gives a clear error and changes nothing', () => 
     expect(job?.id).toBe(id);
     const e = await h().err('queues.obliterate', { queue: q });
     expect(e.code).toBe('CONFLICT');
+    expect(await h().err('jobs.remove', { queue: q, id })).toMatchObject({ code: 'CONFLICT' });
+    expect(await h().err('jobs.retry', { queue: q, id })).toMatchObject({ code: 'CONFLICT' });
     expect(await jobsIn(q)).toBe(1);
     expect(await h().ok('queues.obliterate', { queue: q, force: true })).toEqual({ removedJobs: 1 });
     await worker.close();
