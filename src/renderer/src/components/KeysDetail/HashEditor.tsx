@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import type { FieldValue, KeyDetails } from '../../../../shared/contract';
+import { api } from '../../api';
+import { useKeyDetail } from '../../stores/keys-detail';
+import { ValueEditor } from '../ValueViewer/ValueEditor';
+import { autoMode } from '../ValueViewer/format';
+import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { BullJobPanel } from './BullJobPanel';
+import { EntryTable, preview } from './EntryTable';
+import { refOf } from './key-ref';
+
+type HashValue = Extract<KeyDetails['value'], { kind: 'hash' }>;
+
+export function HashEditor({ details, value }: { details: KeyDetails; value: HashValue }): React.JSX.Element {
+  const { edit, loadMore } = useKeyDetail();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [fieldName, setFieldName] = useState('');
+  const ref = refOf(details);
+  const entry = value.entries.find((e) => e.field === selected);
+  const isNew = selected === '';
+
+  const save = (f: FieldValue | undefined, v: { value: string; valueEncoding?: 'base64' }): void => {
+    const field = fieldName || f?.field || '';
+    if (!field) return;
+    const renamed =
+      f && field !== f.field
+        ? { oldField: f.field, ...(f.fieldEncoding ? { oldFieldEncoding: f.fieldEncoding } : {}) }
+        : {};
+    const enc = f && field === f.field && f.fieldEncoding ? { fieldEncoding: f.fieldEncoding } : {};
+    void edit('field saved', () =>
+      api.call('keys.hashSet', { ...ref, field, ...enc, ...renamed, ...v }),
+    ).then((ok) => ok && setSelected(field));
+  };
+
+  return (
+    <div className="type-editor">
+      {value.bullJob && <BullJobPanel job={value.bullJob} />}
+      <div className="row-actions left">
+        <button
+          onClick={() => {
+            setSelected('');
+            setFieldName('');
+          }}
+        >
+          Add field
+        </button>
+      </div>
+      <EntryTable
+        head={['Field', 'Value']}
+        rows={value.entries.map((e) => ({
+          id: e.field,
+          cells: [preview(e.field, e.fieldEncoding), preview(e.value, e.valueEncoding)],
+        }))}
+        selected={selected}
+        onSelect={(id) => {
+          setSelected(id);
+          setFieldName(id);
+        }}
+        more={details.nextCursor !== null}
+        onMore={() => void loadMore()}
+        total={details.size}
+      />
+      {(entry || isNew) && (
+        <div className="item-editor" key={selected ?? ''}>
+          <label>
+            Field
+            <input
+              className="mono"
+              value={fieldName}
+              disabled={Boolean(entry?.fieldEncoding)}
+              onChange={(e) => setFieldName(e.target.value)}
+              data-testid="hash-field"
+            />
+          </label>
+          {entry && autoMode(entry) !== 'text' && <ValueViewer value={entry} />}
+          <ValueEditor
+            initial={entry ?? { value: '' }}
+            rows={4}
+            saveLabel={isNew ? 'Add' : 'Save field'}
+            onSave={(v) => save(entry, v)}
+          />
+          {entry && (
+            <button
+              className="danger"
+              onClick={() =>
+                void edit('field removed', () =>
+                  api.call('keys.hashDelete', {
+                    ...ref,
+                    fields: [{ value: entry.field, valueEncoding: entry.fieldEncoding }],
+                  }),
+                ).then(() => setSelected(null))
+              }
+            >
+              Remove field
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

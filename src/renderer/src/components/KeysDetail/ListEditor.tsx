@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { KeyDetails } from '../../../../shared/contract';
+import { api } from '../../api';
+import { useKeyDetail } from '../../stores/keys-detail';
+import { ValueEditor } from '../ValueViewer/ValueEditor';
+import { autoMode } from '../ValueViewer/format';
+import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { EntryTable, preview } from './EntryTable';
+import { asField, refOf } from './key-ref';
+
+type ListValue = Extract<KeyDetails['value'], { kind: 'list' }>;
+
+export function ListEditor({ details, value }: { details: KeyDetails; value: ListValue }): React.JSX.Element {
+  const { edit, loadMore } = useKeyDetail();
+  const [selected, setSelected] = useState<string | null>(null);
+  const ref = refOf(details);
+  const item = value.items.find((i) => String(i.index) === selected);
+  return (
+    <div className="type-editor">
+      <PushForm
+        onPush={(v, end) =>
+          void edit(`pushed to ${end}`, () => api.call('keys.listPush', { ...ref, ...v, end }))
+        }
+      />
+      <EntryTable
+        head={['#', 'Value']}
+        rows={value.items.map((i) => ({
+          id: String(i.index),
+          cells: [i.index, preview(i.value, i.valueEncoding)],
+        }))}
+        selected={selected}
+        onSelect={setSelected}
+        more={details.nextCursor !== null}
+        onMore={() => void loadMore()}
+        total={details.size}
+      />
+      {item && (
+        <div className="item-editor" key={`${item.index}:${item.value}`}>
+          {autoMode(item) !== 'text' && <ValueViewer value={item} />}
+          <ValueEditor
+            initial={item}
+            rows={4}
+            saveLabel="Save item"
+            onSave={(v) =>
+              void edit('item saved', () =>
+                api.call('keys.listSet', { ...ref, index: item.index, ...asField('expected', item), ...v }),
+              )
+            }
+          />
+          <button
+            className="danger"
+            onClick={() =>
+              void edit('item removed', () =>
+                api.call('keys.listRemove', { ...ref, index: item.index, ...asField('expected', item) }),
+              ).then(() => setSelected(null))
+            }
+          >
+            Remove item
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function PushForm({
+  onPush,
+}: {
+  onPush(v: { value: string }, end: 'head' | 'tail'): void;
+}): React.JSX.Element {
+  const [text, setText] = useState('');
+  return (
+    <div className="inline-form">
+      <input
+        value={text}
+        placeholder="new item"
+        onChange={(e) => setText(e.target.value)}
+        aria-label="New item"
+      />
+      <button onClick={() => onPush({ value: text }, 'head')}>Push head</button>
+      <button onClick={() => onPush({ value: text }, 'tail')}>Push tail</button>
+    </div>
+  );
+}

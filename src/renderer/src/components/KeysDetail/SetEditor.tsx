@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import type { KeyDetails } from '../../../../shared/contract';
+import { api } from '../../api';
+import { useKeyDetail } from '../../stores/keys-detail';
+import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { EntryTable, preview } from './EntryTable';
+import { refOf } from './key-ref';
+
+type SetValue = Extract<KeyDetails['value'], { kind: 'set' }>;
+
+export function SetEditor({ details, value }: { details: KeyDetails; value: SetValue }): React.JSX.Element {
+  const { edit, loadMore } = useKeyDetail();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const ref = refOf(details);
+  const member = value.members.find((m) => m.value === selected);
+  return (
+    <div className="type-editor">
+      <div className="inline-form">
+        <input
+          value={text}
+          placeholder="new member"
+          onChange={(e) => setText(e.target.value)}
+          aria-label="New member"
+        />
+        <button
+          onClick={() =>
+            void edit('member added', () => api.call('keys.setAdd', { ...ref, members: [{ value: text }] }))
+          }
+        >
+          Add member
+        </button>
+      </div>
+      <EntryTable
+        head={['Member']}
+        rows={value.members.map((m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] }))}
+        selected={selected}
+        onSelect={setSelected}
+        more={details.nextCursor !== null}
+        onMore={() => void loadMore()}
+        total={details.size}
+      />
+      {member && (
+        <div className="item-editor" key={member.value}>
+          <ValueViewer value={member} />
+          <button
+            className="danger"
+            onClick={() =>
+              void edit('member removed', () =>
+                api.call('keys.setRemove', { ...ref, members: [member] }),
+              ).then(() => setSelected(null))
+            }
+          >
+            Remove member
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

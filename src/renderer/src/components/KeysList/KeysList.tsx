@@ -1,0 +1,99 @@
+import { useCallback, useRef, useState } from 'react';
+import { useKeys, type Row } from '../../stores/keys';
+import { VirtualList } from '../VirtualList/VirtualList';
+import { useDisplayRows } from './display-rows';
+import { FolderRow, KeyListRow } from './KeyListRow';
+import { useNow } from './use-now';
+import './KeysList.css';
+
+const ROW_HEIGHT = 30;
+
+/** The key list: flat or as a tree by delimiter, virtualized, with multi-select and live TTLs. */
+export function KeysList(): React.JSX.Element {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const display = useDisplayRows(open);
+  const now = useNow();
+  const { selected, memory, active, select, loadMemory, delimiter } = useKeys();
+  const openKey = useKeys((s) => s.open);
+  const lastClicked = useRef<number | null>(null);
+  const activeKey = active ? `${active.keyEncoding ?? ''}:${active.key}` : null;
+
+  const onSelect = useCallback(
+    (row: Row, on: boolean, range: boolean) => {
+      const at = display.findIndex((d) => d.kind === 'key' && d.row.id === row.id);
+      if (range && lastClicked.current !== null) {
+        const [a, b] = [Math.min(lastClicked.current, at), Math.max(lastClicked.current, at)];
+        const ids = display.slice(a, b + 1).flatMap((d) => (d.kind === 'key' ? [d.row.id] : []));
+        select(ids, on);
+      } else select([row.id], on);
+      lastClicked.current = at;
+    },
+    [display, select],
+  );
+
+  const onRange = useCallback(
+    (start: number, end: number) => {
+      const rows = display.slice(start, end + 1).flatMap((d) => (d.kind === 'key' ? [d.row] : []));
+      void loadMemory(rows).catch(() => undefined);
+    },
+    [display, loadMemory],
+  );
+
+  const toggle = (path: string): void => {
+    const next = new Set(open);
+    if (next.has(path)) next.delete(path);
+    else next.add(path);
+    setOpen(next);
+  };
+
+  const renderRow = (i: number): React.ReactNode => {
+    const d = display[i];
+    if (!d) return null;
+    if (d.kind === 'folder') {
+      const { folder } = d;
+      return (
+        <FolderRow
+          name={folder.name + delimiter}
+          count={folder.count}
+          depth={d.depth}
+          open={d.open}
+          onToggle={() => toggle(folder.path)}
+        />
+      );
+    }
+    const { row } = d;
+    return (
+      <KeyListRow
+        row={row}
+        depth={d.depth}
+        label={d.prefix && !row.keyEncoding ? row.key.slice(d.prefix.length) : undefined}
+        now={now}
+        active={activeKey === `${row.keyEncoding ?? ''}:${row.key}`}
+        selected={selected.has(row.id)}
+        memory={memory.get(row.id)}
+        onOpen={openKey}
+        onSelect={onSelect}
+      />
+    );
+  };
+
+  return (
+    <div className="keys-list">
+      <div className="key-row key-head" aria-hidden>
+        <span />
+        <span>Key</span>
+        <span>Type</span>
+        <span className="key-ttl">TTL</span>
+        <span className="key-mem">Memory</span>
+      </div>
+      <VirtualList
+        count={display.length}
+        rowHeight={ROW_HEIGHT}
+        renderRow={renderRow}
+        onRangeChange={onRange}
+        testId="keys-vlist"
+        label="Keys"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { REDIS_TYPES } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { rowRef, useKeys, type SortBy } from '../../stores/keys';
+import { DeletePatternDialog } from './DeletePatternDialog';
+import { NewKeyDialog } from './NewKeyDialog';
+
+function ScanStatus(): React.JSX.Element {
+  const scan = useKeys((s) => s.scan);
+  const count = useKeys((s) => s.rows.length);
+  useKeys((s) => s.version);
+  const pct = scan.total ? Math.min(100, Math.round((scan.seen / scan.total) * 100)) : 100;
+  return (
+    <span className="scan-status" data-testid="scan-status">
+      {scan.running ? (
+        <>
+          <progress max={100} value={pct} /> {scan.seen.toLocaleString()} / {scan.total.toLocaleString()}
+        </>
+      ) : (
+        <span data-testid="key-count">
+          {count.toLocaleString()} {count === 1 ? 'key' : 'keys'}
+        </span>
+      )}
+      {scan.error && <span className="error-text"> {scan.error}</span>}
+    </span>
+  );
+}
+
+function SelectionActions(): React.JSX.Element | null {
+  const { selected, rows, remove, clearSelection } = useKeys();
+  const [confirm, setConfirm] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (selected.size === 0) return null;
+  const del = async (): Promise<void> => {
+    const refs = rows.filter((r) => selected.has(r.id)).map(rowRef);
+    try {
+      await api.call('keys.delete', { keys: refs });
+      remove(selected);
+      setConfirm(false);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <span className="selection-actions">
+      <span>{selected.size.toLocaleString()} selected</span>
+      {confirm ? (
+        <button className="danger" onClick={() => void del()} data-testid="confirm-delete-selected">
+          Delete {selected.size.toLocaleString()} keys?
+        </button>
+      ) : (
+        <button className="danger" onClick={() => setConfirm(true)} data-testid="delete-selected">
+          Delete selected
+        </button>
+      )}
+      <button onClick={clearSelection}>Clear</button>
+      {error && <span className="error-text">{error}</span>}
+    </span>
+  );
+}
+
+/** Filters (pattern, type), scan control, view (flat/tree, delimiter), sort and the key actions. */
+export function KeysToolbar(): React.JSX.Element {
+  const {
+    match,
+    type,
+    sortBy,
+    view,
+    delimiter,
+    setFilter,
+    setSort,
+    setView,
+    setDelimiter,
+    startScan,
+    stopScan,
+  } = useKeys();
+  const running = useKeys((s) => s.scan.running);
+  const [dialog, setDialog] = useState<'new' | 'pattern' | null>(null);
+  return (
+    <div className="keys-toolbar">
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void startScan();
+        }}
+      >
+        <input
+          className="mono pattern"
+          placeholder="pattern, e.g. user:*"
+          value={match}
+          onChange={(e) => setFilter({ match: e.target.value })}
+          aria-label="Key pattern"
+          data-testid="keys-pattern"
+        />
+        <select
+          value={type}
+          onChange={(e) => setFilter({ type: e.target.value })}
+          aria-label="Type filter"
+          data-testid="keys-type"
+        >
+          <option value="">all types</option>
+          {REDIS_TYPES.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+        {running ? (
+          <button type="button" onClick={() => void stopScan()} data-testid="scan-stop">
+            Stop
+          </button>
+        ) : (
+          <button type="submit" className="primary" data-testid="scan-start">
+            Scan
+          </button>
+        )}
+      </form>
+      <ScanStatus />
+      <span className="spacer" />
+      <div className="vv-modes" role="group" aria-label="View">
+        {(['flat', 'tree'] as const).map((v) => (
+          <button
+            key={v}
+            className={view === v ? 'on' : ''}
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+            data-testid={`view-${v}`}
+          >
+            {v === 'flat' ? 'List' : 'Tree'}
+          </button>
+        ))}
+      </div>
+      {view === 'tree' && (
+        <input
+          className="mono delimiter"
+          value={delimiter}
+          maxLength={4}
+          onChange={(e) => e.target.value && setDelimiter(e.target.value)}
+          aria-label="Tree delimiter"
+          title="Delimiter"
+        />
+      )}
+      <select
+        value={sortBy}
+        onChange={(e) => setSort(e.target.value as SortBy)}
+        aria-label="Sort"
+        data-testid="keys-sort"
+      >
+        <option value="name">by name</option>
+        <option value="ttl">by TTL</option>
+      </select>
+      <SelectionActions />
+      <button onClick={() => setDialog('new')} data-testid="new-key">
+        New key
+      </button>
+      <button className="danger" onClick={() => setDialog('pattern')} data-testid="delete-pattern">
+        Delete by pattern…
+      </button>
+      {dialog === 'new' && <NewKeyDialog onClose={() => setDialog(null)} />}
+      {dialog === 'pattern' && <DeletePatternDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { create } from 'zustand';
+import type { KeyDetails, KeyRef, KeyValue } from '../../../shared/contract';
+import { api, ClientError, errorMessage } from '../api';
+import { rowId, useKeys } from './keys';
+
+const PAGE = 200;
+
+interface DetailStore {
+  ref: KeyRef | null;
+  details: KeyDetails | null;
+  /** When `details.ttlMs` was read, for the countdown. */
+  readAt: number;
+  loading: boolean;
+  error: string | null;
+  /** A short note after an edit ("saved", "key no longer exists"). */
+  notice: { text: string; kind: 'ok' | 'error' } | null;
+  load(ref: KeyRef | null, opts?: { maxBytes?: number }): Promise<void>;
+  loadMore(): Promise<void>;
+  reload(): Promise<void>;
+  /** Runs an edit, then reloads; a vanished key is dropped from the list with a clear message. */
+  edit(what: string, run: () => Promise<unknown>): Promise<boolean>;
+}
+
+function mergePages(a: KeyValue, b: KeyValue): KeyValue {
+  switch (a.kind) {
+    case 'hash':
+      return { ...a, entries: [...a.entries, ...(b as typeof a).entries] };
+    case 'list':
+      return { ...a, items: [...a.items, ...(b as typeof a).items] };
+    case 'set':
+      return { ...a, members: [...a.members, ...(b as typeof a).members] };
+    case 'zset':
+      return { ...a, members: [...a.members, ...(b as typeof a).members] };
+    case 'stream':
+      return { ...a, entries: [...a.entries, ...(b as typeof a).entries] };
+    default:
+      return b;
+  }
+}
+
+export const useKeyDetail = create<DetailStore>((set, get) => {
+  /** The list row follows what was just read (TTL, type). */
+  const syncRow = (d: KeyDetails): void =>
+    useKeys.getState().upsert({ key: d.key, keyEncoding: d.keyEncoding, type: d.type, ttlMs: d.ttlMs });
+  const lost = (err: unknown): boolean => err instanceof ClientError && err.code === 'NOT_FOUND';
+
+  return {
+    ref: null,
+    details: null,
+    readAt: 0,
+    loading: false,
+    error: null,
+    notice: null,
+    async load(ref, opts = {}) {
+      set({ ref, loading: ref !== null, error: null, notice: null, ...(ref ? {} : { details: null }) });
+      if (!ref) return;
+      try {
+        const details = await api.call('keys.get', { ...ref, limit: PAGE, ...opts });
+        if (get().ref !== ref) return;
+        const readAt = Date.now();
+        set({ details, readAt, loading: false });
+        syncRow(details);
+      } catch (err) {
+        if (get().ref !== ref) return;
+        set({ details: null, loading: false, error: errorMessage(err) });
+        if (lost(err)) useKeys.getState().remove([rowId(ref)], false);
+      }
+    },
+    async loadMore() {
+      const { ref, details } = get();
+      if (!ref || !details?.nextCursor) return;
+      const cursor = details.nextCursor;
+      const kind = details.value.kind;
+      const byOffset = kind === 'list' || kind === 'zset';
+      try {
+        const page = await api.call('keys.get', {
+          ...ref,
+          limit: PAGE,
+          ...(byOffset ? { offset: Number(cursor) } : { cursor }),
+        });
+        set({
+          details: { ...page, value: mergePages(details.value, page.value) },
+          readAt: Date.now(),
+        });
+      } catch (err) {
+        set({ notice: { text: errorMessage(err), kind: 'error' } });
+      }
+    },
+    reload: () => get().load(get().ref),
+    async edit(what, run) {
+      try {
+        await run();
+        await get().load(get().ref);
+        set({ notice: { text: what, kind: 'ok' } });
+        return true;
+      } catch (err) {
+        set({ notice: { text: errorMessage(err), kind: 'error' } });
+        if (lost(err) && get().ref) {
+          useKeys.getState().remove([rowId(get().ref!)], false);
+          set({ details: null });
+        }
+        return false;
+      }
+    },
+  };
+});

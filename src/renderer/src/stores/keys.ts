@@ -1,0 +1,195 @@
+import { create } from 'zustand';
+import type { KeyRef, KeyRow, ScanAllEvent } from '../../../shared/contract';
+import { api, errorMessage } from '../api';
+import { KeyTree } from '../pages/Keys/tree';
+import { expiresAt } from '../pages/Keys/ttl';
+
+/** A listed key with its expiry as a point in time, so the TTL counts down without refetching. */
+export interface Row {
+  id: string;
+  key: string;
+  keyEncoding?: 'base64';
+  type: string;
+  expiresAt: number | null;
+}
+
+export type SortBy = 'name' | 'ttl';
+export type ViewKind = 'flat' | 'tree';
+
+export const rowId = (ref: KeyRef): string => (ref.keyEncoding ? `b64:${ref.key}` : ref.key);
+export const rowRef = (r: Row): KeyRef =>
+  r.keyEncoding ? { key: r.key, keyEncoding: r.keyEncoding } : { key: r.key };
+
+interface KeysStore {
+  rows: Row[];
+  /** Bumped on every change to rows (the array is appended to in place while a scan streams). */
+  version: number;
+  tree: KeyTree<Row>;
+  scan: { id: string | null; running: boolean; seen: number; total: number; error: string | null };
+  match: string;
+  type: string;
+  sortBy: SortBy;
+  view: ViewKind;
+  delimiter: string;
+  selected: ReadonlySet<string>;
+  active: KeyRef | null;
+  memory: ReadonlyMap<string, number | null>;
+  setFilter(f: { match?: string; type?: string }): void;
+  setSort(s: SortBy): void;
+  setView(v: ViewKind): void;
+  setDelimiter(d: string): void;
+  startScan(): Promise<void>;
+  stopScan(): Promise<void>;
+  select(ids: string[], on: boolean): void;
+  clearSelection(): void;
+  open(ref: KeyRef | null): void;
+  /** Keeps the list in step with edits made here (create, delete, TTL) without a rescan. */
+  upsert(row: KeyRow): void;
+  /** Drops rows; `closeOpen` false keeps the detail pane on a vanished key so its message stays visible. */
+  remove(ids: Iterable<string>, closeOpen?: boolean): void;
+  loadMemory(rows: Row[]): Promise<void>;
+}
+
+const index = new Map<string, number>();
+let early: ScanAllEvent[] = [];
+let starting = false;
+
+function toRow(k: KeyRow, readAt: number): Row {
+  return {
+    id: rowId(k),
+    key: k.key,
+    keyEncoding: k.keyEncoding,
+    type: k.type,
+    expiresAt: expiresAt(k.ttlMs, readAt),
+  };
+}
+
+export const useKeys = create<KeysStore>((set, get) => {
+  /** Appends new keys (SCAN may repeat one) and refreshes known ones. */
+  const absorb = (keys: KeyRow[]): void => {
+    const now = Date.now();
+    const { rows, tree } = get();
+    const fresh: Row[] = [];
+    for (const k of keys) {
+      const row = toRow(k, now);
+      const at = index.get(row.id);
+      if (at === undefined) {
+        index.set(row.id, rows.length);
+        rows.push(row);
+        fresh.push(row);
+      } else rows[at] = row;
+    }
+    tree.add(fresh);
+  };
+
+  const onBatch = (e: ScanAllEvent): void => {
+    if (starting) {
+      early.push(e);
+      return;
+    }
+    if (e.scanId !== get().scan.id) return;
+    absorb(e.keys);
+    set((s) => ({
+      version: s.version + 1,
+      scan: {
+        ...s.scan,
+        seen: e.seen,
+        total: Math.max(e.total, e.seen),
+        running: !e.done,
+        error: e.error ?? null,
+      },
+    }));
+  };
+  api.on('keys.scanBatch', onBatch);
+
+  const reset = (): Partial<KeysStore> => {
+    index.clear();
+    return { rows: [], tree: new KeyTree<Row>(get().delimiter), selected: new Set(), memory: new Map() };
+  };
+
+  return {
+    rows: [],
+    version: 0,
+    tree: new KeyTree<Row>(':'),
+    scan: { id: null, running: false, seen: 0, total: 0, error: null },
+    match: '',
+    type: '',
+    sortBy: 'name',
+    view: 'flat',
+    delimiter: ':',
+    selected: new Set(),
+    active: null,
+    memory: new Map(),
+    setFilter: (f) => set(f),
+    setSort: (sortBy) => set({ sortBy }),
+    setView: (view) => set({ view }),
+    setDelimiter(delimiter) {
+      const tree = new KeyTree<Row>(delimiter);
+      tree.add(get().rows);
+      set((s) => ({ delimiter, tree, version: s.version + 1 }));
+    },
+    async startScan() {
+      const { scan, match, type } = get();
+      if (scan.id && scan.running)
+        await api.call('keys.scanStop', { scanId: scan.id }).catch(() => undefined);
+      set((s) => ({
+        ...reset(),
+        version: s.version + 1,
+        scan: { id: null, running: true, seen: 0, total: 0, error: null },
+      }));
+      starting = true;
+      early = [];
+      try {
+        const r = await api.call('keys.scanAll', { ...(match ? { match } : {}), ...(type ? { type } : {}) });
+        set((s) => ({ scan: { ...s.scan, id: r.scanId, total: r.total } }));
+      } catch (err) {
+        set((s) => ({ scan: { ...s.scan, running: false, error: errorMessage(err) } }));
+      } finally {
+        starting = false;
+        for (const e of early.splice(0)) onBatch(e);
+      }
+    },
+    async stopScan() {
+      const id = get().scan.id;
+      if (id) await api.call('keys.scanStop', { scanId: id });
+    },
+    select(ids, on) {
+      const next = new Set(get().selected);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
+      set({ selected: next });
+    },
+    clearSelection: () => set({ selected: new Set() }),
+    open: (active) => set({ active }),
+    upsert(k) {
+      absorb([k]);
+      set((s) => ({ version: s.version + 1 }));
+    },
+    remove(ids, closeOpen = true) {
+      const gone = new Set(ids);
+      if (gone.size === 0) return;
+      const rows = get().rows.filter((r) => !gone.has(r.id));
+      index.clear();
+      rows.forEach((r, i) => index.set(r.id, i));
+      get().tree.remove((r) => gone.has(r.id));
+      const selected = new Set([...get().selected].filter((id) => !gone.has(id)));
+      const active = get().active;
+      set((s) => ({
+        rows,
+        selected,
+        version: s.version + 1,
+        active: closeOpen && active && gone.has(rowId(active)) ? null : active,
+      }));
+    },
+    async loadMemory(rows) {
+      const known = get().memory;
+      const todo = rows.filter((r) => !known.has(r.id) && r.type !== 'none');
+      if (todo.length === 0) return;
+      const { bytes } = await api.call('keys.memory', { keys: todo.map(rowRef) });
+      const next = new Map(get().memory);
+      todo.forEach((r, i) => next.set(r.id, bytes[i] ?? null));
+      set({ memory: next });
+    },
+  };
+});

@@ -1,0 +1,42 @@
+import { Redis } from 'ioredis';
+import type { Page } from '@playwright/test';
+import { WsApi } from '../helpers/ws-api';
+import type { ServeProcess } from '../helpers/serve-process';
+
+/** A direct Redis client to the serve process's embedded Redis, to seed data the way an app would. */
+export async function redisOf(serve: ServeProcess): Promise<{ redis: Redis; ws: WsApi }> {
+  const ws = await WsApi.open(serve.apiUrl);
+  const status = await ws.data<{ url: string }>('connection.status');
+  const redis = new Redis(status.url);
+  return { redis, ws };
+}
+
+export async function openKeys(page: Page): Promise<void> {
+  await page.getByTestId('nav-keys').click();
+  await page.getByTestId('key-count').waitFor();
+}
+
+/** Scrolls the list from top to bottom, one step per animation frame, and returns the frame times. */
+export function scrollAndMeasure(
+  page: Page,
+  stepPx: number,
+): Promise<{ frames: number[]; reachedEnd: boolean }> {
+  return page.evaluate(async (step) => {
+    const el = document.querySelector('[data-testid="keys-vlist"]') as HTMLElement;
+    el.scrollTop = 0;
+    const frames: number[] = [];
+    let last = await new Promise<number>((r) => requestAnimationFrame(r));
+    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+      el.scrollTop += step;
+      const t = await new Promise<number>((r) => requestAnimationFrame(r));
+      frames.push(t - last);
+      last = t;
+    }
+    return { frames, reachedEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
+  }, stepPx);
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
