@@ -1,15 +1,21 @@
+import { beatCommand } from './beat';
 import { serveCommand } from './serve';
+import { workerCommand } from './worker';
 
 const USAGE = `Usage: queuedesk <command> [options]
 
 Commands:
   serve    run QueueDesk in a browser tab (headless; no Electron needed)
+  worker   run a project's tasks for its queues (queuedesk.config.*), headless
+  beat     enqueue a project's scheduled tasks, headless
 
 Run "queuedesk <command> --help" for its options.
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   serve: serveCommand,
+  worker: workerCommand,
+  beat: beatCommand,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -1,0 +1,52 @@
+import { Redis } from 'ioredis';
+import { parseArgs } from 'node:util';
+import { BeatRunner } from '../core/beat/runner';
+import { ScheduleStore } from '../core/beat/store';
+import { loadConfig } from '../core/config/load';
+import { projectRedis } from '../core/config/redis';
+import { onStopSignals, printLog } from './worker';
+
+const HELP = `Usage: queuedesk beat --config <file|folder> [--redis URL]
+
+Enqueues the project's scheduled tasks, headless. Run several for safety: one leads (a lock in Redis), the others
+take over if it dies. The config's schedules are upserted at start; schedules added in the app run too.
+  --config  queuedesk.config.{ts,js,json}, or the folder holding it
+  --redis   Redis URL (else REDIS_URL, else the config's connection)
+`;
+
+export async function beatCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      redis: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || !values.config) {
+    process.stdout.write(HELP);
+    if (!values.help) throw new Error('--config is required');
+    return;
+  }
+  const loaded = await loadConfig(values.config);
+  const target = projectRedis(loaded, values.redis);
+  const redis = new Redis({
+    ...target.options,
+    maxRetriesPerRequest: null,
+    connectionName: 'queuedesk:beat-cli',
+  });
+  redis.on('error', (err: Error) =>
+    printLog({ ts: Date.now(), level: 'error', line: `redis: ${err.message}` }),
+  );
+  await redis.ping();
+  const changed = await new ScheduleStore(redis).upsert(loaded.config.schedules);
+  console.log(
+    `queuedesk beat: ${loaded.path} → ${target.shown}; ${loaded.config.schedules.length} schedules in the config, ${changed} added or updated`,
+  );
+  const runner = new BeatRunner({ redis, prefix: loaded.config.prefix, log: printLog });
+  onStopSignals(async () => {
+    await runner.stop();
+    redis.disconnect();
+  });
+  runner.start();
+}

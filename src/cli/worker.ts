@@ -1,0 +1,98 @@
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../core/config/load';
+import { WorkerRuntime } from '../core/worker/runtime';
+import { projectRedis } from '../core/config/redis';
+
+const HELP = `Usage: queuedesk worker --config <file|folder> [--redis URL] [--queues a,b] [--concurrency N]
+
+Runs the project's tasks for its queues, headless: workers on any machine can share one Redis.
+  --config       queuedesk.config.{ts,js,json}, or the folder holding it
+  --redis        Redis URL (else REDIS_URL, else the config's connection)
+  --queues       comma-separated queues (else the config's queues)
+  --concurrency  jobs at once per queue (else the config's, else 5)
+SIGINT / SIGTERM finish the running jobs, then exit; a second one stops at once.
+`;
+
+export async function workerCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      redis: { type: 'string' },
+      queues: { type: 'string' },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || !values.config) {
+    process.stdout.write(HELP);
+    if (!values.help) throw new Error('--config is required');
+    return;
+  }
+  const loaded = await loadConfig(values.config);
+  const redis = projectRedis(loaded, values.redis);
+  const override = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (override !== undefined && (!Number.isInteger(override) || override < 1 || override > 1000))
+    throw new Error(`--concurrency: not a number from 1 to 1000: ${values.concurrency}`);
+  const queues = values.queues
+    ? values.queues.split(',').map((name) => ({ name: name.trim(), concurrency: override ?? 5 }))
+    : loaded.config.queues.map((q) => ({ ...q, concurrency: override ?? q.concurrency }));
+  if (!queues.length) throw new Error(`no queues: pass --queues or list "queues" in ${loaded.path}`);
+
+  console.log(`queuedesk worker: ${loaded.path} → ${redis.shown}`);
+  // One runtime per queue: each queue keeps its own concurrency from the config.
+  const runtimes = queues.map(
+    (q) =>
+      new WorkerRuntime(
+        {
+          kind: 'worker',
+          id: `cli-${hostname()}-${process.pid}`,
+          connection: redis.options,
+          prefix: loaded.config.prefix,
+          queues: [q.name],
+          concurrency: q.concurrency,
+          taskModule: loaded.taskModule,
+        },
+        printLog,
+      ),
+  );
+  onStopSignals(async (force) => {
+    await Promise.all(runtimes.map((r) => r.close(force)));
+  });
+  await Promise.all(runtimes.map((r) => r.start()));
+}
+
+/** Prints a child-style log line on the console, the way `queuedesk worker` and `beat` report. */
+export function printLog(l: {
+  ts: number;
+  level: string;
+  line: string;
+  jobId?: string;
+  queue?: string;
+}): void {
+  const where = l.queue ? ` ${l.queue}${l.jobId ? `#${l.jobId}` : ''}` : '';
+  const text = `${new Date(l.ts).toISOString()} ${l.level.padEnd(5)}${where} ${l.line}`;
+  if (l.level === 'error') console.error(text);
+  else console.log(text);
+}
+
+/** SIGINT/SIGTERM drain and exit 0; a second signal forces (running jobs aborted). */
+export function onStopSignals(drain: (force: boolean) => Promise<void>): void {
+  let count = 0;
+  const handler = (signal: string): void => {
+    count++;
+    console.log(
+      count === 1 ? `${signal}: finishing running work (again to force)…` : `${signal}: stopping now`,
+    );
+    void drain(count > 1).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err instanceof Error ? err.message : err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}
