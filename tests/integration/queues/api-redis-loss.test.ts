@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../../src/shared/contract/queues';
+import { waitUntil } from '../../helpers/process-alive';
+import { freshQueue } from './conformance-target';
+import { useApiHost } from './api-host';
+
+const h = useApiHost();
+
+describe('queues API when Redis goes away and comes back', () => {
+  it('answers NOT_CONNECTED while it is down, then serves and streams again; closing never hangs', async () => {
+    const q = freshQueue();
+    await h().ok('jobs.add', { queue: q, task: 'before' });
+    await h().ok('queues.list', {}); // feed running
+    await h().redis.kill();
+    await waitUntil(async () => (await h().host.call('queues.list', {})).ok === false, 10_000);
+    expect(await h().err('jobs.add', { queue: q, task: 'during' })).toMatchObject({ code: 'NOT_CONNECTED' });
+
+    await h().redis.restart();
+    await waitUntil(async () => (await h().host.call('queues.list', {})).ok, 15_000, 100);
+    // The server came back empty (no persistence): the queue is new again and its events flow.
+    const { id } = await h().ok('jobs.add', { queue: q, task: 'after' });
+    const seen = (): JobEvent[] =>
+      h()
+        .eventsOf('queues.events')
+        .flatMap((b) => b.events);
+    await waitUntil(() => seen().some((e) => e.queue === q && e.id === id && e.kind === 'waiting'), 10_000);
+
+    const started = Date.now();
+    await h().host.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
