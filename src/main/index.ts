@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findOnPath } from '../core/connection/find-binary';
 import { CoreHost } from '../core/host';
+import { utilityFork } from './fork';
 import { bindContract } from './ipc';
 import { electronSecretBox } from './secrets';
 import { applyCsp, lockNavigation } from './security';
@@ -51,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     const dataDir = process.env.QUEUEDESK_DATA_DIR ?? app.getPath('userData');
-    host = new CoreHost({ dataDir, secrets: electronSecretBox(dataDir) });
+    host = new CoreHost({ dataDir, secrets: electronSecretBox(dataDir), fork: utilityFork });
     applyCsp(session.defaultSession);
     bindContract(ipcMain, host, () => win?.webContents ?? null);
     win = createWindow();
