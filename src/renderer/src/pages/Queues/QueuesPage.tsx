@@ -1,10 +1,83 @@
-import { Placeholder } from '../../components/Placeholder/Placeholder';
+import { useState } from 'react';
+import { Toasts } from '../../components/Toast/Toasts';
+import { useMetricsSync } from '../../stores/metrics';
+import { useQueues, useQueuesSync } from '../../stores/queues';
+import { useQueuesRoute } from '../../stores/queues-route';
+import { JobsPane } from './JobsPane';
+import { MetricsPanel } from './MetricsPanel';
+import { QueueHeader } from './QueueHeader';
+import { QueueList } from './QueueList';
+import { StateTabs } from './StateTabs';
+import './Queues.css';
+
+const VIEWS = ['jobs', 'metrics'] as const;
+
+function QueueView({ queue }: { queue: string }): React.JSX.Element {
+  const summary = useQueues((s) => s.queues.find((q) => q.name === queue));
+  const loaded = useQueues((s) => s.loaded);
+  const { state, setState } = useQueuesRoute();
+  const [view, setView] = useState<(typeof VIEWS)[number]>('jobs');
+  if (!summary)
+    return (
+      <div className="queue-view">
+        <h1>{queue}</h1>
+        <p className="muted" data-testid="queue-missing">
+          {loaded
+            ? `No queue named ${queue} under this prefix (yet). Jobs added to it will show here.`
+            : 'Loading…'}
+        </p>
+        <JobsPane queue={queue} />
+      </div>
+    );
+  return (
+    <div className="queue-view">
+      <QueueHeader q={summary} />
+      <div className="row view-switch" role="tablist">
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            role="tab"
+            aria-selected={view === v}
+            className={view === v ? 'selected' : ''}
+            onClick={() => setView(v)}
+            data-testid={`view-${v}`}
+          >
+            {v === 'jobs' ? 'Jobs' : 'Metrics'}
+          </button>
+        ))}
+      </div>
+      {view === 'metrics' ? (
+        <MetricsPanel queue={queue} />
+      ) : (
+        <>
+          <StateTabs counts={summary.counts} state={state} onChange={setState} />
+          <JobsPane queue={queue} />
+        </>
+      )}
+    </div>
+  );
+}
 
 export function QueuesPage(): React.JSX.Element {
+  useQueuesSync();
+  const queue = useQueuesRoute((s) => s.queue);
+  useMetricsSync(queue);
   return (
-    <Placeholder title="Queues">
-      Every BullMQ queue in this Redis with live counts per state, its jobs by state, job details and actions
-      (retry, promote, remove, pause), and throughput charts. Coming with the queue engine.
-    </Placeholder>
+    <section className="queues-page">
+      <QueueList />
+      <div className="queue-main">
+        {queue ? (
+          <QueueView key={queue} queue={queue} />
+        ) : (
+          <div className="queue-view">
+            <h1>Queues</h1>
+            <p className="muted">
+              Pick a queue on the left to see its jobs, act on them and watch its metrics.
+            </p>
+          </div>
+        )}
+      </div>
+      <Toasts />
+    </section>
   );
 }

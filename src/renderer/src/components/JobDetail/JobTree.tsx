@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import type { JobChild, JobDetail } from '../../../../shared/contract';
+import { api } from '../../api';
+import { jobHref } from '../../stores/queues-route';
+import { useQueues } from '../../stores/queues';
+import { clock } from './format';
+import { StateBadge } from './StateBadge';
+
+/** How deep the tree opens by itself; a chain of N steps is N levels. */
+const MAX_DEPTH = 8;
+
+function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.JSX.Element {
+  const [detail, setDetail] = useState<JobDetail | null>(null);
+  // Reloaded when the parent's view of this child's state changes (the parent reloads on job events).
+  useEffect(() => {
+    if (depth >= MAX_DEPTH) return;
+    let live = true;
+    api
+      .call('jobs.get', { queue: child.queue, id: child.id, prefix: useQueues.getState().prefix })
+      .then((d) => live && setDetail(d))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [child.queue, child.id, child.state, depth]);
+  return (
+    <li>
+      <NodeLine
+        queue={child.queue}
+        id={child.id}
+        task={child.task ?? detail?.task ?? '?'}
+        state={detail?.state ?? child.state}
+        finished={detail?.timestamps.finished}
+      />
+      {detail && detail.children.length > 0 && (
+        <ul>
+          {detail.children.map((c) => (
+            <ChildNode key={`${c.queue}/${c.id}`} child={c} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function NodeLine(props: {
+  queue: string;
+  id: string;
+  task: string;
+  state: JobDetail['state'];
+  finished?: number;
+  current?: boolean;
+}): React.JSX.Element {
+  return (
+    <div className="tree-node" data-testid="tree-node" data-finished={props.finished ?? ''}>
+      <StateBadge state={props.state} />
+      {props.current ? (
+        <strong>{props.task}</strong>
+      ) : (
+        <a href={jobHref(props.queue, props.id)}>{props.task}</a>
+      )}
+      <span className="mono muted">
+        {props.queue}/{props.id}
+      </span>
+      {props.finished ? <span className="muted">done {clock(props.finished)}</span> : null}
+    </div>
+  );
+}
+
+/** The job's flow: its parent (if any) above, its children below, each child's own children loaded in turn. */
+export function JobTree({ job }: { job: JobDetail }): React.JSX.Element | null {
+  if (!job.parent && job.children.length === 0) return null;
+  return (
+    <section className="detail-section" data-testid="job-tree">
+      <h3>Flow</h3>
+      {job.parent && (
+        <p className="muted">
+          Parent:{' '}
+          <a href={jobHref(job.parent.queue, job.parent.id)}>{`${job.parent.queue}/${job.parent.id}`}</a>
+        </p>
+      )}
+      <ul className="job-tree">
+        <li>
+          <NodeLine
+            current
+            queue={job.queue}
+            id={job.id}
+            task={job.task}
+            state={job.state}
+            finished={job.timestamps.finished}
+          />
+          {job.children.length > 0 && (
+            <ul>
+              {job.children.map((c) => (
+                <ChildNode key={`${c.queue}/${c.id}`} child={c} depth={1} />
+              ))}
+            </ul>
+          )}
+        </li>
+      </ul>
+    </section>
+  );
+}

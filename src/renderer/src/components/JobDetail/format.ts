@@ -1,0 +1,33 @@
+/** Short human durations and times for job tables and details. */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+export function clock(ts: number | null | undefined): string {
+  if (!ts) return '—';
+  const d = new Date(ts);
+  const today = new Date().toDateString() === d.toDateString();
+  const time = d.toLocaleTimeString(undefined, { hour12: false });
+  return today
+    ? `${time}.${String(d.getMilliseconds()).padStart(3, '0')}`
+    : `${d.toLocaleDateString()} ${time}`;
+}
+
+export function pretty(value: unknown): string {
+  if (value === undefined) return '—';
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A progress value as a percentage when it is one (BullMQ allows any JSON). */
+export function progressPercent(progress: unknown): number | null {
+  if (typeof progress === 'number' && Number.isFinite(progress)) return Math.max(0, Math.min(100, progress));
+  return null;
+}

@@ -1,0 +1,81 @@
+import type { BackoffKind, FieldErrors, OptionsForm, Timing } from './form/compose-form';
+import { Field } from './Field';
+
+type TextKey = { [K in keyof OptionsForm]: OptionsForm[K] extends string ? K : never }[keyof OptionsForm];
+
+/** Delay or ETA, priority, attempts and back-off, job id, expiry, what to keep, LIFO. */
+export function OptionsFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: OptionsForm;
+  onChange(next: OptionsForm): void;
+  errors: FieldErrors;
+}): React.JSX.Element {
+  const set = (patch: Partial<OptionsForm>): void => onChange({ ...value, ...patch });
+  const text = (key: TextKey, label: string, placeholder = '', hint?: string): React.JSX.Element => (
+    <Field label={label} error={errors[`options.${key}`]} name={`options.${key}`} hint={hint}>
+      <input
+        value={value[key]}
+        onChange={(e) => set({ [key]: e.target.value })}
+        placeholder={placeholder}
+        inputMode="numeric"
+        className={errors[`options.${key}`] ? 'invalid' : ''}
+        data-testid={`input-options.${key}`}
+      />
+    </Field>
+  );
+  return (
+    <fieldset className="options">
+      <legend>Options</legend>
+      <div className="options-grid">
+        <Field label="When" name="options.timing">
+          <select
+            value={value.timing}
+            onChange={(e) => set({ timing: e.target.value as Timing })}
+            data-testid="input-options.timing"
+          >
+            <option value="now">now</option>
+            <option value="delay">after a delay</option>
+            <option value="eta">at a time (ETA)</option>
+          </select>
+        </Field>
+        {value.timing === 'delay' && text('delayMs', 'Delay (ms)', '5000')}
+        {value.timing === 'eta' && (
+          <Field label="ETA" error={errors['options.eta']} name="options.eta">
+            <input
+              type="datetime-local"
+              value={value.eta}
+              onChange={(e) => set({ eta: e.target.value })}
+              data-testid="input-options.eta"
+            />
+          </Field>
+        )}
+        {text('attempts', 'Attempts', '1')}
+        {text('priority', 'Priority', 'none', '1 is the highest')}
+        <Field label="Back-off" name="options.backoff">
+          <select
+            value={value.backoff}
+            onChange={(e) => set({ backoff: e.target.value as BackoffKind })}
+            data-testid="input-options.backoff"
+          >
+            <option value="none">none (retry at once)</option>
+            <option value="fixed">fixed</option>
+            <option value="exponential">exponential</option>
+          </select>
+        </Field>
+        {value.backoff !== 'none' && text('backoffDelayMs', 'Back-off delay (ms)', '1000')}
+        {value.backoff !== 'none' && text('jitter', 'Jitter (0–1)', '0')}
+        {text('jobId', 'Job id', 'automatic', 'the same id twice keeps one job')}
+        {text('expiresMs', 'Expires after (ms)', 'never', 'dropped if not started by then')}
+        {text('removeOnComplete', 'Keep completed', 'all', '0 removes at once, N keeps the newest N')}
+        {text('removeOnFail', 'Keep failed', 'all')}
+        <label className="check">
+          <input type="checkbox" checked={value.lifo} onChange={(e) => set({ lifo: e.target.checked })} />{' '}
+          LIFO (run newest first)
+        </label>
+      </div>
+    </fieldset>
+  );
+}

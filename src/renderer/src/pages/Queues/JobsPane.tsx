@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import { JobDetail } from '../../components/JobDetail/JobDetail';
+import { JobTable } from '../../components/JobTable/JobTable';
+import { useJobs, useJobsSync } from '../../stores/jobs';
+import { useJobDetail, useJobDetailSync } from '../../stores/jobs-detail';
+import { useQueuesRoute } from '../../stores/queues-route';
+
+function SearchBox({ onSearch }: { onSearch(text: string): void }): React.JSX.Element {
+  const [text, setText] = useState(useJobs.getState().search);
+  useEffect(() => {
+    const t = setTimeout(() => onSearch(text), 300);
+    return () => clearTimeout(t);
+  }, [text, onSearch]);
+  return (
+    <input
+      type="search"
+      className="job-search"
+      placeholder="Search id, task or args…"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      data-testid="job-search"
+    />
+  );
+}
+
+/** The job table of the selected state beside the open job's detail. */
+export function JobsPane({ queue }: { queue: string }): React.JSX.Element {
+  const { state, jobId, openJob } = useQueuesRoute();
+  const [search, setSearch] = useState('');
+  useJobsSync(queue, state, search);
+  useJobDetailSync(queue, jobId);
+  const { jobs, total, truncated, error, loading, loadMore } = useJobs();
+  const detail = useJobDetail();
+  const onEnd = useCallback(() => void loadMore(), [loadMore]);
+  const shown = detail.queue === queue && detail.id === jobId ? detail : null;
+  return (
+    <div className="jobs-pane">
+      <div className="jobs-list">
+        <div className="row jobs-toolbar">
+          <SearchBox onSearch={setSearch} />
+          <span className="muted" data-testid="jobs-total">
+            {search.trim()
+              ? `${total.toLocaleString()} match${total === 1 ? '' : 'es'}${truncated ? ' (search stopped early)' : ''}`
+              : `${total.toLocaleString()} ${state}`}
+          </span>
+        </div>
+        {error && <p className="error-text">{error}</p>}
+        {!loading && !error && jobs.length === 0 ? (
+          <p className="muted empty" data-testid="jobs-empty">
+            {search.trim() ? 'No job matches the search.' : `No ${state} jobs.`}
+          </p>
+        ) : (
+          <JobTable jobs={jobs} total={total} selectedId={jobId} onOpen={openJob} onEnd={onEnd} />
+        )}
+      </div>
+      {jobId && (
+        <div className="jobs-detail">
+          {shown?.detail ? (
+            <JobDetail job={shown.detail} onClose={() => openJob(null)} />
+          ) : (
+            <div className="card job-detail">
+              <p className={shown?.error ? 'error-text' : 'muted'} data-testid="job-detail-status">
+                {shown?.missing ? `Job ${jobId} is gone (removed or cleaned).` : (shown?.error ?? 'Loading…')}
+              </p>
+              <button onClick={() => openJob(null)}>Close</button>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { QueuePrefix } from '../../../../shared/contract';
+import { Sparkline } from '../../components/Sparkline/Sparkline';
+import { useMetrics } from '../../stores/metrics';
+import { useQueues } from '../../stores/queues';
+import { useQueuesRoute } from '../../stores/queues-route';
+
+function PrefixField(): React.JSX.Element {
+  const { prefix, setPrefix } = useQueues();
+  const [text, setText] = useState(prefix);
+  const [error, setError] = useState<string | null>(null);
+  const apply = (): void => {
+    const r = QueuePrefix.safeParse(text.trim());
+    setError(r.success ? null : (r.error.issues[0]?.message ?? 'bad prefix'));
+    if (r.success && r.data !== prefix) setPrefix(r.data);
+  };
+  return (
+    <form className="prefix-field" onSubmit={(e) => (e.preventDefault(), apply())} noValidate>
+      <label>
+        Key prefix
+        <input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={apply}
+          className="mono"
+          data-testid="queue-prefix"
+        />
+      </label>
+      {error && <span className="field-error">{error}</span>}
+    </form>
+  );
+}
+
+/** Every queue under the prefix with live counts, paused state, workers and a throughput sparkline. */
+export function QueueList(): React.JSX.Element {
+  const { queues, loaded, error, prefix } = useQueues();
+  const throughput = useMetrics((s) => s.throughput);
+  const { queue: selected, selectQueue } = useQueuesRoute();
+  return (
+    <nav className="queue-list" aria-label="Queues">
+      <PrefixField />
+      {error && <p className="error-text">{error}</p>}
+      {loaded && !error && queues.length === 0 && (
+        <p className="muted empty" data-testid="queues-empty">
+          No queues under <code>{prefix}</code> yet. Enqueue a task from <a href="#/compose">Compose</a> and
+          it shows up here.
+        </p>
+      )}
+      <ul>
+        {queues.map((q) => (
+          <li key={q.name}>
+            <button
+              className={`queue-item${q.name === selected ? ' selected' : ''}`}
+              onClick={() => selectQueue(q.name)}
+              data-testid="queue-item"
+              data-queue={q.name}
+            >
+              <span className="queue-name">
+                {q.name}
+                {q.paused && <span className="tag warn">paused</span>}
+              </span>
+              <Sparkline values={throughput[q.name] ?? []} label={`${q.name} finished per minute`} />
+              <span className="queue-counts">
+                <span title="waiting">
+                  {q.counts.waiting + q.counts.prioritized + q.counts.paused} waiting
+                </span>
+                <span title="active" className="c-active">
+                  {q.counts.active} active
+                </span>
+                <span title="failed" className={q.counts.failed ? 'c-failed' : ''}>
+                  {q.counts.failed} failed
+                </span>
+              </span>
+              <span className="queue-workers muted">
+                {q.workers === null ? 'workers: ?' : `${q.workers} worker${q.workers === 1 ? '' : 's'}`}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

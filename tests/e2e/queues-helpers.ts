@@ -1,0 +1,46 @@
+import type { Page } from '@playwright/test';
+import { WsApi } from '../helpers/ws-api';
+import { expect } from './fixtures';
+
+/** A queue name no other test uses. */
+export const uniqueQueue = (stem: string): string => `${stem}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Starts a real worker process on the queue through the API (the Processes panel test does it by clicking). */
+export async function startWorker(
+  apiUrl: string,
+  queues: string[],
+  concurrency = 5,
+): Promise<{ id: string; api: WsApi }> {
+  const api = await WsApi.open(apiUrl);
+  const worker = await api.data<{ id: string }>('workers.start', { queues, concurrency });
+  return { id: worker.id, api };
+}
+
+export async function stopWorker(w: { id: string; api: WsApi }): Promise<void> {
+  await w.api.data('workers.stop', { id: w.id });
+  w.api.ws.close();
+}
+
+/** Fills the Compose form for one task and leaves it ready to enqueue. */
+export async function composeTask(
+  app: Page,
+  fields: { queue: string; task: string; args: string; attempts?: string; copies?: string },
+): Promise<void> {
+  await app.getByTestId('nav-compose').click();
+  await app.getByTestId('kind-single').click();
+  await app.getByTestId('input-queue').fill(fields.queue);
+  await app.getByTestId('input-task').fill(fields.task);
+  await setArgs(app, 'input-argsJson', fields.args);
+  await app.getByTestId('input-options.attempts').fill(fields.attempts ?? '');
+  await app.getByTestId('input-copies').fill(fields.copies ?? '1');
+}
+
+/** Replaces the text of a CodeMirror args editor. */
+export async function setArgs(app: Page, testId: string, text: string): Promise<void> {
+  const editor = app.getByTestId(testId).locator('.cm-content');
+  await editor.click();
+  await app.keyboard.press('ControlOrMeta+a');
+  await app.keyboard.press('Delete');
+  await editor.fill(text);
+  await expect(editor).toHaveText(text.replace(/\n/g, ''));
+}
