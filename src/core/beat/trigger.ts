@@ -5,6 +5,14 @@ import { ApiError } from '../../shared/result';
 /** Checks what the contract's schema cannot: that a cron expression parses. */
 export function checkTrigger(trigger: Trigger, field = 'trigger'): void {
   if ('cron' in trigger) {
+    const fields = trigger.cron.trim().split(/\s+/).length;
+    // cron-parser fills in missing fields ("* * *" would mean every second); a short expression is a mistake.
+    if (!trigger.cron.trim().startsWith('@') && fields !== 5 && fields !== 6) {
+      throw new ApiError(
+        'INVALID_INPUT',
+        `${field}.cron: invalid cron expression "${trigger.cron}": expected 5 fields (minute hour day month weekday) or 6 (seconds first), got ${fields}`,
+      );
+    }
     try {
       CronExpressionParser.parse(trigger.cron, { tz: trigger.tz });
     } catch (err) {

@@ -1,0 +1,122 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { ProcessLogLine } from '../../../src/shared/contract';
+import { restartDelay } from '../../../src/core/supervisor/backoff';
+import type { ForkedChild, ForkFn } from '../../../src/core/supervisor/fork';
+import { ManagedProcess } from '../../../src/core/supervisor/managed';
+
+/** A stand-in child process: the test decides when it says ready and when it dies. */
+class FakeChild extends EventEmitter implements ForkedChild {
+  sent: unknown[] = [];
+  constructor(readonly pid: number) {
+    super();
+  }
+  send(m: unknown): void {
+    this.sent.push(m);
+    if ((m as { type: string }).type === 'stop') setImmediate(() => this.emit('exit', 0, null));
+  }
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    setImmediate(() => this.emit('exit', null, signal));
+  }
+  onMessage(l: (m: unknown) => void): void {
+    this.on('message', l);
+  }
+  onExit(l: (code: number | null, signal: string | null) => void): void {
+    this.on('exit', l);
+  }
+  onOutput(l: (stream: 'stdout' | 'stderr', text: string) => void): void {
+    this.on('output', l);
+  }
+}
+
+function setup(delay = 20) {
+  const children: FakeChild[] = [];
+  const logs: ProcessLogLine[] = [];
+  const fork: ForkFn = () => {
+    const c = new FakeChild(1000 + children.length);
+    children.push(c);
+    return c;
+  };
+  const p = new ManagedProcess(
+    { id: 'worker-1', kind: 'worker', queues: ['q'], concurrency: 2 },
+    {
+      fork,
+      spec: () => ({
+        kind: 'worker',
+        id: 'worker-1',
+        connection: {},
+        prefix: 'bull',
+        queues: ['q'],
+        concurrency: 2,
+        taskModule: null,
+      }),
+      restartDelay: () => delay,
+      changed: () => undefined,
+      log: (l) => logs.push(l),
+      message: () => undefined,
+    },
+  );
+  return { p, children, logs };
+}
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a supervised process', () => {
+  it('sends init, becomes running on ready, and counts jobs across restarts', async () => {
+    const { p, children, logs } = setup();
+    p.start();
+    const first = children[0] as FakeChild;
+    expect(first.sent[0]).toMatchObject({ type: 'init', spec: { queues: ['q'] } });
+    first.emit('message', { type: 'ready', pid: 1000 });
+    first.emit('message', { type: 'heartbeat', at: 1, currentJobs: [], completed: 7, failed: 1 });
+    first.emit('output', 'stderr', 'oops\nsecond line\n');
+    expect(p.info).toMatchObject({ state: 'running', pid: 1000, completed: 7, failed: 1 });
+    expect(logs.filter((l) => l.level === 'error').map((l) => l.line)).toEqual(['oops', 'second line']);
+
+    first.emit('exit', null, 'SIGKILL');
+    expect(p.info).toMatchObject({ state: 'crashed', pid: null, lastExit: { signal: 'SIGKILL' } });
+    expect(p.info.restartAt).toBeGreaterThan(Date.now() - 5);
+    await tick(40);
+    expect(children).toHaveLength(2);
+    expect(p.info.restarts).toBe(1);
+    children[1]?.emit('message', { type: 'heartbeat', at: 2, currentJobs: [], completed: 3, failed: 0 });
+    expect(p.info.completed).toBe(10);
+  });
+
+  it('does not restart a process that was asked to stop', async () => {
+    const { p, children } = setup();
+    p.start();
+    children[0]?.emit('message', { type: 'ready', pid: 1000 });
+    await p.stop(1000);
+    expect(children[0]?.sent.at(-1)).toEqual({ type: 'stop' });
+    expect(p.info.state).toBe('stopped');
+    await tick(40);
+    expect(children).toHaveLength(1);
+  });
+
+  it('kills a child that does not drain in time', async () => {
+    const { p, children } = setup();
+    p.start();
+    const c = children[0] as FakeChild;
+    c.send = (m) => void c.sent.push(m); // ignores stop
+    await p.stop(30);
+    expect(p.info).toMatchObject({ state: 'stopped', lastExit: { signal: 'SIGKILL' } });
+  });
+
+  it('rejects whenReady with the fatal reason when the child dies starting', async () => {
+    const { p, children } = setup(10_000);
+    p.start();
+    const ready = p.whenReady(1000);
+    children[0]?.emit('message', {
+      type: 'fatal',
+      message: 'Error: cannot find module ./tasks.ts\n    at …',
+    });
+    children[0]?.emit('exit', 1, null);
+    await expect(ready).rejects.toThrow('Error: cannot find module ./tasks.ts');
+    await p.stop(100);
+  });
+
+  it('backs off from 500 ms doubling to 30 s', () => {
+    expect([1, 2, 3, 4, 7, 20].map(restartDelay)).toEqual([500, 1000, 2000, 4000, 30_000, 30_000]);
+  });
+});
