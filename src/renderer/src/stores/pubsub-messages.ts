@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PubSubMessagesEvent } from '../../../shared/contract';
 import { appendCapped, type MessageRow } from './pubsub-format';
+import { coalescer, type MergedBatch } from './pubsub-intake';
 
 /** Received-count samples for the msgs/s meter: [time ms, received]. */
 type Sample = [number, number];
@@ -30,6 +31,31 @@ interface MessagesStore {
 
 const SAMPLE_WINDOW_MS = 3000;
 
+/** Applies merged batches to the store: rows capped, ids given, counters moved on. */
+function applyMerged(m: MergedBatch): void {
+  const s = usePubSubMessages.getState();
+  const firstId = s.nextId + m.count - m.messages.length;
+  const { rows, trimmed } = appendCapped(s.rows, m.messages, firstId);
+  const now = performance.now();
+  const samples = s.samples.filter(([t]) => now - t < SAMPLE_WINDOW_MS);
+  samples.push([now, m.received]);
+  // The first batch this window sees starts its count: earlier traffic happened before it was listening.
+  const base = s.base ?? { received: m.first.received - m.first.messages.length, dropped: m.first.dropped };
+  usePubSubMessages.setState({
+    rows,
+    base,
+    delivered: s.delivered + m.count,
+    nextId: s.nextId + m.count,
+    trimmed: s.trimmed + trimmed + (m.count - m.messages.length),
+    hostReceived: m.received,
+    hostDropped: m.dropped,
+    samples,
+  });
+}
+
+const RENDER_EVERY_MS = 200;
+const intake = coalescer(applyMerged, RENDER_EVERY_MS);
+
 export const usePubSubMessages = create<MessagesStore>((set, get) => ({
   rows: [],
   frozen: null,
@@ -42,26 +68,9 @@ export const usePubSubMessages = create<MessagesStore>((set, get) => ({
   samples: [],
   filter: '',
   selected: null,
-  addBatch(batch) {
-    const s = get();
-    const { rows, trimmed } = appendCapped(s.rows, batch.messages, s.nextId);
-    const now = performance.now();
-    const samples = s.samples.filter(([t]) => now - t < SAMPLE_WINDOW_MS);
-    samples.push([now, batch.received]);
-    // The first batch this window sees starts its count: earlier traffic happened before it was listening.
-    const base = s.base ?? { received: batch.received - batch.messages.length, dropped: batch.dropped };
-    set({
-      rows,
-      base,
-      delivered: s.delivered + batch.messages.length,
-      nextId: s.nextId + batch.messages.length,
-      trimmed: s.trimmed + trimmed,
-      hostReceived: batch.received,
-      hostDropped: batch.dropped,
-      samples,
-    });
-  },
+  addBatch: (batch) => intake.push(batch),
   clear() {
+    intake.flush();
     const s = get();
     set({
       rows: [],

@@ -39,8 +39,9 @@ export function MessageTable({ rows, selectedId, onSelect }: Props): React.JSX.E
           {virtual.getVirtualItems().map((item) => {
             const row = rows[rows.length - 1 - item.index]!;
             return (
+              // Keyed by position: each batch shifts every row, and reusing the DOM nodes beats replacing them.
               <div
-                key={row.id}
+                key={item.index}
                 role="row"
                 className={row.id === selectedId ? 'msg-row selected' : 'msg-row'}
                 style={{ transform: `translateY(${item.start}px)` }}

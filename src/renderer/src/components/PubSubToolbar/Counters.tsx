@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { usePubSubMessages } from '../../stores/pubsub-messages';
 import { MAX_ROWS } from '../../stores/pubsub-format';
 
@@ -6,7 +7,14 @@ import { MAX_ROWS } from '../../stores/pubsub-format';
  * this window or is dropped (and counted) when the window cannot keep up.
  */
 export function Counters({ shown }: { shown: number }): React.JSX.Element {
-  const { hostReceived, hostDropped, base, delivered } = usePubSubMessages();
+  const { hostReceived, hostDropped, base, delivered } = usePubSubMessages(
+    useShallow((s) => ({
+      hostReceived: s.hostReceived,
+      hostDropped: s.hostDropped,
+      base: s.base,
+      delivered: s.delivered,
+    })),
+  );
   const received = base ? hostReceived - base.received : 0;
   const dropped = base ? hostDropped - base.dropped : 0;
   return (

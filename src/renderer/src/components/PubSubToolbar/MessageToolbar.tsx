@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { usePubSubMessages } from '../../stores/pubsub-messages';
 import { toJsonLines } from '../../stores/pubsub-format';
 import { Counters } from './Counters';
@@ -6,7 +7,16 @@ import './MessageToolbar.css';
 
 /** Controls over the live table: pause, filter, clear, export, with the counters and the rate. */
 export function MessageToolbar({ shown }: { shown: number }): React.JSX.Element {
-  const { frozen, filter, rows, togglePause, setFilter, clear } = usePubSubMessages();
+  const { frozen, filter, rows, togglePause, setFilter, clear } = usePubSubMessages(
+    useShallow((s) => ({
+      frozen: s.frozen,
+      filter: s.filter,
+      rows: s.rows,
+      togglePause: s.togglePause,
+      setFilter: s.setFilter,
+      clear: s.clear,
+    })),
+  );
   const waiting = frozen ? Math.max(0, (rows.at(-1)?.id ?? 0) - (frozen.at(-1)?.id ?? 0)) : 0;
   return (
     <div className="msg-toolbar">
