@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../playwright.config';
 import type { PubSubMessagesEvent } from '../src/shared/contract';
+import { percentile, publishFor, RECORD_FRAMES, TAKE_FRAMES } from '../tests/integration/pubsub/load';
 import { waitUntil } from '../tests/helpers/process-alive';
 import { startTestRedis } from '../tests/helpers/redis-server';
 import { startServeProcess } from '../tests/helpers/serve-process';
@@ -21,38 +22,16 @@ import { WsApi } from '../tests/helpers/ws-api';
 const SECONDS = 10;
 const BROWSER_SECONDS = 6;
 const BROWSER_RATE = 50_000;
-const PIPELINE = 1000;
-const PAYLOAD = JSON.stringify({ event: 'order.created', id: 123456, total: 19.5, items: ['A-1', 'B-22'] });
 
 if (process.argv[2] === '--publish') await publisher();
 else await main();
 
 /** Child mode: publish for `seconds` (as fast as possible, or paced to `rate`/s), print the count. */
 async function publisher(): Promise<void> {
-  const [port, channel, seconds, rate] = process.argv.slice(3).map((a, i) => (i === 1 ? a : Number(a))) as [
-    number,
-    string,
-    number,
-    number,
-  ];
-  const redis = new Redis({ port });
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  let sent = 0;
-  while (performance.now() < end) {
-    if (rate > 0) {
-      const due = Math.floor(((performance.now() - start) / 1000) * rate);
-      if (due - sent < PIPELINE) {
-        await new Promise((r) => setTimeout(r, 5));
-        continue;
-      }
-    }
-    const pipe = redis.pipeline();
-    for (let i = 0; i < PIPELINE; i++) pipe.publish(channel, PAYLOAD);
-    await pipe.exec();
-    sent += PIPELINE;
-  }
-  process.stdout.write(JSON.stringify({ sent, seconds: (performance.now() - start) / 1000 }));
+  const [port, channel, seconds, rate] = process.argv.slice(3);
+  const redis = new Redis({ port: Number(port) });
+  const result = await publishFor(redis, channel!, Number(seconds), Number(rate));
+  process.stdout.write(JSON.stringify(result));
   redis.disconnect();
 }
 
@@ -176,24 +155,17 @@ async function browserStage(port: number, pageUrl: string): Promise<void> {
     await page.getByTestId('pubsub-sub-add').click();
     await page.getByTestId('pubsub-chips').getByText(channel).waitFor();
     await page.getByTestId('pubsub-clear').click();
-    // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
-    await page.evaluate(`(() => {
-      window.frames_ = [];
-      let prev = performance.now();
-      const tick = (t) => { window.frames_.push(t - prev); prev = t; requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
+    await page.evaluate(RECORD_FRAMES);
     const { sent, seconds } = await publish(port, channel, BROWSER_SECONDS, BROWSER_RATE);
-    const frames = (await page.evaluate('window.frames_.splice(0)')) as number[];
+    const sorted = (await page.evaluate(TAKE_FRAMES)) as number[];
     const read = async (id: string): Promise<number> =>
       Number((await page.getByTestId(`pubsub-count-${id}`).textContent())?.replace(/,/g, ''));
     await waitUntil(async () => (await read('received')) >= sent, 15_000).catch(() => undefined);
     const [received, delivered, dropped, shown] = await Promise.all(
       ['received', 'delivered', 'dropped', 'shown'].map(read),
     );
-    const sorted = frames.slice(1).sort((a, b) => a - b);
-    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
-    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+    const p95 = percentile(sorted, 0.95);
+    const median = percentile(sorted, 0.5);
     console.log(
       `browser at ${Math.round(sent / seconds)} msg/s for ${seconds.toFixed(1)} s: frame_ms median=${median.toFixed(1)} ` +
         `p95=${p95.toFixed(1)} (${sorted.length} frames); counters received=${received} delivered=${delivered} ` +

@@ -1,30 +1,10 @@
 import { Redis } from 'ioredis';
 import { WsApi } from '../helpers/ws-api';
 import { expect, test } from './fixtures';
+import { percentile, publishFor, RECORD_FRAMES, TAKE_FRAMES } from '../integration/pubsub/load';
 
 const RATE = 50_000;
 const SECONDS = 4;
-const PIPELINE = 1000;
-
-/** Publishes at a paced rate from this process, in pipelines of PIPELINE; returns how many were sent. */
-async function publishPaced(redis: Redis, channel: string): Promise<number> {
-  const payload = JSON.stringify({ event: 'order.created', id: 1, total: 19.5 });
-  const start = performance.now();
-  let sent = 0;
-  while (sent < RATE * SECONDS) {
-    const due = ((performance.now() - start) / 1000) * RATE;
-    if (due - sent < PIPELINE) {
-      await new Promise((r) => setTimeout(r, 5));
-      continue;
-    }
-    const pipe = redis.pipeline();
-    for (let i = 0; i < PIPELINE; i++) pipe.publish(channel, payload);
-    await pipe.exec();
-    sent += PIPELINE;
-  }
-  return sent;
-}
-
 test('at 50,000 msg/s the page stays smooth and its counters stay exact', async ({ app, serve }) => {
   const api = await WsApi.open(serve.apiUrl);
   const { url } = await api.data<{ url: string }>('connection.status');
@@ -37,17 +17,11 @@ test('at 50,000 msg/s the page stays smooth and its counters stay exact', async 
   await app.getByTestId('pubsub-sub-add').click();
   await expect(app.getByTestId('pubsub-chips')).toContainText('load');
   await app.getByTestId('pubsub-clear').click();
-  // A string, not a function: the test runner's transpiler helpers do not exist in the page.
-  await app.evaluate(`(() => {
-    window.frameTimes = [];
-    let prev = performance.now();
-    const tick = (t) => { window.frameTimes.push(t - prev); prev = t; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
+  await app.evaluate(RECORD_FRAMES);
 
-  const sent = await publishPaced(redis, 'load');
-  const frames = ((await app.evaluate('window.frameTimes.splice(1)')) as number[]).sort((a, b) => a - b);
-  const p95 = frames[Math.floor(frames.length * 0.95)]!;
+  const { sent } = await publishFor(redis, 'load', SECONDS, RATE);
+  const frames = (await app.evaluate(TAKE_FRAMES)) as number[];
+  const p95 = percentile(frames, 0.95);
   console.log(`frame time at ${RATE} msg/s: p95 ${p95.toFixed(1)} ms over ${frames.length} frames`);
 
   const n = (s: string | null): number => Number(s?.replace(/,/g, ''));

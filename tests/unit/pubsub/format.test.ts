@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PubSubMessage } from '../../../src/shared/contract';
-import {
-  appendCapped,
-  hexDump,
-  prettyPayload,
-  rowFilter,
-  toJsonLines,
-  type MessageRow,
-} from '../../../src/renderer/src/stores/pubsub-format';
+import { rendererStore } from './renderer-module';
+
+type MessageRow = PubSubMessage & { id: number };
+const { appendCapped, hexDump, prettyPayload, rowFilter, toJsonLines } = await rendererStore<{
+  appendCapped(
+    rows: MessageRow[],
+    batch: PubSubMessage[],
+    firstId: number,
+    max?: number,
+  ): { rows: MessageRow[]; trimmed: number };
+  hexDump(base64: string): string;
+  prettyPayload(m: PubSubMessage): { text: string; json: boolean };
+  rowFilter(text: string): (m: MessageRow) => boolean;
+  toJsonLines(rows: MessageRow[]): string;
+}>('pubsub-format');
 
 const msg = (payload: string, extra: Partial<PubSubMessage> = {}): PubSubMessage => ({
   channel: 'c',

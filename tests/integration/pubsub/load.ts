@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+
+export const PIPELINE = 1000;
+export const SAMPLE_PAYLOAD = JSON.stringify({
+  event: 'order.created',
+  id: 123456,
+  total: 19.5,
+  items: ['A-1', 'B-22'],
+});
+
+/**
+ * Publishes in pipelines of PIPELINE for `seconds`: as fast as Redis takes them, or paced to `rate` per second.
+ * Used by the load e2e test and bench/pubsub.ts.
+ */
+export async function publishFor(
+  redis: Redis,
+  channel: string,
+  seconds: number,
+  rate = 0,
+): Promise<{ sent: number; seconds: number }> {
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let sent = 0;
+  while (performance.now() < end) {
+    if (rate > 0 && ((performance.now() - start) / 1000) * rate - sent < PIPELINE) {
+      await new Promise((r) => setTimeout(r, 5));
+      continue;
+    }
+    const pipe = redis.pipeline();
+    for (let i = 0; i < PIPELINE; i++) pipe.publish(channel, SAMPLE_PAYLOAD);
+    await pipe.exec();
+    sent += PIPELINE;
+  }
+  return { sent, seconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * Page script that records the time between animation frames into `window.frameTimes`. A string, not a function:
+ * the transpilers' helpers (`__name`) do not exist in the page.
+ */
+export const RECORD_FRAMES = `(() => {
+  window.frameTimes = [];
+  let prev = performance.now();
+  const tick = (t) => { window.frameTimes.push(t - prev); prev = t; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+
+/** Takes the recorded frame times (the first, from before recording, left out), sorted. */
+export const TAKE_FRAMES = 'window.frameTimes.splice(0).slice(1).sort((a, b) => a - b)';
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
