@@ -1,10 +1,41 @@
-import { Placeholder } from '../../components/Placeholder/Placeholder';
+import { useState } from 'react';
+import { Toasts } from '../../components/Toast/Toasts';
+import { useBeatSync } from '../../stores/beat';
+import { useTasksSync } from '../../stores/compose-tasks';
+import { useProcessesSync } from '../../stores/processes';
+import { useQueuesSync } from '../../stores/queues';
+import { BeatCard } from './BeatCard';
+import { LogView } from './LogView';
+import { TaskModuleCard } from './TaskModuleCard';
+import { WorkersCard } from './WorkersCard';
+import './Processes.css';
 
 export function ProcessesPage(): React.JSX.Element {
+  useProcessesSync();
+  useBeatSync();
+  useTasksSync();
+  useQueuesSync();
+  const [logFor, setLogFor] = useState<string | null>(null);
   return (
-    <Placeholder title="Processes">
-      Worker processes and the beat scheduler: start, stop and scale workers, read their logs, and edit
-      schedules (interval, cron, one-off).
-    </Placeholder>
+    <section className="processes-page">
+      <h1>Processes</h1>
+      <p className="muted">
+        Workers run your tasks; the beat enqueues them on a schedule. Both restart by themselves if they
+        crash.
+      </p>
+      <div className="processes-grid">
+        <div className="wide">
+          <WorkersCard logFor={logFor} onLogs={setLogFor} />
+        </div>
+        <div className="col">
+          <BeatCard />
+        </div>
+        <div className="col">
+          <LogView processId={logFor} onChange={setLogFor} />
+          <TaskModuleCard />
+        </div>
+      </div>
+      <Toasts />
+    </section>
   );
 }

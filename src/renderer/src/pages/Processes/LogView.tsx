@@ -1,0 +1,87 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useProcesses } from '../../stores/processes';
+
+const LINE = 20;
+
+/** Live log lines of one process (or all), newest at the bottom; follows the end unless scrolled up. */
+export function LogView({
+  processId,
+  onChange,
+}: {
+  processId: string | null;
+  onChange(id: string | null): void;
+}): React.JSX.Element {
+  const { logs, droppedLogs, processes } = useProcesses();
+  const lines = useMemo(
+    () => (processId ? logs.filter((l) => l.processId === processId) : logs),
+    [logs, processId],
+  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+  const virtual = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => LINE,
+    overscan: 20,
+  });
+  useEffect(() => {
+    if (follow.current && lines.length) virtual.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [lines.length, virtual]);
+  return (
+    <div className="card log-card" data-testid="log-view">
+      <div className="row-between">
+        <h2>Logs</h2>
+        <select
+          value={processId ?? ''}
+          onChange={(e) => onChange(e.target.value || null)}
+          aria-label="Process"
+          data-testid="log-process"
+        >
+          <option value="">all processes</option>
+          {processes.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.id}
+            </option>
+          ))}
+        </select>
+      </div>
+      {droppedLogs > 0 && (
+        <p className="muted">{droppedLogs.toLocaleString()} older lines dropped (5,000 kept).</p>
+      )}
+      <div
+        className="log-scroll"
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < LINE * 2;
+        }}
+      >
+        {lines.length === 0 ? (
+          <p className="muted">No log lines yet{processId ? ` from ${processId}` : ''}.</p>
+        ) : (
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((item) => {
+              const l = lines[item.index];
+              if (!l) return null;
+              return (
+                <div
+                  key={item.key}
+                  className={`log-line l-${l.level}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  data-testid="log-line"
+                >
+                  <span className="muted">
+                    {new Date(l.ts).toLocaleTimeString(undefined, { hour12: false })}
+                  </span>
+                  {!processId && <span className="log-proc">{l.processId}</span>}
+                  <span>{l.line}</span>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import { api, errorMessage } from '../../api';
+import { JsonEditor } from '../../components/JsonEditor/JsonEditor';
+import { toast } from '../../components/Toast/toast-store';
+import { Field } from '../Compose/Field';
+import {
+  formTrigger,
+  validateSchedule,
+  type ScheduleErrors,
+  type ScheduleForm,
+  type TriggerKind,
+} from './schedule-form';
+
+/** Asks the host for the next 5 fire times as the trigger is typed; an invalid cron comes back as the error. */
+function usePreview(form: ScheduleForm): { times: number[]; error: string | null } {
+  const [state, setState] = useState<{ times: number[]; error: string | null }>({ times: [], error: null });
+  const { trigger, errors } = formTrigger(form);
+  const key = JSON.stringify(trigger ?? errors);
+  useEffect(() => {
+    const { trigger: t } = formTrigger(form);
+    if (!t) return setState({ times: [], error: null });
+    let live = true;
+    const timer = setTimeout(() => {
+      api.call('beat.preview', { trigger: t, count: 5 }).then(
+        ({ times }) => live && setState({ times, error: null }),
+        (err) => live && setState({ times: [], error: errorMessage(err).replace(/^trigger\.?/, '') }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the trigger itself
+  }, [key]);
+  return state;
+}
+
+export function ScheduleEditor({
+  initial,
+  editing,
+  onDone,
+}: {
+  initial: ScheduleForm;
+  /** Editing an existing schedule (its id is fixed) rather than adding one. */
+  editing: boolean;
+  onDone(): void;
+}): React.JSX.Element {
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<ScheduleErrors>({});
+  const [busy, setBusy] = useState(false);
+  const preview = usePreview(form);
+  const set = (patch: Partial<ScheduleForm>): void => setForm({ ...form, ...patch });
+  const input = (
+    key: 'id' | 'task' | 'queue' | 'everySec' | 'cron' | 'tz',
+    label: string,
+    hint?: string,
+  ): React.JSX.Element => (
+    <Field label={label} error={errors[key]} name={`schedule-${key}`} hint={hint}>
+      <input
+        value={form[key]}
+        onChange={(e) => set({ [key]: e.target.value })}
+        disabled={key === 'id' && editing}
+        className={errors[key] ? 'invalid' : ''}
+        data-testid={`schedule-${key}`}
+      />
+    </Field>
+  );
+  const save = async (): Promise<void> => {
+    const { input: value, errors: found } = validateSchedule(form);
+    const field = form.kind === 'every' ? 'everySec' : form.kind;
+    const triggerError = preview.error ? { [field]: preview.error } : {};
+    setErrors({ ...found, ...triggerError });
+    if (!value || preview.error) return;
+    setBusy(true);
+    try {
+      if (editing) await api.call('beat.update', { ...value, id: form.id });
+      else await api.call('beat.add', value);
+      toast('ok', editing ? `Schedule ${form.id} updated` : 'Schedule added');
+      onDone();
+    } catch (err) {
+      toast('error', `Could not save the schedule: ${errorMessage(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="schedule-editor"
+      onSubmit={(e) => (e.preventDefault(), void save())}
+      noValidate
+      data-testid="schedule-editor"
+    >
+      <div className="schedule-grid">
+        {input('id', 'Id', editing ? undefined : 'optional; made up when blank')}
+        {input('task', 'Task')}
+        {input('queue', 'Queue')}
+        <Field label="Trigger" name="schedule-kind">
+          <select
+            value={form.kind}
+            onChange={(e) => set({ kind: e.target.value as TriggerKind })}
+            data-testid="schedule-kind"
+          >
+            <option value="every">every N seconds</option>
+            <option value="cron">cron expression</option>
+            <option value="at">once, at a time</option>
+          </select>
+        </Field>
+        {form.kind === 'every' && input('everySec', 'Every (seconds)')}
+        {form.kind === 'cron' && input('cron', 'Cron', 'min hour day month weekday')}
+        {form.kind === 'cron' && input('tz', 'Time zone', 'blank = the server’s')}
+        {form.kind === 'at' && (
+          <Field label="At" error={errors.at} name="schedule-at">
+            <input
+              type="datetime-local"
+              value={form.at}
+              onChange={(e) => set({ at: e.target.value })}
+              data-testid="schedule-at"
+            />
+          </Field>
+        )}
+      </div>
+      <div className="field">
+        <span className="field-label">Args (JSON)</span>
+        <JsonEditor
+          value={form.argsJson}
+          onChange={(argsJson) => set({ argsJson })}
+          label="Schedule args"
+          invalid={Boolean(errors.argsJson)}
+          height="60px"
+          testId="schedule-args"
+        />
+        {errors.argsJson && <span className="field-error">{errors.argsJson}</span>}
+      </div>
+      <div className="preview" data-testid="schedule-preview">
+        <span className="field-label">Next 5 runs</span>
+        {preview.error ? (
+          <span className="field-error" data-testid="schedule-trigger-error">
+            {preview.error}
+          </span>
+        ) : (
+          <ol>
+            {preview.times.map((t) => (
+              <li key={t}>{new Date(t).toLocaleString(undefined, { hour12: false })}</li>
+            ))}
+          </ol>
+        )}
+      </div>
+      <div className="row">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.enabled}
+            onChange={(e) => set({ enabled: e.target.checked })}
+          />{' '}
+          enabled
+        </label>
+        <span className="spacer" />
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy} data-testid="schedule-save">
+          {editing ? 'Save schedule' : 'Add schedule'}
+        </button>
+      </div>
+    </form>
+  );
+}

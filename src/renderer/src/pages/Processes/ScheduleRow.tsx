@@ -1,0 +1,65 @@
+import type { Schedule } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { toast } from '../../components/Toast/toast-store';
+import { triggerText } from './schedule-form';
+import { since } from './use-now';
+
+function when(ts: number | null, now: number): string {
+  if (!ts) return '—';
+  const rel = ts >= now ? `in ${since(ts - now)}` : `${since(now - ts)} ago`;
+  return `${new Date(ts).toLocaleTimeString(undefined, { hour12: false })} (${rel})`;
+}
+
+export function ScheduleRow({
+  s,
+  now,
+  onEdit,
+}: {
+  s: Schedule;
+  now: number;
+  onEdit(): void;
+}): React.JSX.Element {
+  const act = (p: Promise<unknown>, done: string): void => {
+    p.then(
+      () => toast('ok', done),
+      (err) => toast('error', errorMessage(err)),
+    );
+  };
+  return (
+    <tr data-testid="schedule-row" data-schedule-id={s.id} className={s.enabled ? '' : 'disabled'}>
+      <td className="mono">{s.id}</td>
+      <td>{s.task}</td>
+      <td>{s.queue}</td>
+      <td>{triggerText(s.trigger)}</td>
+      <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now) : 'disabled'}</td>
+      <td data-testid="schedule-last">{when(s.lastRunAt, now)}</td>
+      <td data-testid="schedule-runs">{s.runCount}</td>
+      <td>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={s.enabled}
+            onChange={(e) =>
+              act(
+                api.call('beat.enable', { id: s.id, enabled: e.target.checked }),
+                `${s.id} ${e.target.checked ? 'enabled' : 'disabled'}`,
+              )
+            }
+            aria-label={`Enable ${s.id}`}
+            data-testid="schedule-enabled"
+          />
+        </label>
+      </td>
+      <td className="actions">
+        <button onClick={onEdit}>Edit</button>
+        <button
+          className="danger"
+          onClick={() => act(api.call('beat.remove', { id: s.id }), `${s.id} removed`)}
+          data-testid="schedule-remove"
+        >
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
