@@ -16,24 +16,28 @@ export async function openKeys(page: Page): Promise<void> {
   await page.getByTestId('key-count').waitFor();
 }
 
-/** Scrolls the list from top to bottom, one step per animation frame, and returns the frame times. */
-export function scrollAndMeasure(
+/** Runs in the page (as text: the node typecheck has no DOM types): one scroll step per animation frame. */
+const SCROLL_SCRIPT = (step: number): string => `(async () => {
+  const el = document.querySelector('[data-testid="keys-vlist"]');
+  el.scrollTop = 0;
+  const frames = [];
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  let last = await frame();
+  while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+    el.scrollTop += ${step};
+    const t = await frame();
+    frames.push(t - last);
+    last = t;
+  }
+  return { frames, reachedEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
+})()`;
+
+/** Scrolls the key list from top to bottom and returns the time of every frame on the way. */
+export async function scrollAndMeasure(
   page: Page,
   stepPx: number,
 ): Promise<{ frames: number[]; reachedEnd: boolean }> {
-  return page.evaluate(async (step) => {
-    const el = document.querySelector('[data-testid="keys-vlist"]') as HTMLElement;
-    el.scrollTop = 0;
-    const frames: number[] = [];
-    let last = await new Promise<number>((r) => requestAnimationFrame(r));
-    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
-      el.scrollTop += step;
-      const t = await new Promise<number>((r) => requestAnimationFrame(r));
-      frames.push(t - last);
-      last = t;
-    }
-    return { frames, reachedEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
-  }, stepPx);
+  return (await page.evaluate(SCROLL_SCRIPT(stepPx))) as { frames: number[]; reachedEnd: boolean };
 }
 
 export function percentile(values: number[], p: number): number {

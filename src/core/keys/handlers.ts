@@ -1,4 +1,5 @@
 import type { CoreContext, HandlerMap } from '../context';
+import { apiBacklogBytes } from '../transport/ws-server';
 import { createKey } from './edits/create';
 import { deleteKeys } from './edits/delete';
 import { itemEdits } from './edits/item-edits';
@@ -39,7 +40,7 @@ type KeysMethodName =
 
 export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
   const redis = () => ctx.connection.client();
-  const runner = new ScanAllRunner(redis, (e) => ctx.emit('keys.scanBatch', e));
+  const runner = new ScanAllRunner(redis, (e) => ctx.emit('keys.scanBatch', e), apiBacklogBytes);
   ctx.connection.on('changed', (s) => s.state !== 'connected' && runner.stopAll());
   ctx.onClose(() => runner.stopAll());
   const values = () => valueEdits(redis());

@@ -5,6 +5,9 @@ import { Batcher } from './batcher';
 import { parsePage, scanRaw, type RawPage, type ScanOptions } from './scan-page';
 
 const BATCH_MS = 150;
+const MAX_BACKLOG = 4 * 1024 * 1024;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface Running {
   stopped: boolean;
@@ -17,6 +20,8 @@ export class ScanAllRunner {
   constructor(
     private readonly client: () => Redis,
     private readonly emit: (e: ScanAllEvent) => void,
+    /** Bytes waiting on the slowest client's socket; the walk pauses while it is high. */
+    private readonly backlog: () => number = () => 0,
   ) {}
 
   async start(opts: ScanOptions): Promise<{ scanId: string; total: number }> {
@@ -58,7 +63,17 @@ export class ScanAllRunner {
       this.emit({ scanId, keys: [], seen, total, done: true, ...extra });
     };
     try {
-      for await (const page of pagesAhead(redis, opts, () => state.stopped)) batch.add(page.keys);
+      let first = true;
+      for await (const page of pagesAhead(redis, opts, () => state.stopped)) {
+        batch.add(page.keys);
+        // A client that reads slower than Redis answers must not make this process buffer the keyspace.
+        while (this.backlog() > MAX_BACKLOG && !state.stopped) await sleep(5);
+        // The first rows go out at once so the list fills without waiting for a batch window.
+        if (first && page.keys.length > 0) {
+          batch.flush();
+          first = false;
+        }
+      }
       finish(state.stopped ? { stopped: true } : {});
     } catch (err) {
       finish({ error: err instanceof Error ? err.message : String(err) });

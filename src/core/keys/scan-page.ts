@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { KeyRow, ScanPage } from '../../shared/contract';
-import { decodeBytes } from '../bytes';
-import { keyField } from './key-ref';
+import { decodeBytes, encodeBytes } from '../bytes';
 import { runScript, script } from './lua';
 
 /**
- * One SCAN step plus TYPE and PTTL of the keys it returned, in one round trip. Types and TTLs come back
- * as two comma-joined strings so the client parses 3 + n reply items instead of 3n (the client is the
- * bottleneck at a million keys). Each call touches at most `count` slots, so it stays short on the server.
+ * One SCAN step plus TYPE and PTTL of the keys it returned, in one round trip. The names come back as one
+ * blob with their lengths, types and TTLs as comma-joined strings: five reply items per page instead of 3n,
+ * because at a million keys the client's reply parsing, not Redis, was the bottleneck. Each call touches
+ * at most `count` slots (about 3 ms of server time at 1000), so it stays short on a shared server.
  */
 const SCAN_WITH_META = script(`
 local r
@@ -17,12 +17,14 @@ else
   r = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
 end
 local keys = r[2]
-local types, ttls = {}, {}
+local types, ttls, lens = {}, {}, {}
 for i = 1, #keys do
-  types[i] = redis.call('TYPE', keys[i])['ok']
-  ttls[i] = redis.call('PTTL', keys[i])
+  local k = keys[i]
+  types[i] = redis.call('TYPE', k)['ok']
+  ttls[i] = redis.call('PTTL', k)
+  lens[i] = #k
 end
-return {r[1], keys, table.concat(types, ','), table.concat(ttls, ',')}
+return {r[1], table.concat(keys), table.concat(lens, ','), table.concat(types, ','), table.concat(ttls, ',')}
 `);
 
 export interface ScanOptions {
@@ -38,7 +40,7 @@ export function matchBytes(opts: ScanOptions): Buffer {
   return opts.match ? decodeBytes(opts.match, opts.matchEncoding) : Buffer.from('*');
 }
 
-export type RawPage = [Buffer, Buffer[], Buffer, Buffer];
+export type RawPage = [cursor: Buffer, names: Buffer, lengths: Buffer, types: Buffer, ttls: Buffer];
 
 /** The server's reply for one page, unparsed; its first item is the next cursor. */
 export async function scanRaw(redis: Redis, cursor: string, opts: ScanOptions): Promise<RawPage> {
@@ -50,13 +52,21 @@ export async function scanRaw(redis: Redis, cursor: string, opts: ScanOptions): 
   )) as RawPage;
 }
 
-export function parsePage([next, names, typeText, ttlText]: RawPage): ScanPage {
-  const types = names.length ? typeText.toString('latin1').split(',') : [];
-  const ttls = names.length ? ttlText.toString('latin1').split(',') : [];
-  const keys: KeyRow[] = new Array(names.length);
-  for (let i = 0; i < names.length; i++) {
-    const ref = keyField(names[i] as Buffer);
-    keys[i] = { ...ref, type: types[i] as string, ttlMs: Number(ttls[i]) };
+const commaList = (b: Buffer): string[] => (b.length ? b.toString('latin1').split(',') : []);
+
+export function parsePage([next, blob, lenText, typeText, ttlText]: RawPage): ScanPage {
+  const lengths = commaList(lenText);
+  const types = commaList(typeText);
+  const ttls = commaList(ttlText);
+  const keys: KeyRow[] = new Array(lengths.length);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const end = at + Number(lengths[i]);
+    const name = encodeBytes(blob.subarray(at, end));
+    at = end;
+    keys[i] = name.encoding
+      ? { key: name.text, keyEncoding: name.encoding, type: types[i]!, ttlMs: Number(ttls[i]) }
+      : { key: name.text, type: types[i]!, ttlMs: Number(ttls[i]) };
   }
   return { cursor: next.toString('latin1'), keys };
 }

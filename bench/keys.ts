@@ -1,0 +1,130 @@
+/**
+ * bench:keys — 1,000,000 keys of mixed types (half with a TTL), then in the same run:
+ *   baseline: `redis-cli --scan` listing all names (names only);
+ *   ours:     QueueDesk's full scan with type and TTL of every key through the core API (`keys.scanAll` over the
+ *             serve WebSocket, as the UI gets it), the first page (first 500 keys with type and TTL), and the
+ *             host process's peak RSS.
+ * Last line: `keys: ratio=<ours/redis-cli> first_page_ms=<n> rss_mb=<n>`.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { findOnPath } from '../src/core/connection/find-binary';
+import type { ScanAllEvent } from '../src/shared/contract';
+import { startTestRedis } from '../tests/helpers/redis-server';
+import { startServeProcess } from '../tests/helpers/serve-process';
+import WebSocket from 'ws';
+
+const N = Number(process.env.KEYS_BENCH_N ?? 1_000_000);
+const BATCH = 10_000;
+
+const log = (line: string): void => console.log(`keys: ${line}`);
+const ms = (t0: number): number => Math.round(performance.now() - t0);
+
+async function load(redis: ReturnType<Awaited<ReturnType<typeof startTestRedis>>['client']>): Promise<void> {
+  for (let i = 0; i < N; i += BATCH) {
+    const p = redis.pipeline();
+    for (let j = i; j < Math.min(N, i + BATCH); j++) {
+      const key = `bench:${j % 97}:${j}`;
+      switch (j % 10) {
+        case 6:
+          p.hset(key, 'f', 'v', 'g', 'w');
+          break;
+        case 7:
+          p.rpush(key, 'a', 'b');
+          break;
+        case 8:
+          p.sadd(key, 'a', 'b');
+          break;
+        case 9:
+          if (j % 100 === 99) p.xadd(key, '*', 'f', 'v');
+          else p.zadd(key, 1, 'a');
+          break;
+        default:
+          p.set(key, 'value');
+      }
+      if (j % 2 === 0) p.pexpire(key, 3_600_000 + j);
+    }
+    await p.exec();
+  }
+}
+
+function redisCliScan(port: number): Promise<number> {
+  const cli = findOnPath('redis-cli');
+  if (!cli) throw new Error('redis-cli not found (apt-get install redis-tools)');
+  return new Promise((resolve, reject) => {
+    const p = spawn(cli, ['-p', String(port), '--scan'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let lines = 0;
+    p.stdout.on('data', (d: Buffer) => {
+      for (const b of d) if (b === 10) lines++;
+    });
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(lines) : reject(new Error(`redis-cli exited ${code}`))));
+  });
+}
+
+/** keys.scanAll through serve on a bare WebSocket, as an outside script would; times the first 500 keys. */
+async function scanAll(url: string): Promise<{ keys: number; firstPageMs: number }> {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const t0 = performance.now();
+  let keys = 0;
+  let firstPageMs = -1;
+  const done = new Promise<void>((resolve, reject) => {
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString()) as { event?: string; data?: ScanAllEvent };
+      if (frame.event !== 'keys.scanBatch' || !frame.data) return;
+      keys += frame.data.keys.length;
+      if (firstPageMs < 0 && keys >= 500) firstPageMs = performance.now() - t0;
+      if (frame.data.error) reject(new Error(frame.data.error));
+      if (frame.data.done) resolve();
+    });
+  });
+  ws.send(JSON.stringify({ id: 1, method: 'keys.scanAll', params: {} }));
+  await done;
+  ws.close();
+  return { keys, firstPageMs };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 1024);
+}
+
+async function main(): Promise<void> {
+  const redis = await startTestRedis();
+  const serve = await startServeProcess(['--redis', redis.url]);
+  try {
+    let t0 = performance.now();
+    await load(redis.client());
+    log(`loaded ${N.toLocaleString('en')} keys of mixed types (half with a TTL) in ${ms(t0)} ms`);
+
+    t0 = performance.now();
+    const names = await redisCliScan(redis.port);
+    const baselineMs = ms(t0);
+    log(`baseline redis-cli --scan: ${names.toLocaleString('en')} names in ${baselineMs} ms`);
+
+    const firstPages: number[] = [];
+    let scanMs = Infinity;
+    for (let run = 0; run < 3; run++) {
+      t0 = performance.now();
+      const r = await scanAll(serve.apiUrl);
+      scanMs = Math.min(scanMs, ms(t0));
+      firstPages.push(r.firstPageMs);
+      if (r.keys < N) throw new Error(`scan-all returned ${r.keys} keys, expected ${N}`);
+    }
+    firstPages.sort((a, b) => a - b);
+    const firstPageMs = Math.round(firstPages[1]!);
+    log(`queuedesk keys.scanAll with type+TTL: ${N.toLocaleString('en')} keys in ${scanMs} ms (best of 3)`);
+    log(`first page (500 keys with type+TTL): ${firstPageMs} ms (median of 3)`);
+    const rss = peakRssMb(serve.proc.pid!);
+    log(`host peak RSS: ${rss} MB`);
+    const ratio = scanMs / baselineMs;
+    console.log(`keys: ratio=${ratio.toFixed(2)} first_page_ms=${firstPageMs} rss_mb=${rss}`);
+  } finally {
+    await serve.stop();
+    await redis.stop();
+  }
+}
+
+await main();
