@@ -39,9 +39,17 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
     return value;
   };
 
+  /** Puts the open project's schedules into Redis (skipped while disconnected; done again on the next open). */
+  const upsertConfigSchedules = async (): Promise<void> => {
+    const schedules = project.config?.config.schedules ?? [];
+    if (!schedules.length || ctx.connection.status().state !== 'connected') return;
+    if (await store().upsert(schedules)) changed();
+  };
+
   const handlers: HandlerMap<BeatMethods> = {
     'beat.start': async () => {
       ctx.connection.connectionOptions();
+      await upsertConfigSchedules();
       const info = supervisor.startBeat();
       await supervisor.get(info.id).whenReady(READY_TIMEOUT_MS);
       return supervisor.get(BEAT_ID).info;
@@ -58,13 +66,6 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
     'beat.preview': ({ trigger, count, from }) => ({
       times: previewFires(trigger, count ?? 5, from ?? Date.now()),
     }),
-  };
-
-  /** Puts the open project's schedules into Redis (skipped while disconnected; done again on the next open). */
-  const upsertConfigSchedules = async (): Promise<void> => {
-    const schedules = project.config?.config.schedules ?? [];
-    if (!schedules.length || ctx.connection.status().state !== 'connected') return;
-    if (await store().upsert(schedules)) changed();
   };
 
   return { handlers, upsertConfigSchedules };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { processesMethods } from '../../shared/contract';
 import { beatHandlers } from '../beat/handlers';
 import type { CoreContext, HandlerMap } from '../context';
@@ -11,7 +12,8 @@ type ProcessesMethod = keyof typeof processesMethods;
 
 /** tasks.*, project.*, processes.*, workers.* and beat.*: the supervised processes and what they run. */
 export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod> {
-  const project = new ProjectState();
+  const project = new ProjectState(join(ctx.dataDir, 'project.json'));
+  const restored = project.restore();
   const supervisor = new Supervisor({
     fork: ctx.fork,
     connection: () => ctx.connection.connectionOptions(),
@@ -30,8 +32,8 @@ export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod>
   });
   const beat = beatHandlers(ctx, supervisor, project);
   return {
-    'tasks.list': () => project.registry.list(),
-    'project.get': () => project.info(),
+    'tasks.list': async () => (await restored, project.registry.list()),
+    'project.get': async () => (await restored, project.info()),
     'project.open': async ({ configPath }) => {
       const info = await project.open(configPath);
       await beat.upsertConfigSchedules();

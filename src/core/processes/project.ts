@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ProjectInfo } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import { loadConfig, type LoadedConfig } from '../config/load';
@@ -8,6 +9,20 @@ import { TaskRegistry } from '../tasks/registry';
 export class ProjectState {
   private loaded: LoadedConfig | null = null;
   readonly registry = new TaskRegistry();
+
+  /** `rememberIn`: a JSON file keeping the open project across app restarts. */
+  constructor(private readonly rememberIn?: string) {}
+
+  /** Reopens the project open last time, if it still loads. */
+  async restore(): Promise<void> {
+    if (!this.rememberIn || !existsSync(this.rememberIn)) return;
+    try {
+      const { configPath } = JSON.parse(readFileSync(this.rememberIn, 'utf8')) as { configPath?: unknown };
+      if (typeof configPath === 'string') await this.open(configPath);
+    } catch {
+      // moved or broken since: start with no project, as before it was opened
+    }
+  }
 
   get config(): LoadedConfig | null {
     return this.loaded;
@@ -28,13 +43,24 @@ export class ProjectState {
       throw new ApiError('INVALID_INPUT', `configPath: ${err instanceof Error ? err.message : String(err)}`);
     }
     await this.registry.load(this.loaded.taskModule);
+    this.remember(this.loaded.path);
     return this.info();
   }
 
   async close(): Promise<ProjectInfo> {
     this.loaded = null;
     await this.registry.load(null);
+    this.remember(null);
     return this.info();
+  }
+
+  private remember(configPath: string | null): void {
+    if (!this.rememberIn) return;
+    try {
+      writeFileSync(this.rememberIn, JSON.stringify({ configPath }));
+    } catch {
+      // a read-only data folder only costs reopening the project by hand
+    }
   }
 
   info(): ProjectInfo {
