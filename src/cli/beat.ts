@@ -1,10 +1,7 @@
 import { Redis } from 'ioredis';
-import { parseArgs } from 'node:util';
 import { BeatRunner } from '../core/beat/runner';
 import { ScheduleStore } from '../core/beat/store';
-import { loadConfig } from '../core/config/load';
-import { projectRedis } from '../core/config/redis';
-import { onStopSignals, printLog } from './worker';
+import { onStopSignals, printLog, projectArgs } from './worker';
 
 const HELP = `Usage: queuedesk beat --config <file|folder> [--redis URL]
 
@@ -15,21 +12,9 @@ take over if it dies. The config's schedules are upserted at start; schedules ad
 `;
 
 export async function beatCommand(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      redis: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || !values.config) {
-    process.stdout.write(HELP);
-    if (!values.help) throw new Error('--config is required');
-    return;
-  }
-  const loaded = await loadConfig(values.config);
-  const target = projectRedis(loaded, values.redis);
+  const args = await projectArgs(argv, HELP, {});
+  if (!args) return;
+  const { loaded, redis: target } = args;
   const redis = new Redis({
     ...target.options,
     maxRetriesPerRequest: null,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../core/config/load';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, type LoadedConfig } from '../core/config/load';
 import { WorkerRuntime } from '../core/worker/runtime';
 import { projectRedis } from '../core/config/redis';
 
@@ -15,23 +15,9 @@ SIGINT / SIGTERM finish the running jobs, then exit; a second one stops at once.
 `;
 
 export async function workerCommand(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      redis: { type: 'string' },
-      queues: { type: 'string' },
-      concurrency: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || !values.config) {
-    process.stdout.write(HELP);
-    if (!values.help) throw new Error('--config is required');
-    return;
-  }
-  const loaded = await loadConfig(values.config);
-  const redis = projectRedis(loaded, values.redis);
+  const args = await projectArgs(argv, HELP, { queues: { type: 'string' }, concurrency: { type: 'string' } });
+  if (!args) return;
+  const { values, loaded, redis } = args;
   const override = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (override !== undefined && (!Number.isInteger(override) || override < 1 || override > 1000))
     throw new Error(`--concurrency: not a number from 1 to 1000: ${values.concurrency}`);
@@ -95,4 +81,38 @@ export function onStopSignals(drain: (force: boolean) => Promise<void>): void {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+type StringOptions = Record<string, { type: 'string' }>;
+
+/**
+ * The arguments `worker` and `beat` share: --config (required), --redis, --help; plus the command's own.
+ * Returns null after printing the help.
+ */
+export async function projectArgs<O extends StringOptions>(
+  argv: string[],
+  help: string,
+  extra: O,
+): Promise<{
+  values: { [K in keyof O]?: string };
+  loaded: LoadedConfig;
+  redis: ReturnType<typeof projectRedis>;
+} | null> {
+  const options = {
+    ...extra,
+    config: { type: 'string' },
+    redis: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  } satisfies ParseArgsConfig['options'];
+  const { values } = parseArgs({ args: argv, options }) as {
+    values: Record<string, string | boolean | undefined>;
+  };
+  if (values.help || typeof values.config !== 'string') {
+    process.stdout.write(help);
+    if (!values.help) throw new Error('--config is required');
+    return null;
+  }
+  const loaded = await loadConfig(values.config);
+  const redis = projectRedis(loaded, typeof values.redis === 'string' ? values.redis : undefined);
+  return { values: values as { [K in keyof O]?: string }, loaded, redis };
 }
