@@ -32,5 +32,7 @@ export interface TaskDefinition {
   description?: string;
   argsSchema?: unknown;
   example?: unknown;
+  /** Whether the handler may read `previous` / `childResults` (a Redis round trip per job to fetch). */
+  readsChildren: boolean;
   run: TaskHandler;
 }

@@ -40,6 +40,7 @@ function toDefinition(name: string, handler: TaskHandler): TaskDefinition {
     description: typeof meta.description === 'string' ? meta.description : undefined,
     argsSchema: meta.argsSchema,
     example: meta.example,
+    readsChildren: true,
     run: (ctx) => handler(ctx, undefined as never),
   };
 }

@@ -16,7 +16,7 @@ export function makeProcessor(registry: TaskRegistry, services: TaskServices, ho
     if (isExpired(job.opts)) throw new UnrecoverableError('expired');
     const task = registry.get(job.name);
     if (!task) throw new UnrecoverableError(`no handler for task ${job.name}`);
-    const children = await childValues(job);
+    const children = task.readsChildren ? await childValues(job) : [];
     const ctx: TaskContext = {
       args: job.data,
       jobId: job.id ?? '',

@@ -15,6 +15,8 @@ export function builtin<S extends z.ZodType>(def: {
     description: def.description,
     argsSchema: z.toJSONSchema(def.args, { io: 'input', unrepresentable: 'any' }),
     example: def.example,
+    // No built-in reads its children's results: skip the fetch on the hot path.
+    readsChildren: false,
     run: (ctx, services) => {
       const parsed = def.args.safeParse(ctx.args ?? {});
       if (!parsed.success) {
