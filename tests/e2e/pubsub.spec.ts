@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import { startTestRedis } from '../helpers/redis-server';
 import { WsApi } from '../helpers/ws-api';
 import { expect, screenshot, test } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -132,4 +133,39 @@ test('turns keyspace events on and shows a key expire', async ({ app, serve }) =
   await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber idle');
   expect(await other.config('GET', 'notify-keyspace-events')).toEqual(['notify-keyspace-events', '']);
   other.disconnect();
+});
+
+test('says when the subscriber had to reconnect, and why keyspace events cannot be turned on', async ({
+  app,
+  serve,
+}) => {
+  const other = await otherClient(serve.apiUrl);
+  await openPubSub(app);
+  await subscribe(app, 'channels', 'jobs:done');
+  await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber ready');
+  expect(await other.call('CLIENT', 'KILL', 'TYPE', 'pubsub')).toBe(1);
+  await expect(app.getByTestId('pubsub-note')).toContainText('re-subscribed to 1 channel');
+  await app.getByTestId('pubsub-clear').click();
+  await other.publish('jobs:done', 'after the kill');
+  await expect(app.getByTestId('pubsub-row')).toContainText(['after the kill']);
+
+  // A Redis that refuses CONFIG (as managed services often do): the switch stays off and says what to do.
+  const locked = await startTestRedis(['--rename-command', 'CONFIG', '']);
+  const api = await WsApi.open(serve.apiUrl);
+  try {
+    await api.data('connection.connect', { mode: 'url', url: locked.url });
+    await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber ready');
+    await app.getByTestId('pubsub-keyspace').click();
+    await expect(app.getByTestId('pubsub-error')).toContainText('refuses CONFIG');
+    await expect(app.getByTestId('pubsub-error')).toContainText('notify-keyspace-events');
+    await expect(app.getByTestId('pubsub-keyspace')).not.toBeChecked();
+    await screenshot(app, 'pubsub-config-refused', 'light');
+    await screenshot(app, 'pubsub-config-refused', 'dark');
+  } finally {
+    await api.data('connection.connect', { mode: 'embedded' });
+    await api.data('pubsub.unsubscribe', { channels: ['jobs:done'] });
+    api.close();
+    other.disconnect();
+    await locked.stop();
+  }
 });

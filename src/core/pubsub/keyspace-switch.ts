@@ -1,3 +1,4 @@
+import { Redis, type RedisOptions } from 'ioredis';
 import type { PubSubStatus } from '../../shared/contract';
 import type { CoreContext } from '../context';
 import { enableNotifications, keyeventPattern, restoreNotifications } from './keyspace';
@@ -8,6 +9,8 @@ interface KeyspaceOn {
   /** The server's setting before QueueDesk changed it, put back when switched off. */
   previous: string;
   target: string;
+  /** To reach that server again after a switch away from it. */
+  options: RedisOptions;
 }
 
 /** The keyspace-events switch: server notifications on/off and the pattern the subscriber must add for them. */
@@ -27,11 +30,12 @@ export class KeyspaceSwitch {
   /** Sets the server's flags; throws FORBIDDEN (nothing changed) when CONFIG is refused. */
   async configure(flags: string, target: string): Promise<{ pattern: string; undo: () => Promise<void> }> {
     const client = this.ctx.connection.client();
-    const db = this.ctx.connection.connectionOptions().db ?? 0;
+    const options = this.ctx.connection.connectionOptions();
+    const db = options.db ?? 0;
     const { previous, now } = await enableNotifications(client, flags);
     const original = this.on?.target === target ? this.on.previous : previous;
     const before = this.on;
-    this.on = { flags: now, pattern: keyeventPattern(db), previous: original, target };
+    this.on = { flags: now, pattern: keyeventPattern(db), previous: original, target, options };
     return {
       pattern: this.on.pattern,
       undo: async () => {
@@ -54,10 +58,24 @@ export class KeyspaceSwitch {
     }
   }
 
-  /** After a switch to another server the old settings mean nothing there. */
+  /**
+   * After a switch to another server the switch is off: the old server gets its setting back over a short-lived
+   * connection of its own (best effort: it may be gone, as an embedded one is).
+   */
   forgetIfServerChanged(target: string): boolean {
-    if (!this.on || this.on.target === target) return false;
+    const on = this.on;
+    if (!on || on.target === target) return false;
     this.on = null;
+    const old = new Redis({
+      ...on.options,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    old.on('error', () => undefined);
+    void restoreNotifications(old, on.previous)
+      .catch(() => undefined)
+      .finally(() => old.disconnect());
     return true;
   }
 }

@@ -38,7 +38,7 @@ async function refusable<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof ApiError) throw err;
     throw new ApiError(
       'FORBIDDEN',
-      `this Redis refuses CONFIG (${why}), so QueueDesk cannot turn keyspace notifications on. ` +
+      `This Redis refuses CONFIG (${why}), so QueueDesk cannot turn keyspace notifications on. ` +
         `Set ${SETTING} to "${DEFAULT_KEYSPACE_FLAGS}" on the server (redis.conf or your provider's settings), ` +
         'then subscribe to the pattern __keyevent@<db>__:*.',
     );

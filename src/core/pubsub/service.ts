@@ -19,6 +19,8 @@ export class PubSubService {
   private resubscribes = 0;
   private shardSupport = new Map<string, boolean>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Said with the next re-subscribe: keyspace events were switched off because the server changed. */
+  private keyspaceDropped = false;
 
   constructor(private readonly ctx: CoreContext) {
     this.delivery = new Delivery({
@@ -69,9 +71,11 @@ export class PubSubService {
       return this.sub;
     }
     this.closeSubscriber();
+    // Made while subscriptions are wanted (after a disconnect or a server switch): its first ready restores them.
+    const restoring = this.wantedCount() > 0;
     const sub = new SubscriberConnection(target, options, {
       message: (channel, pattern, payload, shard) => this.delivery.accept(channel, pattern, payload, shard),
-      ready: (again) => void this.serial(() => this.resubscribe(sub, again)),
+      ready: (again) => void this.serial(() => this.resubscribe(sub, again || restoring)),
       lost: (reason) =>
         this.setState(
           'connecting',
@@ -150,8 +154,10 @@ export class PubSubService {
     this.setState(
       'ready',
       `subscriber reconnected at ${at} and re-subscribed to ${count} channel(s)/pattern(s); ` +
-        'messages published while it was down were not received',
+        'messages published while it was down were not received' +
+        (this.keyspaceDropped ? '; keyspace events were turned off (another server)' : ''),
     );
+    this.keyspaceDropped = false;
   }
 
   private onConnectionChanged(status: ConnectionStatus): void {
@@ -167,8 +173,7 @@ export class PubSubService {
     void this.serial(async () => {
       const target = this.currentTarget();
       if (this.sub?.target === target) return;
-      if (this.keyspace.forgetIfServerChanged(target))
-        this.note = 'keyspace events were turned off: new server';
+      if (this.keyspace.forgetIfServerChanged(target)) this.keyspaceDropped = true;
       if (this.wantedCount() > 0) await this.subscriber();
       else this.setState('idle');
     }).catch((err: Error) => this.setState('down', err.message));

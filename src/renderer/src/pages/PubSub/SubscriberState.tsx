@@ -16,7 +16,7 @@ export function SubscriberState(): React.JSX.Element | null {
       <span className={`sub-dot ${status.state}`} aria-hidden />
       <span>{LABEL[status.state]}</span>
       {status.note && (
-        <span className="muted sub-note" data-testid="pubsub-note">
+        <span className="muted sub-note" title={status.note} data-testid="pubsub-note">
           · {status.note}
         </span>
       )}
