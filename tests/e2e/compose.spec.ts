@@ -1,5 +1,6 @@
 import { expect, screenshot, test } from './fixtures';
-import { composeTask, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
+import { WsApi } from '../helpers/ws-api';
+import { composeTask, setArgs, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
 
 test('demo.sleep with 3 attempts: enqueued from the form, seen active then completed live, with result and timings', async ({
   app,
@@ -34,4 +35,36 @@ test('demo.sleep with 3 attempts: enqueued from the form, seen active then compl
   } finally {
     await stopWorker(worker);
   }
+});
+
+test('bad input shows inline errors and nothing is enqueued', async ({ app, serve }) => {
+  const queue = uniqueQueue('never');
+  await composeTask(app, { queue, task: 'demo.sleep', args: '{"ms": ' });
+  await app.getByTestId('enqueue').click();
+  await expect(app.getByTestId('error-argsJson')).toContainText('not valid JSON');
+
+  // Valid JSON that breaks the task's schema is caught too.
+  await setArgs(app, 'input-argsJson', '{"ms": "soon"}');
+  await app.getByTestId('enqueue').click();
+  await expect(app.getByTestId('error-argsJson')).toHaveText('args.ms: expected integer, got string');
+
+  await setArgs(app, 'input-argsJson', '{"ms": 10}');
+  await app.getByTestId('input-options.timing').selectOption('delay');
+  await app.getByTestId('input-options.delayMs').fill('-5');
+  await app.getByTestId('input-queue').fill('bad:queue');
+  await app.getByTestId('enqueue').click();
+  await expect(app.getByTestId('error-options.delayMs')).toHaveText('delay cannot be negative');
+  await expect(app.getByTestId('error-queue')).toContainText('cannot contain ":"');
+  await expect(app.getByTestId('error-argsJson')).toHaveCount(0);
+  await expect(app.getByTestId('form-invalid')).toBeVisible();
+  await screenshot(app, 'compose-errors', 'light');
+  await screenshot(app, 'compose-errors', 'dark');
+  await expect(app.getByTestId('compose-result')).toHaveCount(0);
+
+  const api = await WsApi.open(serve.apiUrl);
+  const queues = await api.data<Array<{ name: string }>>('queues.list', {});
+  expect(queues.map((q) => q.name)).not.toContain(queue);
+  expect(queues.map((q) => q.name)).not.toContain('bad:queue');
+  api.ws.close();
+  await app.getByTestId('input-options.timing').selectOption('now');
 });

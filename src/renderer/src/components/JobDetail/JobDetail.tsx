@@ -30,7 +30,7 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
   const pct = progressPercent(job.progress);
   return (
     <aside className="job-detail card" data-testid="job-detail" data-job-id={job.id}>
-      <header className="detail-head">
+      <header className="jd-head">
         <div>
           <h2>
             {job.task} <span className="mono muted">#{job.id}</span>
@@ -38,7 +38,7 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
           <div className="row detail-meta">
             <StateBadge state={job.state} />
             <span data-testid="job-attempts">
-              attempt {job.attemptsMade} of {job.maxAttempts}
+              attempt {job.attemptsMade} of {Math.max(1, job.maxAttempts)}
             </span>
             {job.priority ? <span>priority {job.priority}</span> : null}
           </div>

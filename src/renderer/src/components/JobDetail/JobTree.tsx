@@ -59,8 +59,8 @@ function NodeLine(props: {
       ) : (
         <a href={jobHref(props.queue, props.id)}>{props.task}</a>
       )}
-      <span className="mono muted">
-        {props.queue}/{props.id}
+      <span className="mono muted" title={`${props.queue}/${props.id}`}>
+        #{props.id.length > 12 ? `${props.id.slice(0, 8)}…` : props.id}
       </span>
       {props.finished ? <span className="muted">done {clock(props.finished)}</span> : null}
     </div>

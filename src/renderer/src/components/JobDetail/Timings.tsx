@@ -20,7 +20,7 @@ export function Timings({ job }: { job: JobDetail }): React.JSX.Element {
       <dt>Started</dt>
       <dd>{clock(t.processed)}</dd>
       <dt>Finished</dt>
-      <dd>{clock(t.finished)}</dd>
+      <dd data-testid="job-finished">{clock(t.finished)}</dd>
       <dt>Waited</dt>
       <dd data-testid="job-wait">{duration(wait)}</dd>
       <dt>Ran</dt>

@@ -154,7 +154,7 @@ export function ScheduleEditor({
           />{' '}
           enabled
         </label>
-        <span className="spacer" />
+        <span className="grow" />
         <button type="button" onClick={onDone}>
           Cancel
         </button>

@@ -21,7 +21,7 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
       <div className="queue-title">
         <h1 data-testid="queue-title">{q.name}</h1>
         {q.paused && (
-          <span className="tag warn" data-testid="queue-paused">
+          <span className="queue-tag warn" data-testid="queue-paused">
             paused
           </span>
         )}

@@ -57,7 +57,7 @@ export function QueueList(): React.JSX.Element {
             >
               <span className="queue-name">
                 {q.name}
-                {q.paused && <span className="tag warn">paused</span>}
+                {q.paused && <span className="queue-tag warn">paused</span>}
               </span>
               <Sparkline values={throughput[q.name] ?? []} label={`${q.name} finished per minute`} />
               <span className="queue-counts">
