@@ -52,11 +52,11 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
       await upsertConfigSchedules();
       const info = supervisor.startBeat();
       await supervisor.get(info.id).whenReady(READY_TIMEOUT_MS);
-      return supervisor.get(BEAT_ID).info;
+      return supervisor.info(BEAT_ID);
     },
     'beat.stop': async () => {
       await supervisor.stop(BEAT_ID);
-      return supervisor.get(BEAT_ID).info;
+      return supervisor.info(BEAT_ID);
     },
     'beat.list': () => store().list(),
     'beat.add': async (input) => after(await store().add(input, 'api')),

@@ -31,15 +31,27 @@ export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod>
     void supervisor.restartAll();
   });
   const beat = beatHandlers(ctx, supervisor, project);
+  // Running children were started with the previous project's prefix and module: they drain and start over.
+  const settings = (): string => JSON.stringify([project.prefix(), project.taskModule()]);
+  const restartIfChanged = (before: string): void => {
+    if (settings() !== before) void supervisor.restartAll();
+  };
   return {
     'tasks.list': async () => (await restored, project.registry.list()),
     'project.get': async () => (await restored, project.info()),
     'project.open': async ({ configPath }) => {
+      const before = settings();
       const info = await project.open(configPath);
       await beat.upsertConfigSchedules();
+      restartIfChanged(before);
       return info;
     },
-    'project.close': () => project.close(),
+    'project.close': async () => {
+      const before = settings();
+      const info = await project.close();
+      restartIfChanged(before);
+      return info;
+    },
     'processes.list': () => supervisor.list(),
     'processes.logs': ({ processId, limit }) => logs.recent(processId, limit),
     'processes.restart': ({ id }) => supervisor.restart(id),

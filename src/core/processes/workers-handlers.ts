@@ -35,7 +35,7 @@ export function workersHandlers(
           `worker did not start: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
-      return supervisor.get(info.id).info;
+      return supervisor.info(info.id);
     },
     'workers.stop': ({ id }) => {
       workerIds(id);

@@ -44,6 +44,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return [...this.procs.values()].map((p) => structuredClone(p.info));
   }
 
+  /** A snapshot of one process (callers must not hold the live, changing object). */
+  info(id: string): ProcessInfo {
+    return structuredClone(this.get(id).info);
+  }
+
   get(id: string): ManagedProcess {
     const p = this.procs.get(id);
     if (!p) throw new ApiError('NOT_FOUND', `no process "${id}"`);

@@ -11,9 +11,12 @@ let redis: TestRedis;
 let host: CoreHost;
 let queue: Queue;
 
+const events: Array<{ event: string; data: unknown }> = [];
+
 beforeAll(async () => {
   redis = await startTestRedis();
   host = await connectedHost(redis);
+  host.onEvent((event, data) => events.push({ event, data }));
   queue = new Queue(randomQueue(), { connection: { port: redis.port } });
 });
 
@@ -45,6 +48,8 @@ describe('the beat process', () => {
       expect(t.job.name).toBe('demo.echo');
       expect(t.job.data).toEqual({ from: 'beat' });
     });
+    const pushed = events.filter((e) => e.event === 'beat.changed').map((e) => e.data as Schedule[]);
+    expect(pushed.some((list) => list.some((x) => x.id === s.id && x.runCount >= 1))).toBe(true);
     const [listed] = await data<Schedule[]>(host, 'beat.list');
     expect(listed?.runCount).toBeGreaterThanOrEqual(4);
     expect(listed?.lastRunAt).toBeGreaterThanOrEqual(fired[3]?.due as number);

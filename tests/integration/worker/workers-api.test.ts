@@ -62,6 +62,14 @@ describe('workers.* API', () => {
     expect(listed.map((w) => w.id)).toEqual([worker.id]);
     const scaled = await data<ProcessInfo>(host, 'workers.scale', { id: worker.id, concurrency: 8 });
     expect(scaled.concurrency).toBe(8);
+    const restarted = await data<ProcessInfo>(host, 'processes.restart', { id: worker.id });
+    expect(restarted.pid).not.toBe(worker.pid);
+    expect(isAlive(worker.pid as number)).toBe(false);
+    await waitUntil(() =>
+      host.call('workers.list', {}).then((r) => r.ok && (r.data as ProcessInfo[])[0]?.state === 'running'),
+    );
+    worker = (await data<ProcessInfo[]>(host, 'workers.list'))[0] as ProcessInfo;
+    expect(worker.concurrency).toBe(8); // the new process keeps the scaled concurrency
     const bad = await host.call('workers.start', { queues: [] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(!bad.ok && bad.error.message).toMatch(/^queues: /);
