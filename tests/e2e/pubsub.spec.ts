@@ -106,6 +106,17 @@ test('subscribes to a pattern and shows messages from the form and from another 
   await app.getByTestId('pubsub-clear').click();
   await expect(rows).toHaveCount(0);
   await expect(count(app, 'received')).toHaveText('0');
+
+  // Bytes from the form: base64 in, the same bytes out; Ctrl+Enter sends.
+  await app.getByTestId('pubsub-pub-channel').fill('orders:raw');
+  await app.getByTestId('pubsub-pub-base64').check();
+  await app.getByTestId('pubsub-pub-payload').fill('AAEC/w==');
+  await app.getByTestId('pubsub-pub-payload').press('Control+Enter');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('base64');
+  await expect(rows.first()).toContainText('AAEC/w==');
+  await expect(rows.first()).toContainText('4 B');
+
   await app.getByTestId('pubsub-chip').filter({ hasText: 'orders:*' }).getByRole('button').click();
   await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);
   await expect(app.getByTestId('pubsub-state')).toContainText('Subscriber idle');

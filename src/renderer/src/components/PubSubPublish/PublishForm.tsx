@@ -43,6 +43,13 @@ export function PublishForm(): React.JSX.Element {
       <textarea
         value={form.payload}
         onChange={(e) => setForm({ ...form, payload: e.target.value })}
+        onKeyDown={(e) => {
+          // Ctrl/Cmd+Enter sends, as in most consoles; plain Enter makes a new line.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && form.channel) {
+            e.preventDefault();
+            void publish();
+          }
+        }}
         placeholder='Payload, e.g. {"id": 42}'
         rows={3}
         aria-label="Payload"
@@ -54,6 +61,7 @@ export function PublishForm(): React.JSX.Element {
             type="checkbox"
             checked={form.base64}
             onChange={(e) => setForm({ ...form, base64: e.target.checked })}
+            data-testid="pubsub-pub-base64"
           />
           Payload is base64
         </label>

@@ -48,17 +48,21 @@ export function MessageTable({ rows, selectedId, onSelect }: Props): React.JSX.E
                 onClick={() => onSelect(row)}
                 data-testid="pubsub-row"
               >
-                <span className="mono muted">{formatTime(row.ts)}</span>
-                <span className="mono ellipsis" title={row.channel}>
+                <span role="cell" className="mono muted">
+                  {formatTime(row.ts)}
+                </span>
+                <span role="cell" className="mono ellipsis" title={row.channel}>
                   {row.channelEncoding ? <em className="tag">bin</em> : null}
                   {row.channel}
                 </span>
-                <span className="mono ellipsis muted">{row.pattern ?? (row.shard ? 'shard' : '')}</span>
-                <span className="mono ellipsis">
+                <span role="cell" className="mono ellipsis muted">
+                  {row.pattern ?? (row.shard ? 'shard' : '')}
+                </span>
+                <span role="cell" className="mono ellipsis">
                   {row.payloadEncoding ? <em className="tag">base64</em> : null}
                   {row.payload.slice(0, PREVIEW_CHARS)}
                 </span>
-                <span className="mono num muted">
+                <span role="cell" className="mono num muted">
                   {row.truncated ? <em className="tag">cut</em> : null}
                   {formatBytes(row.size ?? byteLength(row))}
                 </span>
