@@ -73,5 +73,10 @@ export function runChild<S extends ChildSpec>(
   // The supervisor died: drain and go, never linger as an orphan.
   process.on('disconnect', () => void stop());
   process.on('uncaughtException', fail);
-  process.on('unhandledRejection', fail);
+  // A task that forgets to await a promise must not take the worker and its other jobs down: log it.
+  process.on('unhandledRejection', (reason) => {
+    const line = `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`;
+    if (engine) logs.push({ ts: Date.now(), level: 'error', line });
+    else fail(reason);
+  });
 }
