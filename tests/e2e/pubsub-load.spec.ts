@@ -1,10 +1,12 @@
 import { Redis } from 'ioredis';
 import { WsApi } from '../helpers/ws-api';
-import { expect, test } from './fixtures';
+import { expect, screenshot, test } from './fixtures';
 import { percentile, publishFor, RECORD_FRAMES, TAKE_FRAMES } from '../integration/pubsub/load';
 
 const RATE = 50_000;
 const SECONDS = 4;
+const IDLE_MS = 2000;
+
 test('at 50,000 msg/s the page stays smooth and its counters stay exact', async ({ app, serve }) => {
   const api = await WsApi.open(serve.apiUrl);
   const { url } = await api.data<{ url: string }>('connection.status');
@@ -18,11 +20,17 @@ test('at 50,000 msg/s the page stays smooth and its counters stay exact', async 
   await expect(app.getByTestId('pubsub-chips')).toContainText('load');
   await app.getByTestId('pubsub-clear').click();
   await app.evaluate(RECORD_FRAMES);
+  await app.waitForTimeout(IDLE_MS);
+  const idle = (await app.evaluate(TAKE_FRAMES)) as number[];
 
   const { sent } = await publishFor(redis, 'load', SECONDS, RATE);
   const frames = (await app.evaluate(TAKE_FRAMES)) as number[];
   const p95 = percentile(frames, 0.95);
-  console.log(`frame time at ${RATE} msg/s: p95 ${p95.toFixed(1)} ms over ${frames.length} frames`);
+  const idleP95 = percentile(idle, 0.95);
+  console.log(
+    `frame time p95: ${p95.toFixed(1)} ms at ${RATE} msg/s (${frames.length} frames), ` +
+      `${idleP95.toFixed(1)} ms idle (${idle.length} frames)`,
+  );
 
   const n = (s: string | null): number => Number(s?.replace(/,/g, ''));
   await expect.poll(async () => n(await app.getByTestId('pubsub-count-received').textContent())).toBe(sent);
@@ -32,8 +40,12 @@ test('at 50,000 msg/s the page stays smooth and its counters stay exact', async 
   await expect(app.getByTestId('pubsub-count-shown')).toHaveText('5,000');
   // Virtualized: a few dozen rows in the DOM, not thousands.
   expect(await app.getByTestId('pubsub-row').count()).toBeLessThan(100);
-  expect(frames.length).toBeGreaterThan(SECONDS * 20);
-  expect(p95).toBeLessThanOrEqual(50);
+  // The budget is 50 ms on a machine that draws the idle page on time. On one so busy with other work that even the
+  // idle page misses frames, the traffic is held to adding no more than that on top of the idle figure.
+  expect(p95).toBeLessThanOrEqual(50 + Math.max(0, idleP95 - 1000 / 60));
+  expect(frames.length / SECONDS).toBeGreaterThan((idle.length / (IDLE_MS / 1000)) * 0.5);
+  await app.getByTestId('pubsub-row').nth(3).click();
+  await screenshot(app, 'pubsub-load', 'light');
 
   await app.getByTestId('pubsub-chip').filter({ hasText: 'load' }).getByRole('button').click();
   redis.disconnect();
