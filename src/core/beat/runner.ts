@@ -36,6 +36,7 @@ export class BeatRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private lastError = '';
   private readonly ttl: number;
   private readonly poll: number;
 
@@ -64,12 +65,16 @@ export class BeatRunner {
       let wait = this.poll;
       this.running = this.step()
         .then((nextDue) => {
+          this.lastError = '';
           // Wake up right at the next due time when it comes before the next poll.
           if (nextDue !== null) wait = Math.max(1, Math.min(this.poll, nextDue - Date.now()));
         })
         .catch((err: unknown) => {
           this.errors++;
-          this.log('error', `beat: ${err instanceof Error ? err.message : String(err)}`);
+          const message = `beat: ${err instanceof Error ? err.message : String(err)}`;
+          // While Redis is away every round fails the same way: say it once, not five times a second.
+          if (message !== this.lastError) this.log('error', message);
+          this.lastError = message;
         })
         .finally(() => {
           this.running = null;
