@@ -1,7 +1,6 @@
-import { Worker } from 'bullmq';
+import { Worker, type ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 import { BullmqDriver } from '../../../src/core/queues/drivers/bullmq/driver';
-import { blockingOptions } from '../../../src/core/queues/drivers/bullmq/connection';
 import type { ConformanceTarget, WorkHandler } from './conformance-target';
 
 /** The BullMQ driver, with jobs run by a plain bullmq Worker in the test process. */
@@ -24,7 +23,11 @@ export function bullmqTarget(options: RedisOptions) {
               progress: (value) => job.updateProgress(value),
               childResults: async () => Object.values(await job.getChildrenValues()),
             }),
-          { connection: blockingOptions(options), prefix, concurrency },
+          {
+            connection: { ...options, maxRetriesPerRequest: null } as ConnectionOptions,
+            prefix,
+            concurrency,
+          },
         );
         worker.on('error', () => undefined);
         workers.push(worker);

@@ -1,4 +1,3 @@
-import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -11,8 +10,9 @@ export function commandConnection(options: RedisOptions): Redis {
   return redis;
 }
 
-/** Options for a blocking connection (QueueEvents): BullMQ requires `maxRetriesPerRequest: null` there. */
-export function blockingOptions(options: RedisOptions): BullRedisOptions {
-  // bullmq types its own copy of ioredis' options; the shapes agree on everything set here.
-  return { ...options, maxRetriesPerRequest: null } as BullRedisOptions;
+/** A connection for blocking reads (QueueEvents): BullMQ requires `maxRetriesPerRequest: null` there. */
+export function blockingConnection(options: RedisOptions): Redis {
+  const redis = new Redis({ ...options, maxRetriesPerRequest: null, connectionName: 'queuedesk:events' });
+  redis.on('error', () => undefined);
+  return redis;
 }

@@ -1,8 +1,11 @@
-import { QueueEvents } from 'bullmq';
+import { QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { Redis, RedisOptions } from 'ioredis';
+import { blockingConnection } from './connection';
 import type { JobEvent } from '../../../../shared/contract/queues';
 import type { JobEventSink } from '../../driver';
-import { blockingOptions } from './connection';
+
+/** How long a stop waits for QueueEvents to close cleanly before cutting its connection. */
+const CLOSE_WAIT_MS = 1000;
 
 type Kind = JobEvent['kind'];
 /** BullMQ event name → the state (or happening) QueueDesk reports. */
@@ -42,13 +45,26 @@ export async function watchQueue(
   from: 'now' | 'start',
 ): Promise<() => Promise<void>> {
   const lastEventId = from === 'start' ? '0-0' : await streamTail(redis, `${prefix}:${queue}:events`);
-  const events = new QueueEvents(queue, { connection: blockingOptions(options), prefix, lastEventId });
+  // Our own client, so stopping can always end it: QueueEvents.close() waits for ever while Redis is down.
+  const client = blockingConnection(options);
+  const events = new QueueEvents(queue, { connection: client as ConnectionOptions, prefix, lastEventId });
   events.on('error', () => undefined); // reconnects by itself
   for (const [name, kind] of KINDS) {
     events.on(name as 'waiting', (args: object) =>
       sink(toEvent(queue, prefix, kind, args as Record<string, unknown>)),
     );
   }
-  await events.waitUntilReady();
-  return () => events.close();
+  try {
+    await events.waitUntilReady();
+  } catch (err) {
+    client.disconnect();
+    throw err;
+  }
+  return async () => {
+    await Promise.race([
+      events.close(),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref()),
+    ]);
+    client.disconnect();
+  };
 }
