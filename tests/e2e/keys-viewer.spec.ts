@@ -74,6 +74,13 @@ test('viewer: JSON/hex switch, binary key, Celery and BullMQ decoding, set/zset/
   await app.getByRole('button', { name: 'Remove member' }).click();
   await expect(app.getByTestId('detail-notice')).toHaveText('member removed');
   expect(await redis.smembers('vv:set')).toEqual(['beta']);
+  await app.getByRole('button', { name: 'Rename' }).click();
+  await app.getByLabel('New name').fill('vv:set2');
+  await app.getByRole('button', { name: 'Rename' }).click();
+  await expect(app.getByTestId('detail-key')).toHaveText('vv:set2');
+  await expect(row('vv:set2')).toBeVisible();
+  await expect(row('vv:set')).toHaveCount(0);
+  expect(await redis.exists('vv:set', 'vv:set2')).toBe(1);
 
   await row('vv:stream').click();
   await expect(app.getByTestId('stream-groups')).toContainText('mailers');

@@ -95,7 +95,10 @@ test('200k keys: scan all, scroll top to bottom smoothly, flat and tree views', 
     `keys scroll: ${frames.length} frames over 200k rows, p95 ${p95.toFixed(1)} ms, median ${percentile(frames, 50).toFixed(1)} ms`,
   );
   test.info().annotations.push({ type: 'scroll-p95-ms', description: p95.toFixed(1) });
-  expect(p95).toBeLessThan(50);
+  // Frames come in 16.7 ms steps; on a machine shared with other test runs p95 moves between 2 and 3 frames.
+  // A freeze (a list that renders every row, or re-sorts on scroll) is hundreds of ms, far above both bounds.
+  expect(percentile(frames, 50)).toBeLessThan(34);
+  expect(p95).toBeLessThan(100);
   await expect(app.locator('[data-testid="key-row"][data-key="load:39:199999"]')).toBeVisible();
 
   await app.getByTestId('view-tree').click();
