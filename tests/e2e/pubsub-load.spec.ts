@@ -7,6 +7,10 @@ const RATE = 50_000;
 const SECONDS = 4;
 const IDLE_MS = 2000;
 
+// Frame times are wall-clock: on a machine shared with other heavy jobs one attempt can be starved of CPU. A UI that
+// is really too slow misses the budget on every attempt.
+test.describe.configure({ retries: 2 });
+
 test('at 50,000 msg/s the page stays smooth and its counters stay exact', async ({ app, serve }) => {
   const api = await WsApi.open(serve.apiUrl);
   const { url } = await api.data<{ url: string }>('connection.status');
@@ -23,14 +27,18 @@ test('at 50,000 msg/s the page stays smooth and its counters stay exact', async 
   await app.waitForTimeout(IDLE_MS);
   const idle = (await app.evaluate(TAKE_FRAMES)) as number[];
 
-  const { sent } = await publishFor(redis, 'load', SECONDS, RATE);
+  const { sent, seconds } = await publishFor(redis, 'load', SECONDS, RATE, true);
   const frames = (await app.evaluate(TAKE_FRAMES)) as number[];
   const p95 = percentile(frames, 0.95);
   const idleP95 = percentile(idle, 0.95);
+  const rate = sent / seconds;
   console.log(
-    `frame time p95: ${p95.toFixed(1)} ms at ${RATE} msg/s (${frames.length} frames), ` +
+    `frame time p95: ${p95.toFixed(1)} ms at ${Math.round(rate)} msg/s (${frames.length} frames), ` +
       `${idleP95.toFixed(1)} ms idle (${idle.length} frames)`,
   );
+
+  // Only meaningful at the rate under test: a machine too busy to publish that fast fails here, not silently.
+  expect(rate).toBeGreaterThan(RATE * 0.8);
 
   const n = (s: string | null): number => Number(s?.replace(/,/g, ''));
   await expect.poll(async () => n(await app.getByTestId('pubsub-count-received').textContent())).toBe(sent);
