@@ -68,3 +68,37 @@ test('bad input shows inline errors and nothing is enqueued', async ({ app, serv
   api.ws.close();
   await app.getByTestId('input-options.timing').selectOption('now');
 });
+
+test('templates: save, load, rename and delete, kept by the host', async ({ app }) => {
+  const queue = uniqueQueue('tpl');
+  await composeTask(app, { queue, task: 'demo.progress', args: '{"steps": 4, "stepMs": 50}', attempts: '4' });
+  await app.getByTestId('template-save').click();
+  await expect(app.getByTestId('template-error')).toContainText('give the template a name');
+
+  await app.getByTestId('template-name').fill('progress x4');
+  await app.getByTestId('template-save').click();
+  const row = app.getByTestId('template-row').filter({ hasText: 'progress x4' });
+  await expect(row).toContainText(`demo.progress → ${queue}`);
+
+  // Change the form, then load the template back.
+  await app.getByTestId('input-task').fill('demo.echo');
+  await app.getByTestId('input-options.attempts').fill('');
+  await row.getByTestId('template-load').click();
+  await expect(app.getByTestId('input-task')).toHaveValue('demo.progress');
+  await expect(app.getByTestId('input-options.attempts')).toHaveValue('4');
+  await expect(app.getByTestId('input-argsJson').locator('.cm-content')).toHaveText(
+    '{"steps": 4, "stepMs": 50}',
+  );
+  await screenshot(app, 'compose-templates', 'dark');
+
+  // Kept by the host: still there after a reload.
+  await app.reload();
+  await app.getByTestId('nav-compose').click();
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await app.getByTestId('template-rename-input').fill('progress four');
+  await app.getByTestId('template-rename-input').press('Enter');
+  const renamed = app.getByTestId('template-row').filter({ hasText: 'progress four' });
+  await expect(renamed).toBeVisible();
+  await renamed.getByRole('button', { name: 'Delete' }).click();
+  await expect(app.getByTestId('template-row').filter({ hasText: 'progress' })).toHaveCount(0);
+});

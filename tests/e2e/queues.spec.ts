@@ -56,7 +56,17 @@ test('1,000 copies with a progress bar, counts live, metrics, clean completed, o
   await app.getByTestId('enqueue').click();
   await expect(app.getByTestId('copies-progress')).toContainText('1,000 / 1,000');
   await app.getByTestId('open-job').click();
-  await expect(app.getByTestId('count-waiting')).toHaveText('1,000');
+  await expect(app.getByTestId('count-waiting')).toHaveText('1,000', { timeout: 20_000 });
+
+  // Search by id among the 1,000; pause and resume say so.
+  await app.getByTestId('job-search').fill('999');
+  await expect(app.getByTestId('jobs-total')).toHaveText('1 match');
+  await expect(app.getByTestId('job-row')).toHaveCount(1);
+  await app.getByTestId('job-search').fill('');
+  await app.getByTestId('queue-pause').click();
+  await expect(app.getByTestId('queue-paused')).toBeVisible();
+  await app.getByTestId('queue-pause').click();
+  await expect(app.getByTestId('queue-paused')).toHaveCount(0);
 
   // Counts move live once a worker runs.
   const worker = await startWorker(serve.apiUrl, [queue], 50);

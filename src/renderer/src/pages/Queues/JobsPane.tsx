@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ListableState, type JobDetail as Job, type JobSummary } from '../../../../shared/contract';
 import { JobDetail } from '../../components/JobDetail/JobDetail';
 import { JobTable } from '../../components/JobTable/JobTable';
 import { useJobs, useJobsSync } from '../../stores/jobs';
@@ -23,6 +24,21 @@ function SearchBox({ onSearch }: { onSearch(text: string): void }): React.JSX.El
   );
 }
 
+/**
+ * A job opened by a link (not from the table) shows its state's tab once, so the table and the detail agree;
+ * later moves of the job (active → completed) leave the tab alone.
+ */
+function useFollowOpenedJob(job: Job | null, rows: JobSummary[]): void {
+  const synced = useRef<string | null>(null);
+  const setState = useQueuesRoute((s) => s.setState);
+  useEffect(() => {
+    if (!job || synced.current === job.id) return;
+    synced.current = job.id;
+    const state = ListableState.safeParse(job.state);
+    if (state.success && !rows.some((r) => r.id === job.id)) setState(state.data);
+  }, [job, rows, setState]);
+}
+
 /** The job table of the selected state beside the open job's detail. */
 export function JobsPane({ queue }: { queue: string }): React.JSX.Element {
   const { state, jobId, openJob } = useQueuesRoute();
@@ -33,6 +49,7 @@ export function JobsPane({ queue }: { queue: string }): React.JSX.Element {
   const detail = useJobDetail();
   const onEnd = useCallback(() => void loadMore(), [loadMore]);
   const shown = detail.queue === queue && detail.id === jobId ? detail : null;
+  useFollowOpenedJob(shown?.detail ?? null, jobs);
   return (
     <div className="jobs-pane">
       <div className="jobs-list">
