@@ -45,8 +45,12 @@ test('starts a second worker from the panel, shows its logs, stops it', async ({
   }
 });
 
-test('adds an every-2s schedule, shows next runs and runs happening, then disables it', async ({ app }) => {
+test('adds an every-2s schedule, shows next runs and runs happening, then disables it', async ({
+  app,
+  serve,
+}) => {
   const queue = uniqueQueue('beat');
+  const worker = await startWorker(serve.apiUrl, [queue], 2);
   const id = `tick-${queue}`;
   await app.getByTestId('nav-processes').click();
   if ((await app.getByTestId('beat-toggle').textContent()) === 'Start beat')
@@ -77,6 +81,7 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await expect(row.getByTestId('schedule-next')).toContainText(/in \d+ s/);
   await expect(row.getByTestId('schedule-runs')).toHaveText(/^[2-9]|\d\d/, { timeout: 15_000 });
   await expect(row.getByTestId('schedule-last')).toContainText('ago');
+  await expect(row.getByTestId('schedule-result')).toHaveText('completed', { timeout: 10_000 });
 
   // The box follows the stored schedule, so it flips when the host has saved it.
   await row.getByTestId('schedule-enabled').click();
@@ -89,4 +94,5 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await expect(row).toHaveCount(0);
   await app.getByTestId('beat-toggle').click();
   await expect(app.getByTestId('beat-state')).toHaveText('stopped', { timeout: 20_000 });
+  await stopWorker(worker);
 });

@@ -79,6 +79,7 @@ export function BeatCard(): React.JSX.Element {
                 <th>Trigger</th>
                 <th>Next run</th>
                 <th>Last run</th>
+                <th>Result</th>
                 <th>Runs</th>
                 <th>On</th>
                 <th />

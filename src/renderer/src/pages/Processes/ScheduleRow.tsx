@@ -1,6 +1,7 @@
 import type { Schedule } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { toast } from '../../components/Toast/toast-store';
+import { LastResult } from './LastResult';
 import { triggerText } from './schedule-form';
 import { since } from './use-now';
 
@@ -33,6 +34,9 @@ export function ScheduleRow({
       <td>{triggerText(s.trigger)}</td>
       <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now) : 'disabled'}</td>
       <td data-testid="schedule-last">{when(s.lastRunAt, now)}</td>
+      <td>
+        <LastResult s={s} />
+      </td>
       <td data-testid="schedule-runs">{s.runCount}</td>
       <td>
         <label className="check">
