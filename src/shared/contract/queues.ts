@@ -196,6 +196,8 @@ export interface JobDetail extends Omit<JobSummary, 'argsPreview'> {
   args: unknown;
   /** The options as the driver stored them (BullMQ's job options). */
   options: Record<string, unknown>;
+  /** The same as task options, for "edit and add again". */
+  taskOptions: TaskOptions;
   priority: number;
   returnValue: unknown;
   stacktrace: string[];

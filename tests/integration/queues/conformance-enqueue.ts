@@ -24,6 +24,11 @@ export function enqueueChecks(t: Target): void {
     expect(job.attemptsMade).toBe(0);
     expect(job.timestamps.created).toBeGreaterThanOrEqual(before);
     expect(job.expiresAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(job.taskOptions).toEqual({
+      attempts: 3,
+      backoff: { type: 'fixed', delayMs: 50 },
+      expiresMs: 60_000,
+    });
     expect(job.children).toEqual([]);
     expect(job.parent).toBeUndefined();
   });

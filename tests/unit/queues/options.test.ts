@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TaskOptions } from '../../../src/shared/contract/task-model';
-import { isExpired, toBullJobOptions } from '../../../src/core/queues/drivers/bullmq/options';
+import {
+  fromBullJobOptions,
+  isExpired,
+  toBullJobOptions,
+} from '../../../src/core/queues/drivers/bullmq/options';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 
@@ -45,5 +49,24 @@ describe('toBullJobOptions', () => {
     expect(isExpired(out, NOW + 2400)).toBe(false);
     expect(isExpired(out, NOW + 2600)).toBe(true);
     expect(isExpired({}, NOW + 1e9)).toBe(false);
+  });
+
+  it('rebuilds the task options from the stored ones, for edit and add again', () => {
+    const opts = TaskOptions.parse({
+      delayMs: 1500,
+      priority: 3,
+      attempts: 4,
+      backoff: { type: 'fixed', delayMs: 200, jitter: 0.2 },
+      jobId: 'order-7',
+      removeOnComplete: 10,
+      removeOnFail: true,
+      lifo: true,
+      expiresMs: 1000,
+    });
+    expect(fromBullJobOptions(toBullJobOptions(opts, NOW), NOW)).toEqual(opts);
+    expect(fromBullJobOptions({ attempts: 0, backoff: 300, removeOnComplete: { count: 5 } }, NOW)).toEqual({
+      backoff: { type: 'fixed', delayMs: 300 },
+    });
+    expect(fromBullJobOptions({ backoff: { type: 'custom', delay: 5 } }, NOW)).toEqual({});
   });
 });

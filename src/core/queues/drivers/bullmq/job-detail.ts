@@ -2,7 +2,7 @@ import { Job, type Queue } from 'bullmq';
 import type { JobChild, JobDetail } from '../../../../shared/contract/queues';
 import { ApiError } from '../../../../shared/result';
 import { toJobSummary, parseJobKey } from './job-dto';
-import { expiresAt } from './options';
+import { expiresAt, fromBullJobOptions } from './options';
 import type { QueuePool } from './queue-pool';
 
 const MAX_LOGS = 1000;
@@ -27,6 +27,7 @@ export async function jobDetail(pool: QueuePool, queue: Queue, id: string): Prom
     ...summary,
     args: job.data,
     options: { ...job.opts } as Record<string, unknown>,
+    taskOptions: fromBullJobOptions(job.opts, job.timestamp),
     priority: job.priority,
     returnValue: job.returnvalue ?? null,
     stacktrace: job.stacktrace ?? [],

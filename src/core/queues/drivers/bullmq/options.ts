@@ -55,3 +55,35 @@ export function isExpired(opts: object | undefined, now: number = Date.now()): b
   const deadline = expiresAt(opts);
   return deadline !== undefined && now > deadline;
 }
+
+/**
+ * The task options a stored job was added with, rebuilt from its BullMQ options so it can be edited and added
+ * again. `created` is the job's timestamp (expiry is stored as a deadline counted from when it was due).
+ */
+export function fromBullJobOptions(opts: QueueDeskJobsOptions, created: number): TaskOptions {
+  const out: TaskOptions = {};
+  const delay = opts.delay ?? 0;
+  if (delay > 0) out.delayMs = delay;
+  if (opts.priority) out.priority = opts.priority;
+  if (opts.attempts !== undefined && opts.attempts > 1) out.attempts = opts.attempts;
+  const backoff = fromBullBackoff(opts.backoff);
+  if (backoff) out.backoff = backoff;
+  if (opts.jobId !== undefined) out.jobId = opts.jobId;
+  if (typeof opts.removeOnComplete !== 'object') out.removeOnComplete = opts.removeOnComplete;
+  if (typeof opts.removeOnFail !== 'object') out.removeOnFail = opts.removeOnFail;
+  if (opts.lifo) out.lifo = true;
+  const deadline = expiresAt(opts);
+  if (deadline !== undefined) out.expiresMs = Math.max(1, deadline - created - delay);
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as TaskOptions;
+}
+
+function fromBullBackoff(backoff: QueueDeskJobsOptions['backoff']): TaskOptions['backoff'] {
+  if (typeof backoff === 'number') return { type: 'fixed', delayMs: backoff };
+  // BullMQ also allows custom strategy names; only the two built-in ones map back.
+  const type =
+    backoff?.type === 'fixed' ? 'fixed' : backoff?.type === 'exponential' ? 'exponential' : undefined;
+  if (!type) return undefined;
+  const out: NonNullable<TaskOptions['backoff']> = { type, delayMs: backoff?.delay ?? 0 };
+  if (backoff?.jitter) out.jitter = backoff.jitter;
+  return out;
+}
