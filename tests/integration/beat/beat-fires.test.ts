@@ -42,9 +42,9 @@ describe('the beat process', () => {
     expect(fired[0]?.due).toBe(s.nextRunAt);
     fired.slice(0, 4).forEach((t, i) => {
       expect(t.due).toBe((s.nextRunAt as number) + i * 1000);
-      // Enqueued within 150 ms of its due time (the beat sleeps until the next due time).
+      // Enqueued within 250 ms of its due time (the beat sleeps until the next due time; CI machines are busy).
       expect(t.addedAt - t.due).toBeGreaterThanOrEqual(0);
-      expect(t.addedAt - t.due).toBeLessThan(150);
+      expect(t.addedAt - t.due).toBeLessThan(250);
       expect(t.job.name).toBe('demo.echo');
       expect(t.job.data).toEqual({ from: 'beat' });
     });
