@@ -7,6 +7,17 @@ import {
 } from '../../../src/core/queues/drivers/bullmq/options';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
+const EVERY_OPTION = TaskOptions.parse({
+  delayMs: 1500,
+  priority: 3,
+  attempts: 4,
+  backoff: { type: 'exponential', delayMs: 200, jitter: 0.5 },
+  jobId: 'order-7',
+  removeOnComplete: 10,
+  removeOnFail: true,
+  lifo: true,
+  expiresMs: 1000,
+});
 
 describe('toBullJobOptions', () => {
   it('gives no options when none are set', () => {
@@ -15,18 +26,7 @@ describe('toBullJobOptions', () => {
   });
 
   it('maps every task option to its BullMQ counterpart', () => {
-    const opts = TaskOptions.parse({
-      delayMs: 1500,
-      priority: 3,
-      attempts: 4,
-      backoff: { type: 'exponential', delayMs: 200, jitter: 0.5 },
-      jobId: 'order-7',
-      removeOnComplete: 10,
-      removeOnFail: true,
-      lifo: true,
-      expiresMs: 1000,
-    });
-    expect(toBullJobOptions(opts, NOW)).toEqual({
+    expect(toBullJobOptions(EVERY_OPTION, NOW)).toEqual({
       delay: 1500,
       priority: 3,
       attempts: 4,
@@ -52,18 +52,7 @@ describe('toBullJobOptions', () => {
   });
 
   it('rebuilds the task options from the stored ones, for edit and add again', () => {
-    const opts = TaskOptions.parse({
-      delayMs: 1500,
-      priority: 3,
-      attempts: 4,
-      backoff: { type: 'fixed', delayMs: 200, jitter: 0.2 },
-      jobId: 'order-7',
-      removeOnComplete: 10,
-      removeOnFail: true,
-      lifo: true,
-      expiresMs: 1000,
-    });
-    expect(fromBullJobOptions(toBullJobOptions(opts, NOW), NOW)).toEqual(opts);
+    expect(fromBullJobOptions(toBullJobOptions(EVERY_OPTION, NOW), NOW)).toEqual(EVERY_OPTION);
     expect(fromBullJobOptions({ attempts: 0, backoff: 300, removeOnComplete: { count: 5 } }, NOW)).toEqual({
       backoff: { type: 'fixed', delayMs: 300 },
     });
