@@ -46,6 +46,7 @@ test('at 50,000 msg/s the page stays smooth and its counters stay exact', async 
   const dropped = n(await app.getByTestId('pubsub-count-dropped').textContent());
   expect(delivered + dropped).toBe(sent);
   await expect(app.getByTestId('pubsub-count-shown')).toHaveText('5,000');
+  expect(n(await app.getByTestId('pubsub-count-trimmed').textContent())).toBe(delivered - 5000);
   // Virtualized: a few dozen rows in the DOM, not thousands.
   expect(await app.getByTestId('pubsub-row').count()).toBeLessThan(100);
   // The budget is 50 ms on a machine that draws the idle page on time. On one so busy with other work that even the

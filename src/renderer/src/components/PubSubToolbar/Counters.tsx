@@ -7,12 +7,13 @@ import { MAX_ROWS } from '../../stores/pubsub-format';
  * this window or is dropped (and counted) when the window cannot keep up.
  */
 export function Counters({ shown }: { shown: number }): React.JSX.Element {
-  const { hostReceived, hostDropped, base, delivered } = usePubSubMessages(
+  const { hostReceived, hostDropped, base, delivered, trimmed } = usePubSubMessages(
     useShallow((s) => ({
       hostReceived: s.hostReceived,
       hostDropped: s.hostDropped,
       base: s.base,
       delivered: s.delivered,
+      trimmed: s.trimmed,
     })),
   );
   const received = base ? hostReceived - base.received : 0;
@@ -28,11 +29,12 @@ export function Counters({ shown }: { shown: number }): React.JSX.Element {
         warn={dropped > 0}
         title="Messages dropped because this window fell behind (oldest first)"
       />
+      <Counter label="Shown" value={shown} id="shown" title="Rows in the table (after the filter)" />
       <Counter
-        label="Shown"
-        value={shown}
-        id="shown"
-        title={`Rows in the table (the newest ${MAX_ROWS.toLocaleString()} are kept)`}
+        label="Trimmed"
+        value={trimmed}
+        id="trimmed"
+        title={`Delivered, then pushed out of the table by newer ones: the newest ${MAX_ROWS.toLocaleString('en-US')} are kept`}
       />
     </div>
   );
