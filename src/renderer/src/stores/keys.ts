@@ -65,8 +65,12 @@ function toRow(k: KeyRow, readAt: number): Row {
 }
 
 export const useKeys = create<KeysStore>((set, get) => {
-  /** Appends new keys (SCAN may repeat one) and refreshes known ones. */
-  const absorb = (keys: KeyRow[]): void => {
+  /**
+   * Appends new keys (SCAN may repeat one) and refreshes known ones in place: the sorted view holds the same
+   * objects, and the 1 s clock re-renders visible rows, so a refreshed TTL shows without a re-sort.
+   * Answers whether a key was added (only then does the view need rebuilding).
+   */
+  const absorb = (keys: KeyRow[]): boolean => {
     const now = Date.now();
     const { rows, tree } = get();
     const fresh: Row[] = [];
@@ -77,9 +81,10 @@ export const useKeys = create<KeysStore>((set, get) => {
         index.set(row.id, rows.length);
         rows.push(row);
         fresh.push(row);
-      } else rows[at] = row;
+      } else Object.assign(rows[at]!, row);
     }
     tree.add(fresh);
+    return fresh.length > 0;
   };
 
   const onBatch = (e: ScanAllEvent): void => {
@@ -163,8 +168,7 @@ export const useKeys = create<KeysStore>((set, get) => {
     clearSelection: () => set({ selected: new Set() }),
     open: (active) => set({ active }),
     upsert(k) {
-      absorb([k]);
-      set((s) => ({ version: s.version + 1 }));
+      if (absorb([k])) set((s) => ({ version: s.version + 1 }));
     },
     remove(ids, closeOpen = true) {
       const gone = new Set(ids);
