@@ -180,3 +180,19 @@ test('says when the subscriber had to reconnect, and why keyspace events cannot 
     await locked.stop();
   }
 });
+
+test('shows a large payload cut for display, with its full size', async ({ app, serve }) => {
+  const other = await otherClient(serve.apiUrl);
+  await openPubSub(app);
+  await subscribe(app, 'channels', 'blobs');
+  await app.getByTestId('pubsub-clear').click();
+  await other.publish('blobs', JSON.stringify({ data: 'x'.repeat(100_000) }));
+  const row = app.getByTestId('pubsub-row').first();
+  await expect(row).toContainText('cut');
+  await expect(row).toContainText('97.7 KB');
+  await row.click();
+  await expect(app.getByTestId('pubsub-detail')).toContainText('first 16.0 KB of 97.7 KB');
+  await app.getByTestId('pubsub-chip').filter({ hasText: 'blobs' }).getByRole('button').click();
+  await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);
+  other.disconnect();
+});
