@@ -90,6 +90,9 @@ test('1,000 copies with a progress bar, counts live, metrics, clean completed, o
     await app.getByTestId('clean-submit').click();
     await expect(app.getByTestId('toast').filter({ hasText: 'Removed 1,000 completed jobs' })).toBeVisible();
     await expect(app.getByTestId('count-completed')).toHaveText('0');
+    // The table and the open job follow: the cleaned jobs are gone from both.
+    await expect(app.getByTestId('jobs-empty')).toBeVisible();
+    await expect(app.getByTestId('job-detail-status')).toContainText('is gone');
   } finally {
     await stopWorker(worker);
   }

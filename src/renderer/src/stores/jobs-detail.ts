@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { JobDetail } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
-import { useQueues } from './queues';
+import { onQueueCountsChange, useQueues } from './queues';
 import { trailingThrottle } from './queues-throttle';
 
 interface JobDetailStore {
@@ -46,8 +46,10 @@ export function useJobDetailSync(queue: string | null, id: string | null): void 
       for (const c of useJobDetail.getState().detail?.children ?? []) related.add(`${c.queue}/${c.id}`);
       if (events.some((e) => related.has(`${e.queue}/${e.id}`))) reload();
     });
+    const offCounts = onQueueCountsChange(queue, reload);
     return () => {
       off();
+      offCounts();
       reload.cancel();
     };
   }, [queue, id]);

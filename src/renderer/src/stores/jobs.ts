@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { JobSummary, ListableState } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
-import { useQueues } from './queues';
+import { onQueueCountsChange, useQueues } from './queues';
 import { trailingThrottle } from './queues-throttle';
 
 const PAGE = 200;
@@ -86,13 +86,7 @@ export function useJobsSync(queue: string | null, state: ListableState, search: 
     const off = api.on('queues.events', ({ events }) => {
       if (events.some((e) => e.queue === queue)) reload();
     });
-    // Cleans and drains send no per-job events: a change in this queue's counts covers them.
-    let lastCounts = '';
-    const offCounts = api.on('queues.counts', ({ queues }) => {
-      const counts = JSON.stringify(queues.find((q) => q.name === queue)?.counts ?? null);
-      if (lastCounts && counts !== lastCounts) reload();
-      lastCounts = counts;
-    });
+    const offCounts = onQueueCountsChange(queue, reload);
     return () => {
       off();
       offCounts();

@@ -56,3 +56,15 @@ export function useQueuesSync(): void {
     };
   }, []);
 }
+
+/**
+ * Calls back when one queue's counts change. Cleans and drains send no per-job events, so views of jobs reload
+ * on this too.
+ */
+export function onQueueCountsChange(queue: string, cb: () => void): () => void {
+  const countsOf = (s: QueuesStore): string =>
+    JSON.stringify(s.queues.find((q) => q.name === queue)?.counts ?? null);
+  return useQueues.subscribe((s, prev) => {
+    if (countsOf(s) !== countsOf(prev)) cb();
+  });
+}
