@@ -55,7 +55,7 @@ export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod>
     'processes.list': () => supervisor.list(),
     'processes.logs': ({ processId, limit }) => logs.recent(processId, limit),
     'processes.restart': ({ id }) => supervisor.restart(id),
-    ...workersHandlers(ctx, supervisor, project),
+    ...workersHandlers(ctx, supervisor, project, restored),
     ...beat.handlers,
   };
 }

@@ -12,6 +12,8 @@ export function workersHandlers(
   ctx: CoreContext,
   supervisor: Supervisor,
   project: ProjectState,
+  /** The project remembered from last time is being reopened: workers should start with its module. */
+  restored: Promise<void>,
 ): HandlerMap<WorkerMethods> {
   const workerIds = (id: string): void => {
     if (supervisor.get(id).info.kind !== 'worker')
@@ -21,6 +23,7 @@ export function workersHandlers(
     'workers.list': () => supervisor.list().filter((p) => p.kind === 'worker'),
     'workers.start': async ({ queues, concurrency }) => {
       ctx.connection.connectionOptions(); // NOT_CONNECTED now rather than a crashing child
+      await restored;
       const fromConfig = project.config?.config.queues.find((q) => q.name === queues[0])?.concurrency;
       const info = supervisor.startWorker(
         [...new Set(queues)],

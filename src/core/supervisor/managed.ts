@@ -1,6 +1,9 @@
 import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
 import { isFromChild, type ChildSpec, type FromChild } from '../processes/messages';
 import { HEALTHY_RUN_MS } from './backoff';
+
+/** Heartbeats come every second; this long without one means the child is stuck. */
+const STALE_HEARTBEAT_MS = 15_000;
 import { childEntry } from './entries';
 import type { ForkedChild, ForkFn } from './fork';
 
@@ -65,7 +68,9 @@ export class ManagedProcess {
       serviceName: `QueueDesk ${this.info.kind} ${this.info.id}`,
     });
     this.child = child;
+    this.lastFatal = '';
     const spawnedAt = Date.now();
+    const watchdog = this.watchHeartbeat();
     this.update({ state: 'starting', pid: child.pid ?? null, startedAt: spawnedAt, restartAt: undefined });
     let done!: () => void;
     this.exited = new Promise((resolve) => (done = resolve));
@@ -76,6 +81,7 @@ export class ManagedProcess {
       }
     });
     child.onExit((code, signal) => {
+      clearInterval(watchdog);
       this.child = null;
       this.onExit(code, signal, Date.now() - spawnedAt);
       done();
@@ -125,6 +131,24 @@ export class ManagedProcess {
   async restart(timeoutMs: number): Promise<void> {
     await this.stop(timeoutMs);
     this.start();
+  }
+
+  /**
+   * A child whose event loop is stuck (a task spinning without awaiting) sends no heartbeat; say so once per
+   * stall. BullMQ will hand its jobs to another worker when their locks run out.
+   */
+  private watchHeartbeat(): NodeJS.Timeout {
+    let warned = false;
+    const timer = setInterval(() => {
+      const last = this.info.lastHeartbeatAt;
+      const silentMs = last === null ? 0 : Date.now() - last;
+      if (this.info.state === 'running' && silentMs > STALE_HEARTBEAT_MS) {
+        if (!warned) this.log('warn', `not responding: no heartbeat for ${Math.round(silentMs / 1000)} s`);
+        warned = true;
+      } else warned = false;
+    }, STALE_HEARTBEAT_MS / 3);
+    timer.unref();
+    return timer;
   }
 
   private onMessage(m: FromChild): void {
