@@ -196,3 +196,27 @@ test('shows a large payload cut for display, with its full size', async ({ app, 
   await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);
   other.disconnect();
 });
+
+test('keeps the rows being read in place while new ones arrive above', async ({ app, serve }) => {
+  const other = await otherClient(serve.apiUrl);
+  await openPubSub(app);
+  await subscribe(app, 'channels', 'feed');
+  await app.getByTestId('pubsub-clear').click();
+  for (let i = 0; i < 60; i++) await other.publish('feed', `m${i}`);
+  await expect(count(app, 'shown')).toHaveText('60');
+  const scroller = app.getByTestId('pubsub-table').locator('.msg-scroll');
+  await scroller.evaluate((el) => (el.scrollTop = 260)); // ten rows down: m49 at the top
+  const topRow = async (): Promise<string> =>
+    scroller.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const hit = document.elementFromPoint(el.getBoundingClientRect().left + 400, top + 5);
+      return hit?.closest('[data-testid="pubsub-row"]')?.textContent ?? '';
+    });
+  await expect.poll(topRow).toContain('m49');
+  for (let i = 60; i < 65; i++) await other.publish('feed', `m${i}`);
+  await expect(count(app, 'shown')).toHaveText('65');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(260 + 5 * 26);
+  expect(await topRow()).toContain('m49');
+  await app.getByTestId('pubsub-chip').filter({ hasText: 'feed' }).getByRole('button').click();
+  other.disconnect();
+});

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatBytes, formatTime, type MessageRow } from '../../stores/pubsub-format';
+import { useKeepPlace } from './keep-place';
 import './MessageTable.css';
 
 const ROW_HEIGHT = 26;
@@ -22,6 +23,7 @@ export function MessageTable({ rows, selectedId, onSelect }: Props): React.JSX.E
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  useKeepPlace(scroller, rows, ROW_HEIGHT);
   return (
     <div className="msg-table card" role="table" aria-label="Messages" data-testid="pubsub-table">
       <div className="msg-row msg-head" role="row">
