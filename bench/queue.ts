@@ -7,7 +7,7 @@
  *   is seen the same way for both (the job's `active` event), so only the enqueue and worker paths differ.
  * The raw worker runs in a Node process of its own (this file, forked with --raw-worker), as the QueueDesk worker
  * does; the same Worker inside this busy bench process is printed too, since waking a sleeping process on a
- * loaded machine alone costs ~0.4 ms. Each figure is the best of 2 alternating rounds per side (BENCH_ROUNDS).
+ * loaded machine alone costs ~0.4 ms. Each figure is the best of 3 alternating rounds per side (BENCH_ROUNDS).
  * Last line: `queue: worker_ratio=… enqueue_ratio=… latency_ratio=…` (ours / raw worker process).
  */
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -26,7 +26,7 @@ const ENQUEUE_JOBS = Number(process.env.BENCH_ENQUEUE_JOBS ?? 100_000);
 const BATCH = 1000;
 const CONCURRENCY = 50;
 const LATENCY_RUNS = 200;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TASK = 'demo.echo'; // returns its args: a no-op for both workers
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -123,9 +123,11 @@ async function enqueueRate(kind: string, add: (queue: Queue) => Promise<void>): 
   return ENQUEUE_JOBS / seconds;
 }
 
+const ARGS = { n: 1 };
+
 async function rawAddBulk(queue: Queue): Promise<void> {
   for (let added = 0; added < ENQUEUE_JOBS; added += BATCH) {
-    await queue.addBulk(Array.from({ length: BATCH }, () => ({ name: TASK, data: { n: 1 } })));
+    await queue.addBulk(Array.from({ length: BATCH }, () => ({ name: TASK, data: ARGS })));
   }
 }
 
@@ -133,7 +135,7 @@ async function addCopies(queue: Queue): Promise<void> {
   await call('jobs.addCopies', {
     queue: queue.name,
     task: TASK,
-    args: { n: 1 },
+    args: ARGS,
     count: ENQUEUE_JOBS,
     batchSize: BATCH,
   });
@@ -167,9 +169,9 @@ async function latency(
   return median(samples);
 }
 
-const rawAdd = async (queue: Queue): Promise<string> => String((await queue.add(TASK, { n: 1 })).id);
+const rawAdd = async (queue: Queue): Promise<string> => String((await queue.add(TASK, ARGS)).id);
 const apiAdd = async (queue: Queue): Promise<string> =>
-  (await call('jobs.add', { queue: queue.name, task: TASK, args: { n: 1 } })).id;
+  (await call('jobs.add', { queue: queue.name, task: TASK, args: ARGS })).id;
 
 /** Debian's Celery, for reference only: its figure is not measured here unless it can reach Redis. */
 function celeryLine(): string {
