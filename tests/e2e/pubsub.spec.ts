@@ -70,7 +70,9 @@ test('subscribes to a pattern and shows messages from the form and from another 
   await screenshot(app, 'pubsub', 'light');
   await screenshot(app, 'pubsub', 'dark');
 
-  await rows.nth(0).click();
+  await app.getByTestId('pubsub-table').locator('.msg-scroll').press('ArrowUp');
+  await app.getByTestId('pubsub-table').locator('.msg-scroll').press('ArrowUp');
+  await expect(rows.nth(0)).toHaveClass(/selected/);
   await expect(app.getByTestId('pubsub-detail')).toContainText('binary');
   await expect(app.getByTestId('pubsub-detail-payload')).toHaveText('3q2+7wA=');
 

@@ -24,6 +24,16 @@ export function MessageTable({ rows, selectedId, onSelect }: Props): React.JSX.E
     overscan: 12,
   });
   useKeepPlace(scroller, rows, ROW_HEIGHT);
+  /** Up/Down move the selection through the rows as shown (newest first). */
+  const onKey = (e: React.KeyboardEvent): void => {
+    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (!step || rows.length === 0) return;
+    e.preventDefault();
+    const at = rows.findIndex((r) => r.id === selectedId);
+    const shown = at === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, rows.length - 1 - at + step));
+    onSelect(rows[rows.length - 1 - shown]!);
+    virtual.scrollToIndex(shown, { align: 'auto' });
+  };
   return (
     <div className="msg-table card" role="table" aria-label="Messages" data-testid="pubsub-table">
       <div className="msg-row msg-head" role="row">
@@ -35,7 +45,7 @@ export function MessageTable({ rows, selectedId, onSelect }: Props): React.JSX.E
           Size
         </span>
       </div>
-      <div className="msg-scroll" ref={scroller}>
+      <div className="msg-scroll" ref={scroller} tabIndex={0} onKeyDown={onKey} aria-label="Message rows">
         {rows.length === 0 && <p className="msg-empty muted">No messages yet: subscribe, then publish.</p>}
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((item) => {
