@@ -102,3 +102,25 @@ test('templates: save, load, rename and delete, kept by the host', async ({ app 
   await renamed.getByRole('button', { name: 'Delete' }).click();
   await expect(app.getByTestId('template-row').filter({ hasText: 'progress' })).toHaveCount(0);
 });
+
+test('a newcomer enqueues to a queue with no worker, starts one from the hint, and sees the job complete', async ({
+  app,
+  serve,
+}) => {
+  const queue = uniqueQueue('fresh');
+  await composeTask(app, { queue, task: 'demo.echo', args: '{"hello": "world"}' });
+  await app.getByTestId('enqueue').click();
+  await expect(app.getByTestId('no-worker')).toContainText(`No worker consumes ${queue} yet`);
+  await screenshot(app, 'compose-no-worker', 'light');
+  await app.getByTestId('start-worker-here').click();
+  await expect(app.getByTestId('no-worker')).toHaveCount(0, { timeout: 20_000 });
+  await app.getByTestId('open-job').click();
+  await expect(app.getByTestId('job-detail').getByTestId('state-badge').first()).toHaveText('completed');
+  await expect(app.getByTestId('job-return')).toContainText('"hello": "world"');
+
+  const api = await WsApi.open(serve.apiUrl);
+  const workers = await api.data<Array<{ id: string; queues: string[] }>>('workers.list', {});
+  for (const w of workers.filter((x) => x.queues.includes(queue)))
+    await api.data('workers.stop', { id: w.id });
+  api.ws.close();
+});

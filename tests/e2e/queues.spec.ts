@@ -145,3 +145,35 @@ test('a chain of 3 steps shows as a tree and completes in order', async ({ app, 
     await stopWorker(worker);
   }
 });
+
+test('a chord: two steps in parallel, then the callback, shown as a tree', async ({ app, serve }) => {
+  const queue = uniqueQueue('chord');
+  const worker = await startWorker(serve.apiUrl, [queue], 5);
+  try {
+    await app.getByTestId('nav-compose').click();
+    await app.getByTestId('kind-chord').click();
+    await app.getByTestId('input-queue').fill(queue);
+    await app.getByTestId('input-steps.0.task').fill('demo.sleep');
+    await setArgs(app, 'input-steps.0.argsJson', '{"ms": 300}');
+    await app.getByTestId('input-steps.1.task').fill('demo.sleep');
+    await setArgs(app, 'input-steps.1.argsJson', '{"ms": 100}');
+    await app.getByTestId('input-callback.task').fill('demo.echo');
+    await setArgs(app, 'input-callback.argsJson', '{"done": true}');
+    await app.getByTestId('enqueue').click();
+    await expect(app.getByTestId('compose-result')).toContainText('Enqueued a chord of 3 jobs');
+    await app.getByTestId('open-job').click();
+
+    const tree = app.getByTestId('job-tree');
+    await expect(tree.getByTestId('tree-node')).toHaveCount(3);
+    await expect(tree.getByTestId('state-badge').filter({ hasText: 'completed' })).toHaveCount(3, {
+      timeout: 20_000,
+    });
+    const [root, ...children] = await tree
+      .getByTestId('tree-node')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-finished'))));
+    for (const child of children) expect(root).toBeGreaterThanOrEqual(child);
+    await expect(app.getByTestId('job-return')).toContainText('"done": true');
+  } finally {
+    await stopWorker(worker);
+  }
+});

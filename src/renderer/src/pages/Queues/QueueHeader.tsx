@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { QueueSummary } from '../../../../shared/contract';
 import { api } from '../../api';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog';
+import { StartWorkerButton } from '../../components/StartWorkerButton/StartWorkerButton';
 import { useQueues } from '../../stores/queues';
 import { CleanForm } from './CleanForm';
 import { useQueueAction } from './queue-action';
@@ -26,6 +27,7 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
           </span>
         )}
         <span className="muted">{q.workers === null ? '' : `${plural(q.workers, 'worker')} connected`}</span>
+        {q.workers === 0 && <StartWorkerButton queue={q.name} label="Start a worker" />}
       </div>
       <div className="row queue-actions">
         <button
