@@ -15,8 +15,6 @@ type BeatMethods =
   | 'beat.enable'
   | 'beat.preview';
 
-const READY_TIMEOUT_MS = 20_000;
-
 export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: ProjectState) {
   const store = (): ScheduleStore => new ScheduleStore(ctx.connection.client());
   let pending: NodeJS.Timeout | null = null;
@@ -50,9 +48,7 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
     'beat.start': async () => {
       ctx.connection.connectionOptions();
       await upsertConfigSchedules();
-      const info = supervisor.startBeat();
-      await supervisor.get(info.id).whenReady(READY_TIMEOUT_MS);
-      return supervisor.info(BEAT_ID);
+      return supervisor.ready(supervisor.startBeat().id);
     },
     'beat.stop': async () => {
       await supervisor.stop(BEAT_ID);

@@ -4,7 +4,6 @@ import type { Supervisor } from '../supervisor/supervisor';
 import type { ProjectState } from './project';
 
 const DEFAULT_CONCURRENCY = 10;
-const READY_TIMEOUT_MS = 20_000;
 
 type WorkerMethods = 'workers.list' | 'workers.start' | 'workers.stop' | 'workers.scale';
 
@@ -29,16 +28,7 @@ export function workersHandlers(
         [...new Set(queues)],
         concurrency ?? fromConfig ?? DEFAULT_CONCURRENCY,
       );
-      try {
-        await supervisor.get(info.id).whenReady(READY_TIMEOUT_MS);
-      } catch (err) {
-        await supervisor.stop(info.id).catch(() => undefined);
-        throw new ApiError(
-          'INTERNAL',
-          `worker did not start: ${err instanceof Error ? err.message : String(err)}`,
-        );
-      }
-      return supervisor.info(info.id);
+      return supervisor.ready(info.id);
     },
     'workers.stop': ({ id }) => {
       workerIds(id);

@@ -86,6 +86,23 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return structuredClone(p.info);
   }
 
+  /**
+   * Waits until a just-started process is ready and returns it. One that fails to start is stopped (never left
+   * restarting in a loop) and the failure is thrown with the child's own reason.
+   */
+  async ready(id: string, timeoutMs = 20_000): Promise<ProcessInfo> {
+    try {
+      await this.get(id).whenReady(timeoutMs);
+    } catch (err) {
+      await this.stop(id).catch(() => undefined);
+      throw new ApiError(
+        'INTERNAL',
+        `${id} did not start: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    return this.info(id);
+  }
+
   /** Stops a process and forgets it (workers) or keeps it listed as stopped (beat). */
   async stop(id: string): Promise<ProcessInfo> {
     const p = this.get(id);
