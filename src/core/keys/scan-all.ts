@@ -53,18 +53,20 @@ export class ScanAllRunner {
     state: Running,
   ): Promise<void> {
     let seen = 0;
+    let progress = 0;
     const batch = new Batcher<KeyRow>(BATCH_MS, (keys) => {
       seen += keys.length;
-      this.emit({ scanId, keys, seen, total, done: false });
+      this.emit({ scanId, keys, seen, total, progress, done: false });
     });
     const finish = (extra: Partial<ScanAllEvent>): void => {
       batch.flush();
       this.running.delete(scanId);
-      this.emit({ scanId, keys: [], seen, total, done: true, ...extra });
+      this.emit({ scanId, keys: [], seen, total, progress, done: true, ...extra });
     };
     try {
       let first = true;
       for await (const page of pagesAhead(redis, opts, () => state.stopped)) {
+        progress = scanProgress(page.cursor);
         batch.add(page.keys);
         // A client that reads slower than Redis answers must not make this process buffer the keyspace.
         while (this.backlog() > MAX_BACKLOG && !state.stopped) await sleep(5);
@@ -97,4 +99,22 @@ export async function* pagesAhead(
     pending = cursor !== '0' && !stopped() ? scanRaw(redis, cursor, opts) : null;
     yield parsePage(raw);
   }
+}
+
+const TWO_64 = 2 ** 64;
+
+/**
+ * How much of the keyspace a SCAN cursor has covered, 0..1. Redis walks buckets in reverse-binary order, so
+ * the cursor with its 64 bits reversed grows steadily from 0 to 2^64 whatever the table size; this stays
+ * right with a MATCH or TYPE filter, where keys seen / DBSIZE would not.
+ */
+export function scanProgress(cursor: string): number {
+  if (cursor === '0') return 1;
+  let v = BigInt(cursor);
+  let reversed = 0n;
+  for (let i = 0; i < 64; i++) {
+    reversed = (reversed << 1n) | (v & 1n);
+    v >>= 1n;
+  }
+  return Number(reversed) / TWO_64;
 }

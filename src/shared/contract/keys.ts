@@ -58,6 +58,8 @@ export interface ScanAllEvent {
   /** Keys delivered so far (including this batch) and DBSIZE when the scan started. */
   seen: number;
   total: number;
+  /** Share of the keyspace walked so far, 0..1 (right even when a filter makes seen ≪ total). */
+  progress: number;
   done: boolean;
   stopped?: boolean;
   error?: string;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KeyRow, ScanAllEvent } from '../../../src/shared/contract';
+import { scanProgress } from '../../../src/core/keys/scan-all';
 import { waitUntil } from '../../helpers/process-alive';
 import { useKeysHost } from './keys-host';
 
@@ -103,5 +104,29 @@ describe('keys.memory', () => {
     });
     expect(bytes[0]).toBeGreaterThan(0);
     expect(bytes[1]).toBeNull();
+  });
+});
+
+describe('scanProgress', () => {
+  it('reads the share of the keyspace walked from the reverse-binary cursor', () => {
+    expect(scanProgress('0')).toBe(1);
+    // With a 4-bucket table, SCAN visits 0, 2, 1, 3: after bucket 0 the cursor is 2 (binary 10 → reversed 01…).
+    expect(scanProgress(String(2))).toBeCloseTo(0.25);
+    expect(scanProgress(String(1))).toBeCloseTo(0.5);
+    expect(scanProgress(String(3))).toBeCloseTo(0.75);
+  });
+
+  it('rises through a real scan with a filter, ending at 1', async () => {
+    const events: ScanAllEvent[] = [];
+    const off = h.host.onEvent((event, data) => {
+      if (event === 'keys.scanBatch') events.push(data as ScanAllEvent);
+    });
+    const { scanId } = await h.call('keys.scanAll', { match: `${h.prefix}h*`, count: 100 });
+    await waitUntil(() => events.some((e) => e.scanId === scanId && e.done));
+    off();
+    const mine = events.filter((e) => e.scanId === scanId);
+    const progress = mine.map((e) => e.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(mine.at(-1)).toMatchObject({ progress: 1, seen: 1, done: true });
   });
 });

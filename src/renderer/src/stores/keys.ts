@@ -25,7 +25,14 @@ interface KeysStore {
   /** Bumped on every change to rows (the array is appended to in place while a scan streams). */
   version: number;
   tree: KeyTree<Row>;
-  scan: { id: string | null; running: boolean; seen: number; total: number; error: string | null };
+  scan: {
+    id: string | null;
+    running: boolean;
+    seen: number;
+    total: number;
+    progress: number;
+    error: string | null;
+  };
   match: string;
   type: string;
   sortBy: SortBy;
@@ -100,6 +107,7 @@ export const useKeys = create<KeysStore>((set, get) => {
         ...s.scan,
         seen: e.seen,
         total: Math.max(e.total, e.seen),
+        progress: e.progress,
         running: !e.done,
         error: e.error ?? null,
       },
@@ -116,7 +124,7 @@ export const useKeys = create<KeysStore>((set, get) => {
     rows: [],
     version: 0,
     tree: new KeyTree<Row>(':'),
-    scan: { id: null, running: false, seen: 0, total: 0, error: null },
+    scan: { id: null, running: false, seen: 0, total: 0, progress: 0, error: null },
     match: '',
     type: '',
     sortBy: 'name',
@@ -140,7 +148,7 @@ export const useKeys = create<KeysStore>((set, get) => {
       set((s) => ({
         ...reset(),
         version: s.version + 1,
-        scan: { id: null, running: true, seen: 0, total: 0, error: null },
+        scan: { id: null, running: true, seen: 0, total: 0, progress: 0, error: null },
       }));
       starting = true;
       early = [];

@@ -9,12 +9,13 @@ function ScanStatus(): React.JSX.Element {
   const scan = useKeys((s) => s.scan);
   const count = useKeys((s) => s.rows.length);
   useKeys((s) => s.version);
-  const pct = scan.total ? Math.min(100, Math.round((scan.seen / scan.total) * 100)) : 100;
+  const pct = Math.round(scan.progress * 100);
   return (
     <span className="scan-status" data-testid="scan-status">
       {scan.running ? (
         <>
-          <progress max={100} value={pct} /> {scan.seen.toLocaleString()} / {scan.total.toLocaleString()}
+          <progress max={100} value={pct} /> {scan.seen.toLocaleString()} found · {pct}% of{' '}
+          {scan.total.toLocaleString()} keys scanned
         </>
       ) : (
         <span data-testid="key-count">
