@@ -76,6 +76,12 @@ function redisCliSubscriber(port: number, channel: string): { count(): number; s
   return { count: () => Math.max(0, Math.floor((lines - 3) / 3)), stop: () => child.kill() };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -121,6 +127,7 @@ async function throughputStage(
   });
   probe.disconnect();
 
+  const cpuBefore = cpuSeconds(servePid);
   const { sent, seconds } = await publish(port, channel, SECONDS);
   // Everything published is either delivered or counted as dropped; wait for both receivers to settle.
   await waitUntil(
@@ -137,7 +144,8 @@ async function throughputStage(
   console.log(
     `queuedesk: received=${last.received} delivered=${delivered} dropped=${last.dropped} ` +
       `(published − delivered = ${sent - delivered}) delivered_per_s=${Math.round(deliveredPerSec)} ` +
-      `host_peak_rss_mb=${peakRssMb(servePid).toFixed(0)}`,
+      `host_peak_rss_mb=${peakRssMb(servePid).toFixed(0)} ` +
+      `host_cpu_s=${(cpuSeconds(servePid) - cpuBefore).toFixed(1)}`,
   );
   return { deliveredPerSec, ratio: deliveredPerSec / cliRate, silentLoss };
 }
