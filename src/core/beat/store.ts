@@ -85,11 +85,10 @@ export class ScheduleStore {
     const state: RunState = retimed
       ? { ...current.state, nextRunAt: freshState(def, now).nextRunAt }
       : current.state;
-    await this.redis
-      .multi()
-      .hset(beatKeys.schedules, id, JSON.stringify(def))
-      .hset(beatKeys.state, id, JSON.stringify(state))
-      .exec();
+    const write = this.redis.multi().hset(beatKeys.schedules, id, JSON.stringify(def));
+    // The run state belongs to the leading beat; touch it only when the timing really changes.
+    if (retimed) write.hset(beatKeys.state, id, JSON.stringify(state));
+    await write.exec();
     return toSchedule({ def, state, rawState: null });
   }
 

@@ -38,6 +38,12 @@ describe('beat.* API (schedules in Redis)', () => {
     const raw = await redis.client().hget('queuedesk:beat:schedules', added.id);
     expect(JSON.parse(raw as string)).toMatchObject({ task: 'demo.echo', trigger: { every: 60_000 } });
 
+    const stateBefore = await redis.client().hget('queuedesk:beat:state', added.id);
+    const edited = await data<Schedule>(host, 'beat.update', { id: added.id, args: { n: 2 } });
+    expect(edited).toMatchObject({ args: { n: 2 }, nextRunAt: added.nextRunAt });
+    // Editing what runs leaves the run state (the leader's) alone.
+    expect(await redis.client().hget('queuedesk:beat:state', added.id)).toBe(stateBefore);
+
     const cron = await data<Schedule>(host, 'beat.update', {
       id: added.id,
       trigger: { cron: '0 9 * * *', tz: 'Asia/Tokyo' },
