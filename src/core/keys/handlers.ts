@@ -1,3 +1,4 @@
+import type { MethodName } from '../../shared/contract';
 import type { CoreContext, HandlerMap } from '../context';
 import { apiBacklogBytes } from '../transport/ws-server';
 import { createKey } from './edits/create';
@@ -12,31 +13,8 @@ import { countPattern, deletePattern } from './pattern';
 import { ScanAllRunner } from './scan-all';
 import { scanPage } from './scan-page';
 
-type KeysMethod = KeysMethodName;
-type KeysMethodName =
-  | 'keys.scan'
-  | 'keys.scanAll'
-  | 'keys.scanStop'
-  | 'keys.get'
-  | 'keys.memory'
-  | 'keys.setTtl'
-  | 'keys.delete'
-  | 'keys.countPattern'
-  | 'keys.deletePattern'
-  | 'keys.create'
-  | 'keys.rename'
-  | 'keys.setString'
-  | 'keys.hashSet'
-  | 'keys.hashDelete'
-  | 'keys.listPush'
-  | 'keys.listSet'
-  | 'keys.listRemove'
-  | 'keys.setAdd'
-  | 'keys.setRemove'
-  | 'keys.zsetAdd'
-  | 'keys.zsetRemove'
-  | 'keys.streamAdd'
-  | 'keys.streamDelete';
+/** Every `keys.*` method of the contract: a missing handler is a type error here. */
+type KeysMethod = Extract<MethodName, `keys.${string}`>;
 
 export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
   const redis = () => ctx.connection.client();

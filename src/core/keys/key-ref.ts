@@ -10,12 +10,6 @@ export function keyBytes(ref: BytesRef): Buffer {
   return decodeBytes(ref.key, ref.keyEncoding);
 }
 
-/** `{key, keyEncoding?}` for a key name read from Redis. */
-export function keyField(buf: Buffer): BytesRef {
-  const e = encodeBytes(buf);
-  return e.encoding ? { key: e.text, keyEncoding: e.encoding } : { key: e.text };
-}
-
 /** `{value, valueEncoding?}` for a value read from Redis. */
 export function valueField(buf: Buffer): { value: string; valueEncoding?: 'base64' } {
   const e = encodeBytes(buf);

@@ -152,33 +152,17 @@ const TtlInput = z.union([
   KeyRef.extend({ expireAt: z.number().int().min(1) }).strict(),
 ]);
 
+/** One variant of `keys.create`: the type, an optional TTL and the key's first contents. */
+const created = <T extends RedisType, S extends z.ZodRawShape>(t: T, shape: S) =>
+  KeyRef.extend({ type: z.literal(t), ttlMs: z.number().int().min(1).optional(), ...shape });
+
 const CreateInput = z.discriminatedUnion('type', [
-  KeyRef.extend({ type: z.literal('string'), ttlMs: z.number().int().min(1).optional(), ...Bytes.shape }),
-  KeyRef.extend({
-    type: z.literal('hash'),
-    ttlMs: z.number().int().min(1).optional(),
-    fields: z.array(FieldValue).min(1).max(5_000),
-  }),
-  KeyRef.extend({
-    type: z.literal('list'),
-    ttlMs: z.number().int().min(1).optional(),
-    items: z.array(Bytes).min(1).max(5_000),
-  }),
-  KeyRef.extend({
-    type: z.literal('set'),
-    ttlMs: z.number().int().min(1).optional(),
-    members: z.array(Bytes).min(1).max(5_000),
-  }),
-  KeyRef.extend({
-    type: z.literal('zset'),
-    ttlMs: z.number().int().min(1).optional(),
-    members: z.array(ZMember).min(1).max(5_000),
-  }),
-  KeyRef.extend({
-    type: z.literal('stream'),
-    ttlMs: z.number().int().min(1).optional(),
-    fields: z.array(FieldValue).min(1).max(5_000),
-  }),
+  created('string', Bytes.shape),
+  created('hash', { fields: z.array(FieldValue).min(1).max(5_000) }),
+  created('list', { items: z.array(Bytes).min(1).max(5_000) }),
+  created('set', { members: z.array(Bytes).min(1).max(5_000) }),
+  created('zset', { members: z.array(ZMember).min(1).max(5_000) }),
+  created('stream', { fields: z.array(FieldValue).min(1).max(5_000) }),
 ]);
 export type CreateKeyInput = z.infer<typeof CreateInput>;
 
