@@ -177,3 +177,22 @@ test('a chord: two steps in parallel, then the callback, shown as a tree', async
     await stopWorker(worker);
   }
 });
+
+test('a prefix with no queues shows how to start; a bad prefix is refused inline', async ({ app }) => {
+  await app.getByTestId('nav-queues').click();
+  const prefix = app.getByTestId('queue-prefix');
+  await prefix.fill('has space');
+  await prefix.press('Enter');
+  await expect(app.getByText('a prefix cannot contain spaces or glob characters')).toBeVisible();
+  const nothing = uniqueQueue('nothing');
+  await prefix.fill(nothing);
+  await prefix.press('Enter');
+  await expect(app.getByTestId('queues-empty')).toContainText('No queues under');
+  await expect(app.getByTestId('queue-item')).toHaveCount(0);
+  await expect(app.getByTestId('getting-started')).toBeVisible();
+  await screenshot(app, 'queues-empty', 'light');
+  await screenshot(app, 'queues-empty', 'dark');
+  await prefix.fill('bull');
+  await prefix.press('Enter');
+  await expect(app.getByTestId('queues-empty').filter({ hasText: nothing })).toHaveCount(0);
+});

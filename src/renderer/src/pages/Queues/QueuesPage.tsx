@@ -74,6 +74,16 @@ export function QueuesPage(): React.JSX.Element {
             <p className="muted">
               Pick a queue on the left to see its jobs, act on them and watch its metrics.
             </p>
+            <ol className="card getting-started" data-testid="getting-started">
+              <li>
+                <a href="#/compose">Compose</a> a task (try <code>demo.sleep</code>) and enqueue it to a
+                queue.
+              </li>
+              <li>
+                Start a worker on that queue, from the Compose result or <a href="#/processes">Processes</a>.
+              </li>
+              <li>Open the queue here and watch the job go from waiting to active to completed.</li>
+            </ol>
           </div>
         )}
       </div>
