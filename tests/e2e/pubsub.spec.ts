@@ -211,7 +211,7 @@ test('keeps the rows being read in place while new ones arrive above', async ({ 
   const topRow = async (): Promise<string> =>
     scroller.evaluate((el) => {
       const top = el.getBoundingClientRect().top;
-      const hit = document.elementFromPoint(el.getBoundingClientRect().left + 400, top + 5);
+      const hit = el.ownerDocument.elementFromPoint(el.getBoundingClientRect().left + 400, top + 5);
       return hit?.closest('[data-testid="pubsub-row"]')?.textContent ?? '';
     });
   await expect.poll(topRow).toContain('m49');

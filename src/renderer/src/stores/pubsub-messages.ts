@@ -36,15 +36,20 @@ function applyMerged(m: MergedBatch): void {
   const s = usePubSubMessages.getState();
   const firstId = s.nextId + m.count - m.messages.length;
   const { rows, trimmed } = appendCapped(s.rows, m.messages, firstId);
+  // The host's counters only grow: smaller ones come from a new host process (serve restarted), so count afresh.
+  const restarted = m.first.received < s.hostReceived;
   const now = performance.now();
-  const samples = s.samples.filter(([t]) => now - t < SAMPLE_WINDOW_MS);
+  const samples = restarted ? [] : s.samples.filter(([t]) => now - t < SAMPLE_WINDOW_MS);
   samples.push([now, m.received]);
   // The first batch this window sees starts its count: earlier traffic happened before it was listening.
-  const base = s.base ?? { received: m.first.received - m.first.messages.length, dropped: m.first.dropped };
+  const base =
+    s.base && !restarted
+      ? s.base
+      : { received: m.first.received - m.first.messages.length, dropped: m.first.dropped };
   usePubSubMessages.setState({
     rows,
     base,
-    delivered: s.delivered + m.count,
+    delivered: (restarted ? 0 : s.delivered) + m.count,
     nextId: s.nextId + m.count,
     trimmed: s.trimmed + trimmed + (m.count - m.messages.length),
     hostReceived: m.received,
