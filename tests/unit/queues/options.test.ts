@@ -36,6 +36,7 @@ describe('toBullJobOptions', () => {
       removeOnFail: true,
       lifo: true,
       expiresAt: NOW + 1500 + 1000,
+      timestamp: NOW,
     });
   });
 

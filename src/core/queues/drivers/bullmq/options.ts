@@ -33,7 +33,11 @@ export function toBullJobOptions(
   if (options.removeOnComplete !== undefined) out.removeOnComplete = options.removeOnComplete;
   if (options.removeOnFail !== undefined) out.removeOnFail = options.removeOnFail;
   if (options.lifo) out.lifo = true;
-  if (options.expiresMs !== undefined) out[EXPIRES_AT_OPTION] = now + delay + options.expiresMs;
+  if (options.expiresMs !== undefined) {
+    out[EXPIRES_AT_OPTION] = now + delay + options.expiresMs;
+    // The job's created time is the clock the deadline was counted from, so expiresMs can be read back exactly.
+    out.timestamp = now;
+  }
   return out;
 }
 
