@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { KeyDetails, KeyValue } from '../../../src/shared/contract';
+import { readerFor } from '../../../src/core/keys/readers';
 import { useKeysHost } from './keys-host';
 
 const h = useKeysHost();
@@ -142,5 +143,23 @@ describe('keys.get: queue-aware decoding', () => {
     await h.client.hset(`${h.prefix}plain:1`, 'name', 'x');
     const d = await h.call('keys.get', { key: `${h.prefix}plain:1` });
     expect(value(d, 'hash').bullJob).toBeUndefined();
+  });
+});
+
+describe('raw fallback for types without a reader (modules)', () => {
+  it('answers the DUMP bytes, which RESTORE back to the same value', async () => {
+    const key = `${h.prefix}raw`;
+    await h.client.hset(key, 'a', '1', 'b', '2');
+    const read = await readerFor('ReJSON-RL')(h.client, {
+      key: Buffer.from(key),
+      offset: 0,
+      cursor: undefined,
+      limit: 10,
+      maxBytes: 0,
+    });
+    expect(read.value.kind).toBe('raw');
+    const dump = Buffer.from((read.value as { dump: string }).dump, 'base64');
+    await h.client.restore(`${key}:copy`, 0, dump);
+    expect(await h.client.hgetall(`${key}:copy`)).toEqual({ a: '1', b: '2' });
   });
 });
