@@ -81,6 +81,29 @@ export function processingChecks(t: Target): void {
     expect((await t().driver.getJob(q, other)).returnValue).toBe('recovered');
   });
 
+  it("never shows a final state with an earlier attempt's data, however fast a job is retried", async () => {
+    const q = freshQueue();
+    const stop = await t().work(q, (job) => Promise.reject(new Error(`fail ${job.attempt}`)), 4);
+    const opts = { attempts: 4, backoff: { type: 'fixed', delayMs: 1 } } as const;
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, () => t().driver.addJob(q, { task: 'flaky', args: null, options: opts })),
+    );
+    const inconsistent: string[] = [];
+    await waitUntil(
+      async () => {
+        const jobs = await Promise.all(ids.map((id) => t().driver.getJob(q, id)));
+        for (const j of jobs) {
+          if (j.state === 'failed' && j.attemptsMade !== 4) inconsistent.push(`${j.id}: ${j.attemptsMade}`);
+        }
+        return jobs.every((j) => j.state === 'failed');
+      },
+      15_000,
+      0,
+    );
+    await stop();
+    expect(inconsistent).toEqual([]);
+  });
+
   it('streams job state changes to a watcher', async () => {
     const q = freshQueue();
     await t().driver.addJob(q, { task: 'seed', args: null });

@@ -1,5 +1,6 @@
 import { Job, type Queue } from 'bullmq';
 import type { JobChild, JobDetail } from '../../../../shared/contract/queues';
+import type { JobState } from '../../../../shared/contract/task-model';
 import { ApiError } from '../../../../shared/result';
 import { toJobSummary, parseJobKey } from './job-dto';
 import { expiresAt, fromBullJobOptions } from './options';
@@ -14,11 +15,25 @@ export async function fetchJob(queue: Queue, id: string): Promise<Job> {
   return job;
 }
 
+/**
+ * The job's hash and its state as of one moment. They are two reads, and a job retried in between would show its
+ * final state with the previous attempt's data; so read the state on both sides and again if it moved. A job that
+ * keeps moving gets the state read before its data: the data is then newer, never older, than the state.
+ */
+async function jobWithState(queue: Queue, id: string): Promise<{ job: Job; state: JobState }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await queue.getJobState(id);
+    const job = await fetchJob(queue, id);
+    const after = await job.getState();
+    if (after === before) return { job, state: after };
+    if (attempt === 5) return { job, state: before };
+  }
+}
+
 /** Everything about one job: args, options, logs, result or failure, parent and children. */
 export async function jobDetail(pool: QueuePool, queue: Queue, id: string): Promise<JobDetail> {
-  const job = await fetchJob(queue, id);
-  const [state, logs, children] = await Promise.all([
-    job.getState(),
+  const { job, state } = await jobWithState(queue, id);
+  const [logs, children] = await Promise.all([
     queue.getJobLogs(id, 0, MAX_LOGS - 1, true),
     jobChildren(pool, job),
   ]);
