@@ -1,6 +1,7 @@
 /**
- * Collects items and hands them over at most every `intervalMs` (DESIGN: events to the UI are batched,
- * never one per item). `flush()` delivers what is left at once, e.g. on the last page.
+ * Collects items and hands them over every `intervalMs`, or as soon as `maxItems` are waiting (DESIGN: events
+ * to the UI are batched, never one per item; the size cap keeps each frame, and this process, small).
+ * `flush()` delivers what is left at once, e.g. on the last page.
  */
 export class Batcher<T> {
   private items: T[] = [];
@@ -9,10 +10,12 @@ export class Batcher<T> {
   constructor(
     private readonly intervalMs: number,
     private readonly deliver: (items: T[]) => void,
+    private readonly maxItems = Infinity,
   ) {}
 
   add(items: T[]): void {
     for (const item of items) this.items.push(item);
+    if (this.items.length >= this.maxItems) return this.flush();
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
   }
 

@@ -5,7 +5,8 @@ import { Batcher } from './batcher';
 import { parsePage, scanRaw, type RawPage, type ScanOptions } from './scan-page';
 
 const BATCH_MS = 150;
-const MAX_BACKLOG = 4 * 1024 * 1024;
+const BATCH_MAX_ROWS = 5000;
+const MAX_BACKLOG = 1024 * 1024;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -54,10 +55,14 @@ export class ScanAllRunner {
   ): Promise<void> {
     let seen = 0;
     let progress = 0;
-    const batch = new Batcher<KeyRow>(BATCH_MS, (keys) => {
-      seen += keys.length;
-      this.emit({ scanId, keys, seen, total, progress, done: false });
-    });
+    const batch = new Batcher<KeyRow>(
+      BATCH_MS,
+      (keys) => {
+        seen += keys.length;
+        this.emit({ scanId, keys, seen, total, progress, done: false });
+      },
+      BATCH_MAX_ROWS,
+    );
     const finish = (extra: Partial<ScanAllEvent>): void => {
       batch.flush();
       this.running.delete(scanId);
