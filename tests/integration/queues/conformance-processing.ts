@@ -35,6 +35,20 @@ export function processingChecks(t: Target): void {
     expect(failed.stacktrace.join('\n')).toContain('boom on purpose');
   });
 
+  it('runs a LIFO job before the ones already waiting, and priority 1 before priority 9', async () => {
+    const q = freshQueue();
+    for (const task of ['a', 'b']) await t().driver.addJob(q, { task, args: null });
+    await t().driver.addJob(q, { task: 'last-in', args: null, options: { lifo: true } });
+    await t().driver.addJob(q, { task: 'p9', args: null, options: { priority: 9 } });
+    await t().driver.addJob(q, { task: 'p1', args: null, options: { priority: 1 } });
+    const order: string[] = [];
+    const stop = await t().work(q, (job) => void order.push(job.task));
+    await waitUntil(() => order.length === 5);
+    await stop();
+    // Jobs without a priority come before prioritized ones.
+    expect(order).toEqual(['last-in', 'a', 'b', 'p1', 'p9']);
+  });
+
   it('retries with exponential back-off until it succeeds within its attempts', async () => {
     const q = freshQueue();
     const runs: number[] = [];
