@@ -32,6 +32,14 @@ test('starts a second worker from the panel, shows its logs, stops it', async ({
     await screenshot(app, 'processes', 'light');
     await screenshot(app, 'processes', 'dark');
 
+    // Scale in place: the same process runs more jobs at once.
+    await row.getByTestId('worker-scale').fill('7');
+    await row.getByTestId('worker-scale').press('Enter');
+    await expect(
+      app.getByTestId('toast').filter({ hasText: `${secondId} now runs 7 at once` }),
+    ).toBeVisible();
+    await expect(row.getByTestId('worker-scale')).toHaveValue('7');
+
     await row.getByTestId('worker-stop').click();
     // A stopped worker shows as stopped, then leaves the list; either way it no longer runs.
     await expect(row.getByTestId('worker-state').filter({ hasText: /running|stopping/ })).toHaveCount(0, {

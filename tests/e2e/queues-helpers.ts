@@ -32,6 +32,7 @@ export async function composeTask(
   await app.getByTestId('input-task').fill(fields.task);
   await setArgs(app, 'input-argsJson', fields.args);
   await app.getByTestId('input-options.attempts').fill(fields.attempts ?? '');
+  await app.getByTestId('input-options.timing').selectOption('now');
   await app.getByTestId('input-copies').fill(fields.copies ?? '1');
 }
 

@@ -1,5 +1,14 @@
+import type { Locator } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 import { composeTask, setArgs, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
+
+/** Finish times of tree nodes, once every node has one (a node can be drawn a moment before its time). */
+async function finishTimes(nodes: Locator): Promise<number[]> {
+  const read = (): Promise<number[]> =>
+    nodes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-finished'))));
+  await expect.poll(async () => (await read()).every((t) => t > 0)).toBe(true);
+  return read();
+}
 
 test('demo.fail: failed with its reason, retry fails again, edit and re-enqueue with more attempts completes', async ({
   app,
@@ -132,10 +141,7 @@ test('a chain of 3 steps shows as a tree and completes in order', async ({ app, 
       timeout: 20_000,
     });
     // The tree lists the last step first (it waits for the others); finish times fall from top to bottom.
-    const finished = await nodes.evaluateAll((els) =>
-      els.map((e) => Number(e.getAttribute('data-finished'))),
-    );
-    expect(finished.every((t) => t > 0)).toBe(true);
+    const finished = await finishTimes(nodes);
     expect(finished[0]).toBeGreaterThanOrEqual(finished[1] as number);
     expect(finished[1]).toBeGreaterThanOrEqual(finished[2] as number);
     await expect(nodes.nth(2)).toContainText('demo.sleep');
@@ -168,9 +174,7 @@ test('a chord: two steps in parallel, then the callback, shown as a tree', async
     await expect(tree.getByTestId('state-badge').filter({ hasText: 'completed' })).toHaveCount(3, {
       timeout: 20_000,
     });
-    const [root, ...children] = await tree
-      .getByTestId('tree-node')
-      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-finished'))));
+    const [root, ...children] = await finishTimes(tree.getByTestId('tree-node'));
     for (const child of children) expect(root).toBeGreaterThanOrEqual(child);
     await expect(app.getByTestId('job-return')).toContainText('"done": true');
   } finally {
@@ -195,4 +199,50 @@ test('a prefix with no queues shows how to start; a bad prefix is refused inline
   await prefix.fill('bull');
   await prefix.press('Enter');
   await expect(app.getByTestId('queues-empty').filter({ hasText: nothing })).toHaveCount(0);
+});
+
+test('delayed and failed jobs: promote one, promote all, drain, remove, retry all failed', async ({
+  app,
+  serve,
+}) => {
+  const queue = uniqueQueue('later');
+  await composeTask(app, { queue, task: 'demo.echo', args: '{"later": true}', copies: '3' });
+  await app.getByTestId('input-options.timing').selectOption('delay');
+  await app.getByTestId('input-options.delayMs').fill('600000');
+  await app.getByTestId('enqueue').click();
+  await app.getByTestId('open-job').click();
+  await expect(app.getByTestId('count-delayed')).toHaveText('3');
+  const detail = app.getByTestId('job-detail');
+  await expect(detail.getByTestId('state-badge').first()).toHaveText('delayed');
+
+  await detail.getByTestId('job-promote').click();
+  await expect(detail.getByTestId('state-badge').first()).toHaveText('waiting');
+  await expect(app.getByTestId('count-delayed')).toHaveText('2');
+  await app.getByTestId('queue-promote-all').click();
+  await expect(app.getByTestId('toast').filter({ hasText: 'Promoted 2 delayed jobs' })).toBeVisible();
+  await expect(app.getByTestId('count-waiting')).toHaveText('3');
+
+  await detail.getByTestId('job-remove').click();
+  await app.getByTestId('confirm-ok').click();
+  await expect(app.getByTestId('job-detail-status')).toContainText('is gone');
+  await expect(app.getByTestId('count-waiting')).toHaveText('2');
+  await app.getByTestId('queue-drain').click();
+  await expect(app.getByTestId('confirm-dialog')).toContainText('Remove 2 waiting jobs');
+  await app.getByTestId('confirm-ok').click();
+  await expect(app.getByTestId('count-waiting')).toHaveText('0');
+
+  // Two jobs that fail once with a single attempt; "retry all failed" runs them again and they pass.
+  const worker = await startWorker(serve.apiUrl, [queue], 5);
+  try {
+    await composeTask(app, { queue, task: 'demo.fail', args: '{"failures": 1}', copies: '2' });
+    await app.getByTestId('enqueue').click();
+    await app.getByTestId('open-job').click();
+    await expect(app.getByTestId('count-failed')).toHaveText('2', { timeout: 15_000 });
+    await app.getByTestId('queue-retry-all').click();
+    await expect(app.getByTestId('toast').filter({ hasText: 'Retrying 2 failed jobs' })).toBeVisible();
+    await expect(app.getByTestId('count-failed')).toHaveText('0', { timeout: 15_000 });
+    await expect(app.getByTestId('count-completed')).toHaveText('2');
+  } finally {
+    await stopWorker(worker);
+  }
 });

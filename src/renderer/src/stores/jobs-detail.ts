@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { JobDetail } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { isTornRead } from '../components/JobDetail/format';
 import { onQueueCountsChange, useQueues } from './queues';
 import { trailingThrottle } from './queues-throttle';
 
@@ -26,7 +27,9 @@ export const useJobDetail = create<JobDetailStore>((set, get) => ({
       set({ queue, id, detail: null, error: null, missing: false });
     try {
       const detail = await api.call('jobs.get', { queue, id, prefix: useQueues.getState().prefix });
-      if (get().queue === queue && get().id === id) set({ detail, error: null, missing: false });
+      if (get().queue !== queue || get().id !== id) return;
+      set({ detail, error: null, missing: false });
+      if (isTornRead(detail)) setTimeout(() => void get().load(queue, id), 300);
     } catch (err) {
       if (get().queue !== queue || get().id !== id) return;
       const missing = (err as { code?: string }).code === 'NOT_FOUND';

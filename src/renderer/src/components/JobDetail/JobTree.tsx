@@ -3,7 +3,7 @@ import type { JobChild, JobDetail } from '../../../../shared/contract';
 import { api } from '../../api';
 import { jobHref } from '../../stores/queues-route';
 import { useQueues } from '../../stores/queues';
-import { clock } from './format';
+import { clock, isTornRead } from './format';
 import { StateBadge } from './StateBadge';
 
 /** How deep the tree opens by itself; a chain of N steps is N levels. */
@@ -15,10 +15,17 @@ function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.
   useEffect(() => {
     if (depth >= MAX_DEPTH) return;
     let live = true;
-    api
-      .call('jobs.get', { queue: child.queue, id: child.id, prefix: useQueues.getState().prefix })
-      .then((d) => live && setDetail(d))
-      .catch(() => undefined);
+    const load = (retry: boolean): void => {
+      api
+        .call('jobs.get', { queue: child.queue, id: child.id, prefix: useQueues.getState().prefix })
+        .then((d) => {
+          if (!live) return;
+          setDetail(d);
+          if (retry && isTornRead(d)) setTimeout(() => load(false), 300);
+        })
+        .catch(() => undefined);
+    };
+    load(true);
     return () => {
       live = false;
     };

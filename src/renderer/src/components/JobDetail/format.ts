@@ -31,3 +31,11 @@ export function progressPercent(progress: unknown): number | null {
   if (typeof progress === 'number' && Number.isFinite(progress)) return Math.max(0, Math.min(100, progress));
   return null;
 }
+
+/**
+ * A job read between its state change and its hash update (the two are separate reads) can say "completed"
+ * with no finish time yet; such a read is worth repeating once.
+ */
+export function isTornRead(job: { state: string; timestamps: { finished?: number } }): boolean {
+  return (job.state === 'completed' || job.state === 'failed') && !job.timestamps.finished;
+}
