@@ -49,6 +49,29 @@ export function processingChecks(t: Target): void {
     expect(order).toEqual(['last-in', 'a', 'b', 'p1', 'p9']);
   });
 
+  it('removes a job on completion, and keeps only the newest failed ones, when told to', async () => {
+    const q = freshQueue();
+    const stop = await t().work(q, (job) => (job.task === 'bad' ? Promise.reject(new Error('no')) : 'ok'));
+    const gone = await t().driver.addJob(q, {
+      task: 'good',
+      args: null,
+      options: { removeOnComplete: true },
+    });
+    const kept = await t().driver.addJob(q, { task: 'good', args: null });
+    for (let i = 0; i < 3; i++) {
+      await t().driver.addJob(q, { task: 'bad', args: i, options: { removeOnFail: 1 } });
+    }
+    await waitUntil(async () => {
+      const { counts } = await t().driver.getQueue(q);
+      return counts.waiting + counts.active === 0 && counts.completed === 1;
+    });
+    await stop();
+    await expectApiError(t().driver.getJob(q, gone), 'NOT_FOUND');
+    expect((await t().driver.getJob(q, kept)).state).toBe('completed');
+    const failed = await t().driver.listJobs(q, { state: 'failed', offset: 0, limit: 10, order: 'newest' });
+    expect(failed.jobs.map((j) => j.argsPreview)).toEqual(['2']);
+  });
+
   it('retries with exponential back-off until it succeeds within its attempts', async () => {
     const q = freshQueue();
     const runs: number[] = [];
