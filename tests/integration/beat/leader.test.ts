@@ -67,6 +67,7 @@ describe('two beat processes on one Redis', () => {
       20,
     );
 
+    await standby.stopAll(); // settle: no beat moves the state while it is compared
     const fired = await ticks(queue, 'hb');
     const dues = fired.map((t) => t.due);
     // Every tick is on the schedule's phase and appears once; nothing was even enqueued twice.
