@@ -13,7 +13,7 @@ export function JsonEditor({
   onChange,
   label,
   invalid,
-  height = '140px',
+  height = '110px',
   testId,
 }: {
   value: string;
