@@ -109,7 +109,9 @@ test('viewer: JSON/hex switch, binary key, Celery and BullMQ decoding, set/zset/
   await app.getByTestId('keys-sort').selectOption('ttl');
   await expect(app.locator('[data-testid="key-row"]').first()).toHaveAttribute('data-key', 'vv:json');
 
+  await queue.obliterate({ force: true });
   await queue.close();
+  await ws.data('keys.deletePattern', { match: 'vv:*', opId: 'cleanup' });
   redis.disconnect();
   ws.close();
 });

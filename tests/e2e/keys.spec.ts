@@ -112,6 +112,8 @@ test('200k keys: scan all, scroll top to bottom smoothly, flat and tree views', 
   await screenshot(app, 'keys-tree', 'light');
   await screenshot(app, 'keys-tree', 'dark');
   await app.getByTestId('view-flat').click();
+  // The serve process (and its Redis) is shared by every spec in this worker: leave it as found.
+  expect(await ws.data('keys.deletePattern', { match: 'load:*', opId: 'cleanup' })).toEqual({ deleted: N });
   redis.disconnect();
   ws.close();
 });
@@ -132,6 +134,7 @@ test('delete by pattern: count, confirm with the count, delete with progress', a
   await expect(app.getByTestId('delete-pattern-done')).toHaveText('Deleted 1,500 keys.');
   expect(await ws.data('keys.countPattern', { match: 'bulk:*' })).toEqual({ count: 0 });
   expect(await redis.exists('bulkkeep')).toBe(1);
+  await redis.del('bulkkeep');
   redis.disconnect();
   ws.close();
 });
