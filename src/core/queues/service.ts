@@ -15,6 +15,9 @@ export class QueueService {
   private drivers = new Map<string, QueueDriver>();
   private watches = new Map<string, QueueWatch>();
   private connectionKey = '';
+  /** Prefixes someone listed: their feed is started again after the connection moves to another server. */
+  private readonly followed = new Set<string>();
+  private closed = false;
   private readonly events: EventBatcher<JobEvent>;
 
   constructor(
@@ -22,10 +25,14 @@ export class QueueService {
     private readonly makeDriver: DriverMaker,
   ) {
     this.events = new EventBatcher((events, dropped) => ctx.emit('queues.events', { events, dropped }));
-    ctx.connection.on('changed', () => {
-      if (this.currentKey() !== this.connectionKey) void this.reset();
+    ctx.connection.on('changed', (status) => {
+      if (this.connectionKey && this.currentKey() !== this.connectionKey) void this.reset();
+      if (status.state === 'connected' && !this.closed) void this.refollow();
     });
-    ctx.onClose(() => this.reset());
+    ctx.onClose(() => {
+      this.closed = true;
+      return this.reset();
+    });
   }
 
   /** The driver for a prefix; NOT_CONNECTED while there is no Redis. */
@@ -47,6 +54,7 @@ export class QueueService {
 
   /** Starts the live events and counts of a prefix (once), seeded with a list just read. */
   async watch(prefix: string, queues: QueueSummary[]): Promise<void> {
+    this.followed.add(prefix);
     if (this.watches.has(prefix)) return;
     const watch = new QueueWatch(this.driver(prefix), {
       onEvent: (e) => this.events.push(e),
@@ -54,6 +62,18 @@ export class QueueService {
     });
     this.watches.set(prefix, watch);
     await watch.start(queues);
+  }
+
+  /** Restarts the feed of every followed prefix that has none (after a switch to another server). */
+  private async refollow(): Promise<void> {
+    for (const prefix of this.followed) {
+      if (this.watches.has(prefix)) continue;
+      try {
+        await this.watch(prefix, await this.driver(prefix).listQueues());
+      } catch {
+        // not reachable after all: the next queues.list starts it
+      }
+    }
   }
 
   private currentKey(): string {

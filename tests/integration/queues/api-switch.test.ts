@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../../src/shared/contract/queues';
+import { waitUntil } from '../../helpers/process-alive';
+import { startTestRedis } from '../../helpers/redis-server';
+import { freshQueue } from './conformance-target';
+import { useApiHost } from './api-host';
+
+const h = useApiHost();
+
+describe('queues API when the app switches to another Redis', () => {
+  it('keeps the live feed going against the new server, without another queues.list', async () => {
+    const q = freshQueue();
+    await h().ok('jobs.add', { queue: q, task: 'on-first' });
+    await h().ok('queues.list', {});
+    const second = await startTestRedis();
+    try {
+      await h().ok('connection.connect', { mode: 'url', url: second.url });
+      const countsBefore = h().eventsOf('queues.counts').length;
+      const { id } = await h().ok('jobs.add', { queue: q, task: 'on-second' });
+      const seen = (): JobEvent[] =>
+        h()
+          .eventsOf('queues.events')
+          .flatMap((b) => b.events);
+      await waitUntil(() => seen().some((e) => e.queue === q && e.id === id && e.kind === 'waiting'), 10_000);
+      await waitUntil(() => h().eventsOf('queues.counts').length > countsBefore, 5000);
+      const latest = h().eventsOf('queues.counts').at(-1);
+      // The second server holds only the job added to it.
+      expect(latest?.queues.find((s) => s.name === q)?.counts.waiting).toBe(1);
+    } finally {
+      await h().host.close();
+      await second.stop();
+    }
+  });
+});
