@@ -1,6 +1,6 @@
 /**
- * Collects items and hands them over in batches every `intervalMs`, keeping at most `max` per batch (the rest
- * are counted as dropped): high-rate streams (logs) reach the UI as a few messages a second.
+ * Collects items and hands them over in batches every `intervalMs`, keeping the newest `max` per batch (older
+ * ones are counted as dropped): high-rate streams (logs) reach the UI as a few messages a second.
  */
 export class Batcher<T> {
   private items: T[] = [];
@@ -14,8 +14,11 @@ export class Batcher<T> {
   ) {}
 
   push(item: T): void {
-    if (this.items.length < this.max) this.items.push(item);
-    else this.dropped++;
+    this.items.push(item);
+    if (this.items.length > this.max) {
+      this.items.shift();
+      this.dropped++;
+    }
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 

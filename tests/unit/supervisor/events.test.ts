@@ -1,0 +1,36 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { CoreContext } from '../../../src/core/context';
+import { forwardProcessEvents } from '../../../src/core/processes/events';
+import { LogBuffer } from '../../../src/core/processes/log-buffer';
+import type { Supervisor } from '../../../src/core/supervisor/supervisor';
+
+describe('process events to the UI', () => {
+  it('a burst of changes and log lines becomes a few batched events, logs capped and counted', async () => {
+    const emitted: Array<{ event: string; data: unknown }> = [];
+    const ctx = {
+      emit: (event: string, data: unknown) => emitted.push({ event, data }),
+      onClose: () => undefined,
+    };
+    const supervisor = Object.assign(new EventEmitter(), { list: () => [{ id: 'worker-1' }] });
+    const buffer = new LogBuffer(100);
+    forwardProcessEvents(ctx as unknown as CoreContext, supervisor as unknown as Supervisor, buffer);
+    for (let i = 0; i < 100; i++) supervisor.emit('changed');
+    for (let i = 0; i < 1200; i++)
+      supervisor.emit('log', { processId: 'worker-1', ts: i, level: 'info', line: `l${i}` });
+    expect(emitted).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(emitted.filter((e) => e.event === 'processes.changed')).toEqual([
+      { event: 'processes.changed', data: [{ id: 'worker-1' }] },
+    ]);
+    const logs = emitted
+      .filter((e) => e.event === 'processes.log')
+      .map((e) => e.data as { lines: unknown[]; dropped: number });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]?.lines).toHaveLength(500);
+    expect(logs[0]?.dropped).toBe(700);
+    expect((logs[0]?.lines[0] as { line: string }).line).toBe('l700'); // the newest kept
+    // The buffer for a page opened later keeps the newest lines.
+    expect(buffer.recent('worker-1', 3).map((l) => l.line)).toEqual(['l1197', 'l1198', 'l1199']);
+  });
+});
