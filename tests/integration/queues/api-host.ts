@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { CoreHost } from '../../../src/core/host';
 import type { EventName, EventPayload, MethodName, Params, Result } from '../../../src/shared/contract';
+import type { JobEvent } from '../../../src/shared/contract/queues';
 import type { ApiErrorBody } from '../../../src/shared/result';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
 
@@ -14,6 +15,16 @@ export interface ApiHarness {
   ok<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
   err(method: MethodName, params: unknown): Promise<ApiErrorBody>;
   eventsOf<E extends EventName>(event: E): Array<EventPayload<E>>;
+  /** Every job event of one queue received so far, batches flattened. */
+  jobEvents(queue: string): JobEvent[];
+  /** Whether a job's event of this kind has arrived. */
+  sawEvent(queue: string, id: string, kind: JobEvent['kind']): boolean;
+}
+
+function jobEventsOf(events: ApiHarness['events']): JobEvent[] {
+  return events.flatMap((e) =>
+    e.event === 'queues.events' ? (e.data as { events: JobEvent[] }).events : [],
+  );
 }
 
 /** A core host connected to its own redis-server for this test file, recording every pushed event. */
@@ -41,6 +52,9 @@ export function useApiHost(): () => ApiHarness {
         return r.error;
       },
       eventsOf: (name) => events.filter((e) => e.event === name).map((e) => e.data as never),
+      jobEvents: (queue) => jobEventsOf(events).filter((e) => e.queue === queue),
+      sawEvent: (queue, id, kind) =>
+        jobEventsOf(events).some((e) => e.queue === queue && e.id === id && e.kind === kind),
     };
   });
   afterAll(async () => {

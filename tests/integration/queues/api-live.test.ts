@@ -1,6 +1,5 @@
 import { Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../../src/shared/contract/queues';
 import { waitUntil } from '../../helpers/process-alive';
 import { freshQueue } from './conformance-target';
 import { useApiHost } from './api-host';
@@ -31,12 +30,13 @@ describe('queues API: live events, copies, flows, connection changes', () => {
     const before = h().eventsOf('queues.events').length;
     const w = worker(q, 50);
     await h().ok('jobs.addCopies', { queue: q, task: 'noop', args: { n: 1 }, count: 500, batchSize: 100 });
-    const completed = (): Set<string> => {
-      const all = h()
-        .eventsOf('queues.events')
-        .flatMap((b) => b.events) as JobEvent[];
-      return new Set(all.filter((e) => e.queue === q && e.kind === 'completed').map((e) => e.id));
-    };
+    const completed = (): Set<string> =>
+      new Set(
+        h()
+          .jobEvents(q)
+          .filter((e) => e.kind === 'completed')
+          .map((e) => e.id),
+      );
     await waitUntil(() => completed().size === 501, 15_000);
     await w.close();
     const messages = h().eventsOf('queues.events').length - before;
@@ -55,13 +55,7 @@ describe('queues API: live events, copies, flows, connection changes', () => {
     await h().ok('queues.list', {});
     const q = freshQueue();
     const { id } = await h().ok('jobs.add', { queue: q, task: 'first' });
-    const seen = (): JobEvent[] =>
-      (
-        h()
-          .eventsOf('queues.events')
-          .flatMap((b) => b.events) as JobEvent[]
-      ).filter((e) => e.queue === q);
-    await waitUntil(() => seen().some((e) => e.id === id && e.kind === 'waiting'), 5000);
+    await waitUntil(() => h().sawEvent(q, id, 'waiting'), 5000);
   });
 
   it('reports addCopies progress a few times, ending at the total', async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../../src/shared/contract/queues';
 import { waitUntil } from '../../helpers/process-alive';
 import { freshQueue } from './conformance-target';
 import { useApiHost } from './api-host';
@@ -20,11 +19,7 @@ describe('queues API when Redis goes away and comes back', () => {
     await waitUntil(async () => (await h().host.call('queues.list', {})).ok, 15_000, 100);
     // The server came back empty (no persistence): the queue is new again and its events flow.
     const { id } = await h().ok('jobs.add', { queue: q, task: 'after' });
-    const seen = (): JobEvent[] =>
-      h()
-        .eventsOf('queues.events')
-        .flatMap((b) => b.events);
-    await waitUntil(() => seen().some((e) => e.queue === q && e.id === id && e.kind === 'waiting'), 10_000);
+    await waitUntil(() => h().sawEvent(q, id, 'waiting'), 10_000);
 
     const started = Date.now();
     await h().host.close();

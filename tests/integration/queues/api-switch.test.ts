@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../../src/shared/contract/queues';
 import { waitUntil } from '../../helpers/process-alive';
 import { startTestRedis } from '../../helpers/redis-server';
 import { freshQueue } from './conformance-target';
@@ -17,11 +16,7 @@ describe('queues API when the app switches to another Redis', () => {
       await h().ok('connection.connect', { mode: 'url', url: second.url });
       const countsBefore = h().eventsOf('queues.counts').length;
       const { id } = await h().ok('jobs.add', { queue: q, task: 'on-second' });
-      const seen = (): JobEvent[] =>
-        h()
-          .eventsOf('queues.events')
-          .flatMap((b) => b.events);
-      await waitUntil(() => seen().some((e) => e.queue === q && e.id === id && e.kind === 'waiting'), 10_000);
+      await waitUntil(() => h().sawEvent(q, id, 'waiting'), 10_000);
       await waitUntil(() => h().eventsOf('queues.counts').length > countsBefore, 5000);
       const latest = h().eventsOf('queues.counts').at(-1);
       // The second server holds only the job added to it.
