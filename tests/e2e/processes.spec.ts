@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { WsApi } from '../helpers/ws-api';
 import { expect, screenshot, test } from './fixtures';
 import { startWorker, stopWorker, uniqueQueue } from './queues-helpers';
 
@@ -103,4 +105,27 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await app.getByTestId('beat-toggle').click();
   await expect(app.getByTestId('beat-state')).toHaveText('stopped', { timeout: 20_000 });
   await stopWorker(worker);
+});
+
+test('opens the example project: its task module and tasks show, and reload reads it again', async ({
+  app,
+  serve,
+}) => {
+  await app.getByTestId('nav-processes').click();
+  await app.getByTestId('config-open').click();
+  await expect(app.getByTestId('config-error')).toHaveText('give the path of a queuedesk.config file');
+  await app.getByTestId('config-path').fill(resolve('resources/example/queuedesk.config.ts'));
+  await app.getByTestId('config-open').click();
+  await expect(app.getByTestId('module-path')).toContainText('resources/example/tasks');
+  await expect(app.getByTestId('module-tasks')).toContainText('report.build');
+  await app.getByTestId('module-reload').click();
+  await expect(app.getByTestId('toast').filter({ hasText: 'Reloaded' })).toBeVisible();
+  await screenshot(app, 'processes-project', 'light');
+
+  // Put the shared serve back as it was: no project, no config schedules.
+  const api = await WsApi.open(serve.apiUrl);
+  const schedules = await api.data<Array<{ id: string; source: string }>>('beat.list', {});
+  for (const s of schedules.filter((x) => x.source === 'config')) await api.data('beat.remove', { id: s.id });
+  await api.data('project.close', {});
+  api.ws.close();
 });

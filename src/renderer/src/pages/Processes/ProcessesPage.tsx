@@ -27,13 +27,11 @@ export function ProcessesPage(): React.JSX.Element {
         <div className="wide">
           <WorkersCard logFor={logFor} onLogs={setLogFor} />
         </div>
-        <div className="col">
+        <div className="wide">
           <BeatCard />
         </div>
-        <div className="col">
-          <LogView processId={logFor} onChange={setLogFor} />
-          <TaskModuleCard />
-        </div>
+        <LogView processId={logFor} onChange={setLogFor} />
+        <TaskModuleCard />
       </div>
       <Toasts />
     </section>

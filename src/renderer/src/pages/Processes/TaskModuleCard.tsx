@@ -39,13 +39,15 @@ export function TaskModuleCard(): React.JSX.Element {
       </div>
       <dl className="facts">
         <dt>Config</dt>
-        <dd className="mono">{project?.configPath ?? 'none open'}</dd>
+        <dd className="mono" data-testid="config-open-path">
+          {project?.configPath ?? 'none open'}
+        </dd>
         <dt>Task module</dt>
         <dd className="mono" data-testid="module-path">
           {list?.module ?? 'none (built-in tasks only)'}
         </dd>
         <dt>Tasks</dt>
-        <dd>
+        <dd data-testid="module-tasks">
           {list ? `${list.tasks.length - mine.length} built-in` : '…'}
           {mine.length ? `, ${mine.length} from your module: ${mine.map((t) => t.name).join(', ')}` : ''}
         </dd>
@@ -67,11 +69,18 @@ export function TaskModuleCard(): React.JSX.Element {
             onChange={(e) => setPath(e.target.value)}
             placeholder="/path/to/queuedesk.config.ts"
             className="mono"
+            data-testid="config-path"
           />
         </Field>
-        <button type="submit">Open</button>
+        <button type="submit" data-testid="config-open">
+          Open
+        </button>
       </form>
-      {error && <p className="field-error">{error}</p>}
+      {error && (
+        <p className="field-error" data-testid="config-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
