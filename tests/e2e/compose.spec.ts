@@ -124,3 +124,25 @@ test('a newcomer enqueues to a queue with no worker, starts one from the hint, a
     await api.data('workers.stop', { id: w.id });
   api.ws.close();
 });
+
+test('demo.progress: the open job shows its progress bar moving and its log lines', async ({
+  app,
+  serve,
+}) => {
+  const queue = uniqueQueue('progress');
+  const worker = await startWorker(serve.apiUrl, [queue]);
+  try {
+    await composeTask(app, { queue, task: 'demo.progress', args: '{"steps": 8, "stepMs": 400}' });
+    await app.getByTestId('enqueue').click();
+    await app.getByTestId('open-job').click();
+    const detail = app.getByTestId('job-detail');
+    // Seen part-way, then at the end.
+    await expect(detail.getByTestId('job-progress')).toHaveText(/^(1[0-9]|[2-8][0-9])%$/);
+    await screenshot(app, 'queues-progress', 'light');
+    await expect(detail.getByTestId('state-badge').first()).toHaveText('completed', { timeout: 15_000 });
+    await expect(detail.getByTestId('job-progress')).toHaveText('100%');
+    await expect(detail.getByTestId('job-logs')).toContainText('progress 100%');
+  } finally {
+    await stopWorker(worker);
+  }
+});

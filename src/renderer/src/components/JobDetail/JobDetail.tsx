@@ -1,5 +1,5 @@
 import type { JobDetail as Job } from '../../../../shared/contract';
-import { pretty, progressPercent } from './format';
+import { attemptText, pretty, progressPercent } from './format';
 import { JobActions } from './JobActions';
 import { JobTree } from './JobTree';
 import { StateBadge } from './StateBadge';
@@ -37,9 +37,7 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
           </h2>
           <div className="row detail-meta">
             <StateBadge state={job.state} />
-            <span data-testid="job-attempts">
-              attempt {job.attemptsMade} of {Math.max(1, job.maxAttempts)}
-            </span>
+            <span data-testid="job-attempts">{attemptText(job)}</span>
             {job.priority ? <span>priority {job.priority}</span> : null}
           </div>
         </div>

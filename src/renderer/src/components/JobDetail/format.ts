@@ -39,3 +39,12 @@ export function progressPercent(progress: unknown): number | null {
 export function isTornRead(job: { state: string; timestamps: { finished?: number } }): boolean {
   return (job.state === 'completed' || job.state === 'failed') && !job.timestamps.finished;
 }
+
+/** "attempt 2 of 3", counting the run in progress; "not started" before the first. */
+export function attemptText(job: { state: string; attemptsMade: number; maxAttempts: number }): string {
+  const max = Math.max(1, job.maxAttempts);
+  const current = job.attemptsMade + (job.state === 'active' ? 1 : 0);
+  return current === 0
+    ? `not started · up to ${max} attempt${max === 1 ? '' : 's'}`
+    : `attempt ${current} of ${max}`;
+}
