@@ -103,6 +103,10 @@ export class WorkerRuntime {
         startedAt: Date.now(),
       });
     });
+    worker.on('progress', (job, progress) => {
+      const current = this.current.get(key(job));
+      if (current) current.progress = progress;
+    });
     worker.on('completed', (job) => {
       this.current.delete(key(job));
       this.completed++;

@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Job, Queue } from 'bullmq';
 import type { CoreHost } from '../../../src/core/host';
+import type { ProcessInfo } from '../../../src/shared/contract';
+import { waitUntil } from '../../helpers/process-alive';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
 import { connectedHost, data, finished, randomQueue, testQueue } from '../worker/helpers';
 
@@ -74,5 +76,21 @@ describe('built-in tasks in a worker process', () => {
     expect(done.progress).toBe(100);
     const { logs } = await queue.getJobLogs(done.id as string);
     expect(logs).toEqual(['progress 25%', 'progress 50%', 'progress 75%', 'progress 100%']);
+  });
+
+  it("a running job's progress shows in the worker's current jobs", async () => {
+    const job = await queue.add('demo.progress', { steps: 10, stepMs: 300 });
+    let seen: unknown;
+    await waitUntil(
+      async () => {
+        const [worker] = await data<ProcessInfo[]>(host, 'workers.list');
+        seen = worker?.currentJobs.find((j) => j.id === job.id)?.progress;
+        return typeof seen === 'number' && seen > 0 && seen < 100;
+      },
+      5000,
+      100,
+    );
+    expect(seen).toBeGreaterThan(0);
+    await finished(queue, job.id as string);
   });
 });
