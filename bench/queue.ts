@@ -187,13 +187,16 @@ function celeryLine(): string {
 }
 
 /**
- * Runs the sides in turn, ROUNDS times, and keeps each side's best: on a shared two-core machine the order and
+ * Runs the sides in turn (reversed every other round), ROUNDS times, and keeps each side's best: on a shared two-core machine the order and
  * background load otherwise decide more than the code does.
  */
 async function bestOf(sides: Array<() => Promise<number>>, better: 'higher' | 'lower'): Promise<number[]> {
   const runs: number[][] = sides.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, side] of sides.entries()) runs[i]?.push(await side());
+    // Every other round in reverse, so no side always runs first (or always right after a given other).
+    const order = [...sides.keys()];
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) runs[i]?.push(await (sides[i] as () => Promise<number>)());
   }
   return runs.map((r) => (better === 'higher' ? Math.max(...r) : Math.min(...r)));
 }
