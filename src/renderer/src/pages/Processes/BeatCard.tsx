@@ -7,6 +7,9 @@ import { EMPTY_SCHEDULE, scheduleToForm, type ScheduleForm } from './schedule-fo
 import { ScheduleEditor } from './ScheduleEditor';
 import { ScheduleRow } from './ScheduleRow';
 import { useNow } from './use-now';
+import { ProcTable } from './ProcTable';
+
+const COLUMNS = ['Id', 'Task', 'Queue', 'Trigger', 'Next run', 'Last run', 'Result', 'Runs', 'On'];
 
 function BeatProcess(): React.JSX.Element {
   const beat = useProcesses((s) => s.processes.find((p) => p.kind === 'beat'));
@@ -69,34 +72,16 @@ export function BeatCard(): React.JSX.Element {
           No schedules. Add one to enqueue a task every few seconds, on a cron, or once.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="proc-table">
-            <thead>
-              <tr>
-                <th>Id</th>
-                <th>Task</th>
-                <th>Queue</th>
-                <th>Trigger</th>
-                <th>Next run</th>
-                <th>Last run</th>
-                <th>Result</th>
-                <th>Runs</th>
-                <th>On</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.map((s) => (
-                <ScheduleRow
-                  key={s.id}
-                  s={s}
-                  now={now}
-                  onEdit={() => setEditor({ form: scheduleToForm(s), editing: true })}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ProcTable columns={COLUMNS}>
+          {schedules.map((s) => (
+            <ScheduleRow
+              key={s.id}
+              s={s}
+              now={now}
+              onEdit={() => setEditor({ form: scheduleToForm(s), editing: true })}
+            />
+          ))}
+        </ProcTable>
       )}
     </div>
   );

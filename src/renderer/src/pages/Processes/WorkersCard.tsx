@@ -2,6 +2,19 @@ import { useProcesses } from '../../stores/processes';
 import { StartWorkerForm } from './StartWorkerForm';
 import { useNow } from './use-now';
 import { WorkerRow } from './WorkerRow';
+import { ProcTable } from './ProcTable';
+
+const COLUMNS = [
+  'Id',
+  'State',
+  'Pid',
+  'Queues',
+  'Concurrency',
+  'Running now',
+  'Done / failed',
+  'Uptime',
+  'Restarts',
+];
 
 /** Worker processes: what they consume, how hard, what they run now; start, scale, stop, open logs. */
 export function WorkersCard({
@@ -24,35 +37,11 @@ export function WorkersCard({
           No worker runs. Start one above for the queues you enqueue to; jobs wait until a worker takes them.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="proc-table">
-            <thead>
-              <tr>
-                <th>Id</th>
-                <th>State</th>
-                <th>Pid</th>
-                <th>Queues</th>
-                <th>Concurrency</th>
-                <th>Running now</th>
-                <th>Done / failed</th>
-                <th>Uptime</th>
-                <th>Restarts</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {workers.map((p) => (
-                <WorkerRow
-                  key={p.id}
-                  p={p}
-                  now={now}
-                  selected={p.id === logFor}
-                  onLogs={() => onLogs(p.id)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ProcTable columns={COLUMNS}>
+          {workers.map((p) => (
+            <WorkerRow key={p.id} p={p} now={now} selected={p.id === logFor} onLogs={() => onLogs(p.id)} />
+          ))}
+        </ProcTable>
       )}
     </div>
   );
