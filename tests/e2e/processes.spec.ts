@@ -93,6 +93,13 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await expect(row.getByTestId('schedule-last')).toContainText('ago');
   await expect(row.getByTestId('schedule-result')).toHaveText('completed', { timeout: 10_000 });
 
+  // Edit: the id stays, the trigger changes.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await expect(app.getByTestId('schedule-id')).toBeDisabled();
+  await app.getByTestId('schedule-everySec').fill('3');
+  await app.getByTestId('schedule-save').click();
+  await expect(row).toContainText('every 3 s');
+
   // The box follows the stored schedule, so it flips when the host has saved it.
   await row.getByTestId('schedule-enabled').click();
   await expect(row.getByTestId('schedule-enabled')).not.toBeChecked();
