@@ -24,7 +24,8 @@ interface KeysStore {
   rows: Row[];
   /** Bumped on every change to rows (the array is appended to in place while a scan streams). */
   version: number;
-  tree: KeyTree<Row>;
+  /** Built only while the tree view is shown: splitting a million names costs seconds a flat list never needs. */
+  tree: KeyTree<Row> | null;
   scan: {
     id: string | null;
     running: boolean;
@@ -61,6 +62,12 @@ const index = new Map<string, number>();
 let early: ScanAllEvent[] = [];
 let starting = false;
 
+function buildTree(delimiter: string, rows: Row[]): KeyTree<Row> {
+  const tree = new KeyTree<Row>(delimiter);
+  tree.add(rows);
+  return tree;
+}
+
 function toRow(k: KeyRow, readAt: number): Row {
   return {
     id: rowId(k),
@@ -90,7 +97,7 @@ export const useKeys = create<KeysStore>((set, get) => {
         fresh.push(row);
       } else Object.assign(rows[at]!, row);
     }
-    tree.add(fresh);
+    tree?.add(fresh);
     return fresh.length > 0;
   };
 
@@ -117,13 +124,14 @@ export const useKeys = create<KeysStore>((set, get) => {
 
   const reset = (): Partial<KeysStore> => {
     index.clear();
-    return { rows: [], tree: new KeyTree<Row>(get().delimiter), selected: new Set(), memory: new Map() };
+    const tree = get().view === 'tree' ? new KeyTree<Row>(get().delimiter) : null;
+    return { rows: [], tree, selected: new Set(), memory: new Map() };
   };
 
   return {
     rows: [],
     version: 0,
-    tree: new KeyTree<Row>(':'),
+    tree: null,
     scan: { id: null, running: false, seen: 0, total: 0, progress: 0, error: null },
     match: '',
     type: '',
@@ -135,11 +143,16 @@ export const useKeys = create<KeysStore>((set, get) => {
     memory: new Map(),
     setFilter: (f) => set(f),
     setSort: (sortBy) => set({ sortBy }),
-    setView: (view) => set({ view }),
+    setView(view) {
+      const { rows, delimiter } = get();
+      set((s) => ({
+        view,
+        tree: view === 'tree' ? buildTree(delimiter, rows) : null,
+        version: s.version + 1,
+      }));
+    },
     setDelimiter(delimiter) {
-      const tree = new KeyTree<Row>(delimiter);
-      tree.add(get().rows);
-      set((s) => ({ delimiter, tree, version: s.version + 1 }));
+      set((s) => ({ delimiter, tree: buildTree(delimiter, s.rows), version: s.version + 1 }));
     },
     async startScan() {
       const { scan, match, type } = get();
@@ -184,7 +197,7 @@ export const useKeys = create<KeysStore>((set, get) => {
       const rows = get().rows.filter((r) => !gone.has(r.id));
       index.clear();
       rows.forEach((r, i) => index.set(r.id, i));
-      get().tree.remove((r) => gone.has(r.id));
+      get().tree?.remove((r) => gone.has(r.id));
       const selected = new Set([...get().selected].filter((id) => !gone.has(id)));
       const active = get().active;
       set((s) => ({

@@ -1,12 +1,29 @@
 import { useCallback, useRef, useState } from 'react';
 import { useKeys, type Row } from '../../stores/keys';
 import { VirtualList } from '../VirtualList/VirtualList';
-import { useDisplayRows } from './display-rows';
+import { useDisplayRows, type DisplayRows } from './display-rows';
 import { FolderRow, KeyListRow } from './KeyListRow';
 import { useNow } from './use-now';
 import './KeysList.css';
 
 const ROW_HEIGHT = 30;
+
+function keyRowsIn(display: DisplayRows, from: number, to: number): Row[] {
+  const out: Row[] = [];
+  for (let i = from; i <= to; i++) {
+    const d = display.at(i);
+    if (d?.kind === 'key') out.push(d.row);
+  }
+  return out;
+}
+
+function indexOf(display: DisplayRows, id: string): number {
+  for (let i = 0; i < display.length; i++) {
+    const d = display.at(i);
+    if (d?.kind === 'key' && d.row.id === id) return i;
+  }
+  return -1;
+}
 
 /** The key list: flat or as a tree by delimiter, virtualized, with multi-select and live TTLs. */
 export function KeysList(): React.JSX.Element {
@@ -20,11 +37,13 @@ export function KeysList(): React.JSX.Element {
 
   const onSelect = useCallback(
     (row: Row, on: boolean, range: boolean) => {
-      const at = display.findIndex((d) => d.kind === 'key' && d.row.id === row.id);
-      if (range && lastClicked.current !== null) {
+      const at = indexOf(display, row.id);
+      if (range && lastClicked.current !== null && at >= 0) {
         const [a, b] = [Math.min(lastClicked.current, at), Math.max(lastClicked.current, at)];
-        const ids = display.slice(a, b + 1).flatMap((d) => (d.kind === 'key' ? [d.row.id] : []));
-        select(ids, on);
+        select(
+          keyRowsIn(display, a, b).map((r) => r.id),
+          on,
+        );
       } else select([row.id], on);
       lastClicked.current = at;
     },
@@ -33,8 +52,7 @@ export function KeysList(): React.JSX.Element {
 
   const onRange = useCallback(
     (start: number, end: number) => {
-      const rows = display.slice(start, end + 1).flatMap((d) => (d.kind === 'key' ? [d.row] : []));
-      void loadMemory(rows).catch(() => undefined);
+      void loadMemory(keyRowsIn(display, start, end)).catch(() => undefined);
     },
     [display, loadMemory],
   );
@@ -47,7 +65,7 @@ export function KeysList(): React.JSX.Element {
   };
 
   const renderRow = (i: number): React.ReactNode => {
-    const d = display[i];
+    const d = display.at(i);
     if (!d) return null;
     if (d.kind === 'folder') {
       const { folder } = d;

@@ -1,18 +1,25 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Row, SortBy } from '../../stores/keys';
 import { useKeys } from '../../stores/keys';
 import type { TreeRow } from '../../pages/Keys/tree';
+import { SortedView } from './sorted-view';
+
+const byName = (a: Row, b: Row): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+// Soonest expiry first; keys without one last, then by name.
+const byTtl = (a: Row, b: Row): number =>
+  (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || byName(a, b);
 
 export function comparator(sortBy: SortBy): (a: Row, b: Row) => number {
-  if (sortBy === 'ttl') {
-    // Soonest expiry first; keys without one last, then by name.
-    return (a, b) =>
-      (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  }
-  return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return sortBy === 'ttl' ? byTtl : byName;
 }
 
-/** Re-sorting a big list on every scan batch would stall; while a scan streams, refresh once a second. */
+/** What the virtual list shows: a length and the row at an index, built only for the rows on screen. */
+export interface DisplayRows {
+  length: number;
+  at(i: number): TreeRow<Row> | undefined;
+}
+
+/** While a scan streams, the view follows at most every 500 ms rather than on every batch. */
 function useSettledVersion(version: number, running: boolean): number {
   const [settled, setSettled] = useState(version);
   useEffect(() => {
@@ -20,21 +27,29 @@ function useSettledVersion(version: number, running: boolean): number {
       setSettled(version);
       return;
     }
-    const t = setTimeout(() => setSettled(version), 1000);
+    const t = setTimeout(() => setSettled(version), 500);
     return () => clearTimeout(t);
   }, [version, running]);
   return settled;
 }
 
-export function useDisplayRows(open: ReadonlySet<string>): Array<TreeRow<Row>> {
+export function useDisplayRows(open: ReadonlySet<string>): DisplayRows {
   const { rows, tree, version, sortBy, view } = useKeys();
   const running = useKeys((s) => s.scan.running);
   const settled = useSettledVersion(version, running);
-  return useMemo(() => {
+  const sortedView = useRef(new SortedView());
+  return useMemo((): DisplayRows => {
     const compare = comparator(sortBy);
-    if (view === 'tree') return tree.flatten(open, compare);
-    return [...rows].sort(compare).map((row) => ({ kind: 'key' as const, row, depth: 0, prefix: '' }));
-    // `settled` stands for the rows' contents, which change in place.
+    if (view === 'tree' && tree) {
+      const flat = tree.flatten(open, compare);
+      return { length: flat.length, at: (i) => flat[i] };
+    }
+    const sorted = sortedView.current.update(rows, compare);
+    return {
+      length: sorted.length,
+      at: (i) => (i < sorted.length ? { kind: 'key', row: sorted[i]!, depth: 0, prefix: '' } : undefined),
+    };
+    // `settled` stands for the rows' contents, which grow in place while a scan streams.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled, rows, tree, sortBy, view, open]);
 }
