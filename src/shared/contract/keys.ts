@@ -195,8 +195,16 @@ export const keysMethods = {
     output: type<{ bytes: Array<number | null> }>(),
   },
   'keys.setTtl': { input: TtlInput, output: type<{ ttlMs: number }>() },
+  /** Keys as plain names (UTF-8) or as `{key, keyEncoding}` for any bytes. */
   'keys.delete': {
-    input: z.object({ keys: z.array(KeyRef).min(1).max(100_000) }).strict(),
+    input: z
+      .object({
+        keys: z
+          .array(z.union([z.string().min(1), KeyRef]))
+          .min(1)
+          .max(100_000),
+      })
+      .strict(),
     output: type<{ deleted: number }>(),
   },
   'keys.countPattern': {

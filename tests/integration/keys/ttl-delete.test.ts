@@ -36,6 +36,14 @@ describe('keys.delete', () => {
     expect(r).toEqual({ deleted: 2 });
     expect(await h.client.exists(`${h.prefix}d:1`, `${h.prefix}d:2`)).toBe(0);
   });
+
+  it('takes plain names too, as an outside script would send them', async () => {
+    await h.client.mset(`${h.prefix}p:1`, 'a', `${h.prefix}p:2`, 'b');
+    expect(await h.call('keys.delete', { keys: [`${h.prefix}p:1`, { key: `${h.prefix}p:2` }] })).toEqual({
+      deleted: 2,
+    });
+    expect((await h.fail('keys.delete', { keys: [''] })).code).toBe('INVALID_INPUT');
+  });
 });
 
 describe('delete by pattern', () => {
