@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ComposeDraft } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { useQueues } from './queues';
 import { EMPTY_FORM, type ComposeForm, type FieldErrors } from '../pages/Compose/form/compose-form';
 import { validateCompose, type SchemaLookup } from '../pages/Compose/form/compose-validate';
 import { draftRequest } from '../pages/Compose/form/draft-request';
@@ -69,16 +70,18 @@ export const useCompose = create<ComposeStore>((set, get) => ({
   },
 }));
 
+/** Sends to the key prefix the Queues panel browses, so the new job shows up there. */
 async function send(req: ReturnType<typeof draftRequest>, queue: string): Promise<Enqueued> {
+  const prefix = useQueues.getState().prefix;
   if (req.method === 'jobs.add') {
-    const { id } = await api.call('jobs.add', req.params);
+    const { id } = await api.call('jobs.add', { ...req.params, prefix });
     return { queue, id, summary: `Enqueued job ${id}` };
   }
   if (req.method === 'jobs.addCopies') {
-    const r = await api.call('jobs.addCopies', req.params);
+    const r = await api.call('jobs.addCopies', { ...req.params, prefix });
     return { queue, id: r.lastId, summary: `Enqueued ${r.added.toLocaleString()} jobs in ${r.elapsedMs} ms` };
   }
-  const flow = await api.call('flows.add', req.params);
+  const flow = await api.call('flows.add', { ...req.params, prefix });
   const id = flow.rootId ?? flow.jobs[0]?.id ?? '';
   const rootQueue = flow.jobs.find((j) => j.id === id)?.queue ?? queue;
   return { queue: rootQueue, id, summary: `Enqueued a ${req.params.kind} of ${flow.jobs.length} jobs` };
