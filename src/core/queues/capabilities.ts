@@ -11,8 +11,12 @@ export function requireCapability(driver: Capable, capability: keyof DriverCapab
   }
 }
 
-/** Checks the task options a driver would otherwise drop (priority, LIFO). */
-export function requireOptionsSupported(driver: Capable, options: TaskOptions | undefined): void {
-  if (options?.priority !== undefined) requireCapability(driver, 'priority', 'options.priority');
-  if (options?.lifo) requireCapability(driver, 'lifo', 'options.lifo');
+/** Checks the parts of a task a driver would otherwise drop (kwargs, priority, LIFO). */
+export function requireTaskSupported(
+  driver: Capable,
+  task: { kwargs?: Record<string, unknown>; options?: TaskOptions },
+): void {
+  if (task.kwargs !== undefined) requireCapability(driver, 'kwargs', 'kwargs');
+  if (task.options?.priority !== undefined) requireCapability(driver, 'priority', 'options.priority');
+  if (task.options?.lifo) requireCapability(driver, 'lifo', 'options.lifo');
 }

@@ -15,6 +15,7 @@ import type { JobState, TaskOptions } from '../../shared/contract/task-model';
 export interface TaskSpec {
   task: string;
   args: unknown;
+  kwargs?: Record<string, unknown>;
   options?: TaskOptions;
 }
 
@@ -47,6 +48,8 @@ export interface DriverCapabilities {
   pause: boolean;
   logs: boolean;
   workers: boolean;
+  /** Keyword arguments beside the args (Celery). */
+  kwargs: boolean;
 }
 
 /** Receives job events as they happen; the caller batches them for the UI. */

@@ -1,5 +1,5 @@
 import type { FlowStep } from '../../shared/contract/queues';
-import { requireCapability, requireOptionsSupported } from './capabilities';
+import { requireCapability, requireTaskSupported } from './capabilities';
 import type { CoreContext, HandlerMap } from '../context';
 import type { QueueService } from './service';
 
@@ -22,12 +22,12 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
   return {
     'jobs.list': ({ queue, prefix, ...query }) => service.driver(prefix).listJobs(queue, query),
     'jobs.get': ({ queue, prefix, id }) => service.driver(prefix).getJob(queue, id),
-    'jobs.add': async ({ queue, prefix, task, args, options }) => {
+    'jobs.add': async ({ queue, prefix, ...spec }) => {
       const driver = service.driver(prefix);
-      requireOptionsSupported(driver, options);
-      return { id: await driver.addJob(queue, { task, args, options }) };
+      requireTaskSupported(driver, spec);
+      return { id: await driver.addJob(queue, spec) };
     },
-    'jobs.addCopies': async ({ queue, prefix, task, args, options, count, batchSize, opId }) => {
+    'jobs.addCopies': async ({ queue, prefix, count, batchSize, opId, ...spec }) => {
       const started = Date.now();
       let lastEmit = 0;
       const onProgress = (added: number): void => {
@@ -37,8 +37,8 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
         ctx.emit('jobs.addProgress', { ...(opId ? { opId } : {}), queue, added, total: count });
       };
       const driver = service.driver(prefix);
-      requireOptionsSupported(driver, options);
-      const ids = await driver.addCopies(queue, { task, args, options }, { count, batchSize, onProgress });
+      requireTaskSupported(driver, spec);
+      const ids = await driver.addCopies(queue, spec, { count, batchSize, onProgress });
       return { added: count, ...ids, elapsedMs: Date.now() - started };
     },
     'jobs.retry': async ({ queue, prefix, id }) => ({
@@ -62,7 +62,7 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
       const driver = service.driver(prefix);
       requireCapability(driver, 'flows', 'flows');
       const steps: FlowStep[] = [...flow.steps, ...(flow.callback ? [flow.callback] : [])];
-      for (const step of steps) requireOptionsSupported(driver, step.options);
+      for (const step of steps) requireTaskSupported(driver, step);
       return driver.addFlow(flow);
     },
   };

@@ -37,6 +37,8 @@ const JobRef = z.object({ queue: QueueName, id: JobId, prefix: QueuePrefix }).st
 const TaskFields = {
   task: TaskName,
   args: JsonValue.optional(),
+  /** Keyword arguments, for drivers that have them (Celery); BullMQ answers UNSUPPORTED. */
+  kwargs: z.record(z.string(), JsonValue).optional(),
   argsJson: z.string().max(10_000_000).optional(),
   options: TaskOptions.optional(),
 };

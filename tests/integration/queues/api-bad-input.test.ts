@@ -65,6 +65,21 @@ describe('queues API: bad input gives a clear error and changes nothing', () => 
     expect(await jobsIn(q)).toBe(0);
   });
 
+  it('answers UNSUPPORTED for kwargs, which BullMQ jobs do not have, enqueuing nothing', async () => {
+    const q = freshQueue();
+    const kwargs = { retries: 2 };
+    expect(await h().err('jobs.add', { queue: q, task: 't', args: [1], kwargs })).toEqual({
+      code: 'UNSUPPORTED',
+      message: 'the bullmq driver does not support kwargs',
+    });
+    expect((await h().err('jobs.addCopies', { queue: q, task: 't', count: 5, kwargs })).code).toBe(
+      'UNSUPPORTED',
+    );
+    const steps = [{ task: 'a' }, { task: 'b', kwargs }];
+    expect((await h().err('flows.add', { queue: q, kind: 'group', steps })).code).toBe('UNSUPPORTED');
+    expect(await jobsIn(q)).toBe(0);
+  });
+
   it('answers NOT_FOUND for an unknown queue or job, creating nothing', async () => {
     const q = freshQueue();
     for (const [method, params] of [

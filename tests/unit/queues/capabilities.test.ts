@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requireCapability, requireOptionsSupported } from '../../../src/core/queues/capabilities';
+import { requireCapability, requireTaskSupported } from '../../../src/core/queues/capabilities';
 import type { DriverCapabilities } from '../../../src/core/queues/driver';
 
 const none: DriverCapabilities = {
@@ -9,6 +9,7 @@ const none: DriverCapabilities = {
   pause: false,
   logs: false,
   workers: false,
+  kwargs: false,
 };
 const limited = { kind: 'celery', capabilities: none };
 const full = { kind: 'bullmq', capabilities: { ...none, flows: true, priority: true, lifo: true } };
@@ -21,10 +22,14 @@ describe('driver capabilities', () => {
     expect(() => requireCapability(full, 'flows', 'flows')).not.toThrow();
   });
 
-  it('rejects options the driver would drop', () => {
-    expect(() => requireOptionsSupported(limited, { priority: 1 })).toThrow(/options\.priority/);
-    expect(() => requireOptionsSupported(limited, { lifo: true })).toThrow(/options\.lifo/);
-    expect(() => requireOptionsSupported(limited, { lifo: false, attempts: 3 })).not.toThrow();
-    expect(() => requireOptionsSupported(full, { priority: 1, lifo: true })).not.toThrow();
+  it('rejects kwargs and options the driver would drop', () => {
+    expect(() => requireTaskSupported(limited, { options: { priority: 1 } })).toThrow(/options\.priority/);
+    expect(() => requireTaskSupported(limited, { options: { lifo: true } })).toThrow(/options\.lifo/);
+    expect(() => requireTaskSupported(limited, { kwargs: { a: 1 } })).toThrow(/does not support kwargs/);
+    expect(() => requireTaskSupported(limited, { options: { lifo: false, attempts: 3 } })).not.toThrow();
+    expect(() => requireTaskSupported(full, { options: { priority: 1, lifo: true } })).not.toThrow();
+    expect(() =>
+      requireTaskSupported({ ...full, capabilities: { ...full.capabilities, kwargs: true } }, { kwargs: {} }),
+    ).not.toThrow();
   });
 });

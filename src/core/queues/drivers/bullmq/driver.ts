@@ -37,6 +37,7 @@ const CAPABILITIES: DriverCapabilities = {
   pause: true,
   logs: true,
   workers: true,
+  kwargs: false,
 };
 
 /** QueueDesk's driver for BullMQ's Redis format, built on bullmq's own classes. */
