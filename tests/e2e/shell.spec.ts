@@ -13,11 +13,19 @@ test('opens connected to the embedded Redis and shows the server version', async
   await expect(app.getByTestId('status-state')).toHaveText('Connected');
   await expect(app.getByTestId('status-version')).toHaveText(/^Redis \d+\.\d+\.\d+$/);
   await expect(app.getByTestId('connection-banner')).toHaveCount(0);
-  // Every panel is reachable from the navigation and says what it is for.
-  for (const id of ['queues', 'compose', 'keys', 'pubsub', 'processes', 'connection']) {
+  // Every panel is reachable from the navigation, keeps its place in the URL, and shows its own content.
+  const marks = {
+    queues: 'Queues',
+    compose: 'Compose',
+    keys: 'Scan',
+    pubsub: 'Pub/Sub',
+    processes: 'Processes',
+    connection: 'Connection',
+  };
+  for (const [id, text] of Object.entries(marks)) {
     await app.getByTestId(`nav-${id}`).click();
-    await expect(app.getByTestId(`page-${id}`)).toBeVisible();
-    await expect(app.getByTestId(`page-${id}`).locator('h1').first()).toBeVisible();
+    await expect(app.getByTestId(`page-${id}`)).toContainText(text);
+    expect(new URL(app.url()).hash).toBe(`#/${id}`);
   }
   await app.getByTestId('nav-connection').click();
   await expect(app.getByTestId('current-state')).toHaveText('connected');
