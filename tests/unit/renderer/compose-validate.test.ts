@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRenderer } from './load';
+
+type Form = Record<string, unknown> & { options: Record<string, unknown> };
+type Result = { draft?: Record<string, unknown>; errors: Record<string, string> };
+interface Modules {
+  EMPTY_FORM: Form;
+  EMPTY_OPTIONS: Record<string, unknown>;
+  validateCompose(form: Form, schemaOf: (task: string) => unknown, now?: number): Result;
+  draftRequest(
+    draft: Record<string, unknown>,
+    opId: string,
+  ): { method: string; params: Record<string, unknown> };
+  draftToForm(draft: Record<string, unknown>): Form;
+}
+
+let m: Modules;
+beforeAll(async () => {
+  m = {
+    ...(await loadRenderer<Modules>('pages/Compose/form/compose-form')),
+    ...(await loadRenderer<Modules>('pages/Compose/form/compose-validate')),
+    ...(await loadRenderer<Modules>('pages/Compose/form/draft-request')),
+    ...(await loadRenderer<Modules>('pages/Compose/form/draft-to-form')),
+  };
+});
+
+const sleepSchema = {
+  type: 'object',
+  properties: { ms: { type: 'integer', minimum: 0, maximum: 86_400_000 } },
+  required: ['ms'],
+};
+const schemaOf = (task: string): unknown => (task === 'demo.sleep' ? sleepSchema : undefined);
+const form = (patch: Record<string, unknown>, options: Record<string, unknown> = {}): Form => ({
+  ...m.EMPTY_FORM,
+  ...patch,
+  options: { ...m.EMPTY_OPTIONS, ...options },
+});
+
+describe('validateCompose', () => {
+  it('turns a valid single task into a draft and a jobs.add request', () => {
+    const { draft, errors } = m.validateCompose(
+      form({ queue: 'emails', task: 'demo.sleep', argsJson: '{"ms": 10}' }, { attempts: '3' }),
+      schemaOf,
+    );
+    expect(errors).toEqual({});
+    expect(draft).toMatchObject({ queue: 'emails', kind: 'single', options: { attempts: 3 } });
+    expect(m.draftRequest(draft!, 'op').method).toBe('jobs.add');
+  });
+
+  it('reports each bad field and gives no draft', () => {
+    const { draft, errors } = m.validateCompose(
+      form(
+        { queue: 'bad queue', task: ' ', argsJson: '{"ms": ', copies: '0' },
+        { timing: 'delay', delayMs: '-5', attempts: 'x', backoff: 'fixed', jitter: '2' },
+      ),
+      schemaOf,
+    );
+    expect(draft).toBeUndefined();
+    expect(errors.queue).toMatch(/cannot contain/);
+    expect(errors.task).toBeTruthy();
+    expect(errors.argsJson).toMatch(/not valid JSON/);
+    expect(errors['options.delayMs']).toBe('delay cannot be negative');
+    expect(errors['options.attempts']).toMatch(/whole number/);
+    expect(errors['options.jitter']).toMatch(/0 to 1/);
+    expect(errors.copies).toBeTruthy();
+  });
+
+  it('checks args against the task schema', () => {
+    const check = (argsJson: string): string | undefined =>
+      m.validateCompose(form({ task: 'demo.sleep', argsJson }), schemaOf).errors.argsJson;
+    expect(check('{}')).toBe('args.ms: required');
+    expect(check('{"ms": "soon"}')).toBe('args.ms: expected integer, got string');
+    expect(check('{"ms": -1}')).toBe('args.ms: must be ≥ 0');
+    expect(check('{"ms": 5}')).toBeUndefined();
+  });
+
+  it('makes copies an addCopies request and refuses a fixed job id with copies', () => {
+    const ok = m.validateCompose(form({ copies: '1000' }), schemaOf);
+    expect(m.draftRequest(ok.draft!, 'op-1')).toMatchObject({
+      method: 'jobs.addCopies',
+      params: { count: 1000, opId: 'op-1' },
+    });
+    const clash = m.validateCompose(form({ copies: '5' }, { jobId: 'x' }), schemaOf);
+    expect(clash.errors['options.jobId']).toMatch(/leave the job id blank/);
+  });
+
+  it('validates each step of a chord and its callback, and round-trips through a draft', () => {
+    const steps = [
+      { task: 'demo.echo', argsJson: '1', queue: '' },
+      { task: 'demo.sleep', argsJson: '{"ms":1}', queue: 'other' },
+    ];
+    const chord = form({ kind: 'chord', steps, callback: { task: 'demo.echo', argsJson: '{', queue: '' } });
+    expect(m.validateCompose(chord, schemaOf).errors).toEqual({
+      'callback.argsJson': expect.stringMatching(/JSON/),
+    });
+    const fixed = { ...chord, callback: { task: 'demo.echo', argsJson: '{}', queue: '' } };
+    const { draft } = m.validateCompose(fixed, schemaOf);
+    expect(m.draftRequest(draft!, 'op')).toMatchObject({
+      method: 'flows.add',
+      params: { kind: 'chord', callback: { task: 'demo.echo' } },
+    });
+    expect((m.draftToForm(draft!).steps as unknown[])[1]).toEqual(steps[1]);
+  });
+
+  it('rejects an ETA in the past and a delay left blank', () => {
+    const past = m.validateCompose(form({}, { timing: 'eta', eta: '2001-01-01T10:00' }), schemaOf);
+    expect(past.errors['options.eta']).toMatch(/past/);
+    const blank = m.validateCompose(form({}, { timing: 'delay', delayMs: '' }), schemaOf);
+    expect(blank.errors['options.delayMs']).toMatch(/give a delay/);
+  });
+});

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRenderer } from './load';
+
+type Form = Record<string, unknown>;
+interface ScheduleFormModule {
+  EMPTY_SCHEDULE: Form;
+  validateSchedule(form: Form): { input?: Record<string, unknown>; errors: Record<string, string> };
+  scheduleToForm(s: Record<string, unknown>): Form;
+  triggerText(t: Record<string, unknown>): string;
+}
+
+let m: ScheduleFormModule;
+beforeAll(async () => {
+  m = await loadRenderer<ScheduleFormModule>('pages/Processes/schedule-form');
+});
+const form = (patch: Form): Form => ({ ...m.EMPTY_SCHEDULE, ...patch });
+
+describe('schedule form', () => {
+  it('turns seconds into an every trigger and keeps a chosen id', () => {
+    const { input, errors } = m.validateSchedule(form({ id: 'tick', everySec: '2', argsJson: '{"a":1}' }));
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({ id: 'tick', trigger: { every: 2000 }, args: { a: 1 }, enabled: true });
+  });
+
+  it('refuses bad fields inline: interval, id, queue, args, time zone, past time', () => {
+    expect(m.validateSchedule(form({ everySec: '0.01' })).errors.everySec).toMatch(/at least 0.1 s/);
+    expect(m.validateSchedule(form({ id: 'no spaces' })).errors.id).toMatch(/letters, digits/);
+    expect(m.validateSchedule(form({ queue: 'a:b' })).errors.queue).toMatch(/cannot contain/);
+    expect(m.validateSchedule(form({ argsJson: '[' })).errors.argsJson).toMatch(/not valid JSON/);
+    expect(m.validateSchedule(form({ kind: 'cron', tz: 'Mars/Olympus' })).errors.tz).toMatch(
+      /unknown time zone/,
+    );
+    expect(m.validateSchedule(form({ kind: 'at', at: '2001-01-01T00:00' })).errors.at).toMatch(/past/);
+  });
+
+  it('reads a stored schedule back into the form and describes triggers', () => {
+    const f = m.scheduleToForm({
+      id: 'r',
+      task: 'report.build',
+      queue: 'reports',
+      args: { rows: 2 },
+      trigger: { cron: '30 7 * * 1-5', tz: 'Europe/Paris' },
+      enabled: false,
+    });
+    expect(f).toMatchObject({ kind: 'cron', cron: '30 7 * * 1-5', tz: 'Europe/Paris', enabled: false });
+    expect(m.triggerText({ every: 3000 })).toBe('every 3 s');
+    expect(m.triggerText({ every: 250 })).toBe('every 250 ms');
+  });
+});
