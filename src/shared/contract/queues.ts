@@ -234,6 +234,7 @@ export interface JobEvent {
   kind: JobState | 'removed' | 'progress' | 'stalled';
   ts: number;
   failedReason?: string;
+  /** Left out when over ~2 KB; jobs.get has it. */
   returnValue?: unknown;
   progress?: unknown;
 }

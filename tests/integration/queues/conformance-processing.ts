@@ -141,16 +141,22 @@ export function processingChecks(t: Target): void {
     expect(inconsistent).toEqual([]);
   });
 
-  it('streams job state changes to a watcher', async () => {
+  it('streams job state changes to a watcher, leaving big return values to getJob', async () => {
     const q = freshQueue();
     await t().driver.addJob(q, { task: 'seed', args: null });
     const seen: JobEvent[] = [];
     const unwatch = await t().driver.watch([q], (e) => seen.push(e));
-    const stop = await t().work(q, (job) => (job.task === 'boom' ? Promise.reject(new Error('bad')) : 7));
+    const results: Record<string, unknown> = { x: 7, big: 'z'.repeat(5000) };
+    const stop = await t().work(q, (job) =>
+      job.task === 'boom' ? Promise.reject(new Error('bad')) : results[job.task],
+    );
     const id = await t().driver.addJob(q, { task: 'x', args: null });
     const boom = await t().driver.addJob(q, { task: 'boom', args: null });
+    const big = await t().driver.addJob(q, { task: 'big', args: null });
+    const completion = (jobId: string): JobEvent | undefined =>
+      seen.find((e) => e.id === jobId && e.kind === 'completed');
     await waitUntil(() => seen.some((e) => e.id === boom && e.kind === 'failed'));
-    await waitUntil(() => seen.some((e) => e.id === id && e.kind === 'completed'));
+    await waitUntil(() => completion(id) !== undefined && completion(big) !== undefined);
     await stop();
     await unwatch();
     const kinds = seen.filter((e) => e.id === id).map((e) => e.kind);
@@ -159,6 +165,8 @@ export function processingChecks(t: Target): void {
       queue: q,
       failedReason: 'bad',
     });
-    expect(seen.find((e) => e.id === id && e.kind === 'completed')?.returnValue).toBeDefined();
+    expect(completion(id)?.returnValue).toBe(7);
+    expect(completion(big)).not.toHaveProperty('returnValue');
+    expect((await t().driver.getJob(q, big)).returnValue).toBe(results.big);
   });
 }

@@ -7,7 +7,15 @@ import type { JobEventSink } from '../../driver';
 /** How long a stop waits for QueueEvents to close cleanly before cutting its connection. */
 const CLOSE_WAIT_MS = 1000;
 
+/** Return values bigger than this stay out of events (jobs.get has them): thousands of events a second. */
+const EVENT_VALUE_MAX_CHARS = 2000;
+
 type Kind = JobEvent['kind'];
+
+function isSmall(value: unknown): boolean {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === undefined || text.length <= EVENT_VALUE_MAX_CHARS;
+}
 /** BullMQ event name → the state (or happening) QueueDesk reports. */
 const KINDS: Array<[string, Kind]> = [
   ['waiting', 'waiting'],
@@ -24,7 +32,7 @@ const KINDS: Array<[string, Kind]> = [
 function toEvent(queue: string, prefix: string, kind: Kind, args: Record<string, unknown>): JobEvent {
   const event: JobEvent = { queue, prefix, id: String(args.jobId), kind, ts: Date.now() };
   if (kind === 'failed') event.failedReason = String(args.failedReason ?? '');
-  if (kind === 'completed') event.returnValue = args.returnvalue;
+  if (kind === 'completed' && isSmall(args.returnvalue)) event.returnValue = args.returnvalue;
   if (kind === 'progress') event.progress = args.data;
   return event;
 }
