@@ -8,6 +8,8 @@ export interface ChartSeries {
   /** A CSS variable name such as `--ok`, so the line follows the theme. */
   colorVar: string;
   values: Array<number | null>;
+  /** Draw each value as a dot too: for series with gaps, where a lone value has no line. */
+  dots?: boolean;
 }
 
 function cssVar(name: string): string {
@@ -47,7 +49,13 @@ export function Chart({
         axes: [axis, { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => `${t}${unit}`) }],
         series: [
           {},
-          ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colorVar), width: 1.5, spanGaps: false })),
+          ...series.map((s) => ({
+            label: s.label,
+            stroke: cssVar(s.colorVar),
+            width: 1.5,
+            spanGaps: false,
+            points: { show: s.dots ?? false, size: 4, fill: cssVar(s.colorVar) },
+          })),
         ],
       },
       [times.map((t) => t / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
