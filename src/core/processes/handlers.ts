@@ -6,6 +6,7 @@ import { Supervisor } from '../supervisor/supervisor';
 import { forwardProcessEvents } from './events';
 import { LogBuffer } from './log-buffer';
 import { ProjectState } from './project';
+import { followTaskModule } from './task-watch';
 import { workersHandlers } from './workers-handlers';
 
 type ProcessesMethod = keyof typeof processesMethods;
@@ -13,7 +14,8 @@ type ProcessesMethod = keyof typeof processesMethods;
 /** tasks.*, project.*, processes.*, workers.* and beat.*: the supervised processes and what they run. */
 export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod> {
   const project = new ProjectState(join(ctx.dataDir, 'project.json'));
-  const restored = project.restore();
+  const follow = followTaskModule(ctx, project);
+  const restored = project.restore().then(follow);
   const supervisor = new Supervisor({
     fork: ctx.fork,
     connection: () => ctx.connection.connectionOptions(),
@@ -44,12 +46,14 @@ export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod>
       const info = await project.open(configPath);
       await beat.upsertConfigSchedules();
       restartIfChanged(before);
+      follow();
       return info;
     },
     'project.close': async () => {
       const before = settings();
       const info = await project.close();
       restartIfChanged(before);
+      follow();
       return info;
     },
     'processes.list': () => supervisor.list(),

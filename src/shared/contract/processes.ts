@@ -239,6 +239,8 @@ export const processesMethods = {
 };
 
 export const processesEvents = {
+  /** The project's task module was edited and reloaded (for the editor's autocomplete). */
+  'tasks.changed': type<TaskList>(),
   /** Every process, whole list; batched (at most ~5 a second). */
   'processes.changed': type<ProcessInfo[]>(),
   /** Log lines of workers and beat, batched; `dropped` counts lines left out of this batch at high rates. */

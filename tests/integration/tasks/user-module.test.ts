@@ -110,6 +110,19 @@ describe("the user's TypeScript task module", () => {
     expect(logs.some((l) => l.line === 'greeting ada' && l.queue === name)).toBe(true);
   });
 
+  it('an edit that adds a task reaches tasks.list and is pushed as tasks.changed', async () => {
+    const pushed: TaskList[] = [];
+    const off = host.onEvent(
+      (event, payload) => event === 'tasks.changed' && pushed.push(payload as TaskList),
+    );
+    writeFileSync(join(dir, 'tasks.ts'), 'export const farewell = () => "bye";\n');
+    await waitUntil(() => pushed.some((l) => l.tasks.some((t) => t.name === 'farewell')), 10_000);
+    off();
+    const list = await data<TaskList>(host, 'tasks.list');
+    expect(list.moduleError).toBeUndefined();
+    expect(list.tasks.filter((t) => t.source === 'module').map((t) => t.name)).toEqual(['farewell']);
+  });
+
   it('refuses a config that does not validate, naming the field', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'qd-bad-'));
     writeFileSync(
