@@ -2,6 +2,8 @@ import type { Schedule } from '../../shared/contract';
 import type { CoreContext, HandlerMap } from '../context';
 import type { ProjectState } from '../processes/project';
 import { BEAT_ID, type Supervisor } from '../supervisor/supervisor';
+import { beatKeys } from './keys';
+import { listenForBeatChanges } from './notify';
 import { ScheduleStore } from './store';
 import { previewFires } from './trigger';
 
@@ -32,8 +34,17 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
     if (pending) clearTimeout(pending);
   });
   supervisor.on('message', (_id, m) => m.type === 'schedules-changed' && changed());
-  const after = <T extends Schedule | { removed: boolean }>(value: T): T => {
+  listenForBeatChanges(ctx, changed);
+  // Edits are announced on Redis too, so other app instances on the same Redis refresh their lists.
+  const announce = (): void => {
     changed();
+    ctx.connection
+      .client()
+      .publish(beatKeys.changed, 'edited')
+      .catch(() => undefined);
+  };
+  const after = <T extends Schedule | { removed: boolean }>(value: T): T => {
+    announce();
     return value;
   };
 
@@ -41,7 +52,7 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
   const upsertConfigSchedules = async (): Promise<void> => {
     const schedules = project.config?.config.schedules ?? [];
     if (!schedules.length || ctx.connection.status().state !== 'connected') return;
-    if (await store().upsert(schedules)) changed();
+    if (await store().upsert(schedules)) announce();
   };
 
   const handlers: HandlerMap<BeatMethods> = {

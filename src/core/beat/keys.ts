@@ -8,6 +8,8 @@ export const beatKeys = {
   state: `${APP_PREFIX}beat:state`,
   /** STRING token of the leading beat, with an expiry renewed while it lives. */
   lock: `${APP_PREFIX}beat:lock`,
+  /** Pub/sub channel: "schedules changed or fired", so every app instance on this Redis can refresh its list. */
+  changed: `${APP_PREFIX}beat:changed`,
 };
 
 /** The BullMQ job id of one tick: the same tick enqueued twice is one job. */

@@ -3,7 +3,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChildLogLine } from '../processes/messages';
 import { toBullJobOptions } from '../queues/drivers/bullmq/options';
-import { tickJobId } from './keys';
+import { beatKeys, tickJobId } from './keys';
 import { acquireLock, claimTick, releaseLock, renewLock } from './lua';
 import { ScheduleStore, type StoredSchedule } from './store';
 import { nextFire } from './trigger';
@@ -106,7 +106,10 @@ export class BeatRunner {
       if (due > now) nextDue = Math.min(nextDue ?? due, due);
       else if (await this.fire(s, now)) fired++;
     }
-    if (fired) this.opts.onFired?.(fired);
+    if (fired) {
+      this.opts.onFired?.(fired);
+      await redis.publish(beatKeys.changed, 'fired');
+    }
     return nextDue;
   }
 
