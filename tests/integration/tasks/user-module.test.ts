@@ -133,4 +133,15 @@ describe("the user's TypeScript task module", () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(!r.ok && r.error.message).toMatch(/queues\.0\.concurrency: /);
   });
+
+  it('closing the project restarts running workers without its module', async () => {
+    const [before] = await data<Array<{ pid: number }>>(host, 'workers.list');
+    await data(host, 'project.close');
+    await waitUntil(async () => {
+      const [w] = await data<Array<{ pid: number; state: string }>>(host, 'workers.list');
+      return w?.state === 'running' && w.pid !== before?.pid;
+    }, 15_000);
+    const job = await queue.add('farewell', null);
+    expect((await finished(queue, job.id as string)).failedReason).toBe('no handler for task farewell');
+  });
 });
