@@ -15,6 +15,8 @@ export interface ManagedHooks {
   changed(): void;
   log(line: ProcessLogLine): void;
   message(m: FromChild): void;
+  /** How long without a heartbeat means stuck; 15 s unless a test says otherwise. */
+  staleHeartbeatMs?: number;
 }
 
 /** One supervised worker or beat process: forks it, restarts it with back-off after a crash, stops it on request. */
@@ -139,14 +141,15 @@ export class ManagedProcess {
    */
   private watchHeartbeat(): NodeJS.Timeout {
     let warned = false;
+    const staleMs = this.hooks.staleHeartbeatMs ?? STALE_HEARTBEAT_MS;
     const timer = setInterval(() => {
       const last = this.info.lastHeartbeatAt;
       const silentMs = last === null ? 0 : Date.now() - last;
-      if (this.info.state === 'running' && silentMs > STALE_HEARTBEAT_MS) {
+      if (this.info.state === 'running' && silentMs > staleMs) {
         if (!warned) this.log('warn', `not responding: no heartbeat for ${Math.round(silentMs / 1000)} s`);
         warned = true;
       } else warned = false;
-    }, STALE_HEARTBEAT_MS / 3);
+    }, staleMs / 3);
     timer.unref();
     return timer;
   }

@@ -54,6 +54,7 @@ function setup(delay = 20) {
       changed: () => undefined,
       log: (l) => logs.push(l),
       message: () => undefined,
+      staleHeartbeatMs: 60,
     },
   );
   return { p, children, logs };
@@ -113,6 +114,25 @@ describe('a supervised process', () => {
     });
     children[0]?.emit('exit', 1, null);
     await expect(ready).rejects.toThrow('Error: cannot find module ./tasks.ts');
+    await p.stop(100);
+  });
+
+  it('warns once when a running child stops sending heartbeats', async () => {
+    const { p, children, logs } = setup();
+    p.start();
+    children[0]?.emit('message', { type: 'ready', pid: 1000 });
+    children[0]?.emit('message', {
+      type: 'heartbeat',
+      at: Date.now(),
+      currentJobs: [],
+      completed: 0,
+      failed: 0,
+    });
+    await tick(200);
+    const warnings = logs.filter(
+      (l) => l.level === 'warn' && l.line.startsWith('not responding: no heartbeat'),
+    );
+    expect(warnings).toHaveLength(1);
     await p.stop(100);
   });
 
