@@ -19,17 +19,33 @@ export interface DisplayRows {
   at(i: number): TreeRow<Row> | undefined;
 }
 
-/** While a scan streams, the view follows at most every 500 ms rather than on every batch. */
+/**
+ * While a scan streams, the view follows every 500 ms rather than on every batch (a throttle, not a debounce:
+ * batches arrive faster than that, and a debounce would leave the whole list to be sorted at the end).
+ */
 function useSettledVersion(version: number, running: boolean): number {
   const [settled, setSettled] = useState(version);
+  const latest = useRef(version);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
+    latest.current = version;
     if (!running) {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
       setSettled(version);
-      return;
+    } else if (!timer.current) {
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        setSettled(latest.current);
+      }, 500);
     }
-    const t = setTimeout(() => setSettled(version), 500);
-    return () => clearTimeout(t);
   }, [version, running]);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return settled;
 }
 
@@ -44,12 +60,14 @@ export function useDisplayRows(open: ReadonlySet<string>): DisplayRows {
       const flat = tree.flatten(open, compare);
       return { length: flat.length, at: (i) => flat[i] };
     }
-    const sorted = sortedView.current.update(rows, compare);
+    // While a scan streams the list shows arrival order, sorted once when the scan ends: merging every
+    // batch into a million sorted rows stalled frames for up to a second each time.
+    const sorted = running ? rows : sortedView.current.update(rows, compare);
     return {
       length: sorted.length,
       at: (i) => (i < sorted.length ? { kind: 'key', row: sorted[i]!, depth: 0, prefix: '' } : undefined),
     };
     // `settled` stands for the rows' contents, which grow in place while a scan streams.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settled, rows, tree, sortBy, view, open]);
+  }, [settled, rows, tree, sortBy, view, open, running]);
 }

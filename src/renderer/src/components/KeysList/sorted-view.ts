@@ -1,8 +1,8 @@
 import type { Row } from '../../stores/keys';
 
-/** Merges two arrays already sorted by `cmp`. */
-function merge(a: Row[], b: Row[], cmp: (x: Row, y: Row) => number): Row[] {
-  const out: Row[] = new Array(a.length + b.length);
+/** Merges two arrays already sorted by `cmp` into `out` (reused, so a million-row merge allocates nothing). */
+function merge(a: Row[], b: Row[], cmp: (x: Row, y: Row) => number, out: Row[]): Row[] {
+  out.length = a.length + b.length;
   let i = 0;
   let j = 0;
   let k = 0;
@@ -21,6 +21,7 @@ export class SortedView {
   private cmp: ((a: Row, b: Row) => number) | null = null;
   private merged = 0;
   private sorted: Row[] = [];
+  private spare: Row[] = [];
 
   update(rows: Row[], cmp: (a: Row, b: Row) => number): Row[] {
     if (rows !== this.source || cmp !== this.cmp || rows.length < this.merged) {
@@ -28,10 +29,16 @@ export class SortedView {
       this.cmp = cmp;
       this.merged = 0;
       this.sorted = [];
+      this.spare = [];
     }
     if (this.merged < rows.length) {
       const fresh = rows.slice(this.merged).sort(cmp);
-      this.sorted = this.merged === 0 ? fresh : merge(this.sorted, fresh, cmp);
+      if (this.merged === 0) this.sorted = fresh;
+      else {
+        const out = merge(this.sorted, fresh, cmp, this.spare);
+        this.spare = this.sorted;
+        this.sorted = out;
+      }
       this.merged = rows.length;
     }
     return this.sorted;

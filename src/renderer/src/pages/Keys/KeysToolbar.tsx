@@ -16,6 +16,7 @@ function ScanStatus(): React.JSX.Element {
         <>
           <progress max={100} value={pct} /> {scan.seen.toLocaleString()} found · {pct}% of{' '}
           {scan.total.toLocaleString()} keys scanned
+          <span className="muted"> · sorted when done</span>
         </>
       ) : (
         <span data-testid="key-count">
