@@ -13,6 +13,7 @@ export default defineConfig({
           cli: resolve('src/cli/index.ts'),
           worker: resolve('src/core/worker/main.ts'),
           beat: resolve('src/core/beat/main.ts'),
+          tasks: resolve('src/core/tasks/main.ts'),
         },
       },
     },

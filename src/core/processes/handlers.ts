@@ -13,7 +13,7 @@ type ProcessesMethod = keyof typeof processesMethods;
 
 /** tasks.*, project.*, processes.*, workers.* and beat.*: the supervised processes and what they run. */
 export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod> {
-  const project = new ProjectState(join(ctx.dataDir, 'project.json'));
+  const project = new ProjectState(ctx.fork, join(ctx.dataDir, 'project.json'));
   const follow = followTaskModule(ctx, project);
   const restored = project.restore().then(follow);
   const supervisor = new Supervisor({

@@ -1,5 +1,5 @@
 import type { RedisOptions } from 'ioredis';
-import type { CurrentJob, LogLevel } from '../../shared/contract';
+import type { CurrentJob, LogLevel, TaskList } from '../../shared/contract';
 
 /** How a worker process runs; sent by the supervisor in the `init` message (never in argv: it holds passwords). */
 export interface WorkerSpec {
@@ -40,7 +40,9 @@ export type ToChild =
   | { type: 'init'; spec: ChildSpec }
   | { type: 'scale'; concurrency: number }
   /** Drain and exit (the same as SIGTERM; utilityProcess has no signals on every platform). */
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** To the short-lived task lister: load this module and answer with the registry. */
+  | { type: 'list-tasks'; module: string };
 
 /** Child → supervisor. */
 export type FromChild =
@@ -56,7 +58,8 @@ export type FromChild =
   | { type: 'logs'; lines: ChildLogLine[]; dropped: number }
   /** Beat fired or changed schedules: the host refreshes `beat.changed`. */
   | { type: 'schedules-changed' }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  | { type: 'tasks'; list: TaskList };
 
 export function isFromChild(m: unknown): m is FromChild {
   return !!m && typeof m === 'object' && typeof (m as { type?: unknown }).type === 'string';

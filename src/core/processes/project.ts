@@ -3,15 +3,21 @@ import type { ProjectInfo } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import { loadConfig, type LoadedConfig } from '../config/load';
 import { DEFAULT_PREFIX } from '../config/schema';
-import { TaskRegistry } from '../tasks/registry';
+import { TaskCatalog } from '../tasks/catalog';
+import type { ForkFn } from '../supervisor/fork';
 
 /** The project open in the app (its config and task module); none means built-in tasks only, prefix `bull`. */
 export class ProjectState {
   private loaded: LoadedConfig | null = null;
-  readonly registry = new TaskRegistry();
+  readonly registry: TaskCatalog;
 
   /** `rememberIn`: a JSON file keeping the open project across app restarts. */
-  constructor(private readonly rememberIn?: string) {}
+  constructor(
+    fork: ForkFn,
+    private readonly rememberIn?: string,
+  ) {
+    this.registry = new TaskCatalog(fork);
+  }
 
   /** Reopens the project open last time, if it still loads. */
   async restore(): Promise<void> {

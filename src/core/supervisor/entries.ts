@@ -8,11 +8,11 @@ export interface ChildEntry {
 }
 
 /**
- * Where the worker / beat entry is: the built `worker.js` / `beat.js` beside the running bundle (out/main, this
- * code may sit in out/main/chunks), else the TypeScript source run through tsx (vitest runs from source).
+ * Where a child's entry is (worker, beat, task lister): the built `<kind>.js` beside the running bundle
+ * (out/main; this code may sit in out/main/chunks), else the TypeScript source run through tsx (vitest).
  */
 export function childEntry(
-  kind: 'worker' | 'beat',
+  kind: 'worker' | 'beat' | 'tasks',
   here = dirname(fileURLToPath(import.meta.url)),
 ): ChildEntry {
   for (const dir of [here, join(here, '..')]) {

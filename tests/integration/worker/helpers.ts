@@ -27,14 +27,13 @@ export function testQueue(redis: TestRedis, name: string): Queue {
   return new Queue(name, { connection: { port: redis.port } });
 }
 
-/** Waits for a job to finish, completed or failed, and returns it fresh from Redis. */
+/** Waits for a job to finish, completed or failed, and returns it fresh from Redis (read after the final state). */
 export async function finished(queue: Queue, id: string, timeoutMs = 20_000): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await queue.getJob(id);
-    if (job && (job.finishedOn || job.failedReason) && ((await job.isCompleted()) || (await job.isFailed())))
-      return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} did not finish within ${timeoutMs} ms`);
+    const state = await queue.getJobState(id);
+    if (state === 'completed' || state === 'failed') return (await queue.getJob(id)) as Job;
+    if (Date.now() > deadline) throw new Error(`job ${id} did not finish within ${timeoutMs} ms (${state})`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
