@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { consoleSubscribers, startHarness, type Harness } from './harness';
 import { waitUntil } from '../../helpers/process-alive';
 
 let h: Harness;
@@ -140,10 +140,7 @@ describe('pub/sub delivery', () => {
     });
     const status = await h.call('pubsub.status', {});
     expect(status.state).toBe('idle');
-    const admin = h.redis.client();
     // The server sees the close a moment after the client made it.
-    await waitUntil(
-      async () => ((await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string).trim() === '',
-    );
+    await waitUntil(async () => (await consoleSubscribers(h)).length === 0);
   });
 });

@@ -59,3 +59,22 @@ export async function startHarness(redisArgs: string[] = []): Promise<Harness> {
     },
   };
 }
+
+/**
+ * The console's own subscriber connections on the server, as CLIENT LIST lines. The host keeps other pub/sub
+ * connections (the beat's change notices), so tests pick the console's by its connection name.
+ */
+export async function consoleSubscribers(h: Harness): Promise<string[]> {
+  const list = (await h.redis.client().call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
+  return list.split('\n').filter((line) => / name=queuedesk:subscriber /.test(line));
+}
+
+/** Kills the console's subscriber connection(s) as a server or proxy would; returns how many. */
+export async function killConsoleSubscriber(h: Harness): Promise<number> {
+  let killed = 0;
+  for (const line of await consoleSubscribers(h)) {
+    const id = /id=(\d+)/.exec(line)?.[1];
+    if (id) killed += (await h.redis.client().call('CLIENT', 'KILL', 'ID', id)) as number;
+  }
+  return killed;
+}

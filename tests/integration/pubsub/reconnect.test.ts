@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { killConsoleSubscriber, startHarness, type Harness } from './harness';
 import { waitUntil } from '../../helpers/process-alive';
 
 let h: Harness;
@@ -23,7 +23,7 @@ async function publishUntilSeen(channel: string, payload: string): Promise<void>
 describe('pub/sub subscriber connection', () => {
   it('re-subscribes by itself after CLIENT KILL and says so', async () => {
     await h.call('pubsub.subscribe', { channels: ['k:chan'], patterns: ['k:pat:*'] });
-    const killed = (await h.redis.client().call('CLIENT', 'KILL', 'TYPE', 'pubsub')) as number;
+    const killed = await killConsoleSubscriber(h);
     expect(killed).toBe(1);
     await waitUntil(() => h.statuses().some((s) => s.resubscribes === 1 && s.state === 'ready'));
     const status = h.statuses().find((s) => s.resubscribes === 1 && s.state === 'ready')!;
