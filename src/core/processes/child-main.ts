@@ -1,4 +1,4 @@
-import { Batcher } from './batcher';
+import { CappedBatcher } from '../capped-batcher';
 import type { ChildLogLine, ChildSpec, FromChild } from './messages';
 import { parentPort } from './parent-port';
 
@@ -26,7 +26,7 @@ export function runChild<S extends ChildSpec>(
     );
     process.exit(2);
   }
-  const logs = new Batcher<ChildLogLine>(
+  const logs = new CappedBatcher<ChildLogLine>(
     (lines, dropped) => port.send({ type: 'logs', lines, dropped }),
     100,
   );

@@ -1,7 +1,7 @@
 import type { ProcessLogLine } from '../../shared/contract';
 import type { CoreContext } from '../context';
 import type { Supervisor } from '../supervisor/supervisor';
-import { Batcher } from './batcher';
+import { CappedBatcher } from '../capped-batcher';
 import type { LogBuffer } from './log-buffer';
 
 const BATCH_MS = 200;
@@ -15,7 +15,7 @@ export function forwardProcessEvents(ctx: CoreContext, supervisor: Supervisor, b
       ctx.emit('processes.changed', supervisor.list());
     }, BATCH_MS);
   });
-  const logs = new Batcher<ProcessLogLine>(
+  const logs = new CappedBatcher<ProcessLogLine>(
     (lines, dropped) => ctx.emit('processes.log', { lines, dropped }),
     BATCH_MS,
   );

@@ -2,7 +2,7 @@ import type { RedisOptions } from 'ioredis';
 import type { JobEvent, QueueSummary } from '../../shared/contract/queues';
 import type { CoreContext } from '../context';
 import type { QueueDriver } from './driver';
-import { EventBatcher } from './event-batcher';
+import { CappedBatcher } from '../capped-batcher';
 import { QueueWatch } from './queue-watch';
 
 export type DriverMaker = (options: RedisOptions, prefix: string) => QueueDriver;
@@ -18,13 +18,17 @@ export class QueueService {
   /** Prefixes someone listed: their feed is started again after the connection moves to another server. */
   private readonly followed = new Set<string>();
   private closed = false;
-  private readonly events: EventBatcher<JobEvent>;
+  private readonly events: CappedBatcher<JobEvent>;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly makeDriver: DriverMaker,
   ) {
-    this.events = new EventBatcher((events, dropped) => ctx.emit('queues.events', { events, dropped }));
+    this.events = new CappedBatcher(
+      (events, dropped) => ctx.emit('queues.events', { events, dropped }),
+      200,
+      2000,
+    );
     ctx.connection.on('changed', (status) => {
       if (this.connectionKey && this.currentKey() !== this.connectionKey) void this.reset();
       if (status.state === 'connected' && !this.closed) void this.refollow();

@@ -1,8 +1,8 @@
 /**
  * Collects items and hands them over in batches every `intervalMs`, keeping the newest `max` per batch (older
- * ones are counted as dropped): high-rate streams (logs) reach the UI as a few messages a second.
+ * ones are counted as dropped): high-rate streams (job events, logs) reach the UI as a few messages a second.
  */
-export class Batcher<T> {
+export class CappedBatcher<T> {
   private items: T[] = [];
   private dropped = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -31,5 +31,13 @@ export class Batcher<T> {
     this.items = [];
     this.dropped = 0;
     this.flushTo(items, dropped);
+  }
+
+  /** Drops what is waiting without handing it over (the source went away). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.items = [];
+    this.dropped = 0;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Batcher } from '../../../src/core/processes/batcher';
+import { CappedBatcher as Batcher } from '../../../src/core/capped-batcher';
 
 describe('Batcher (logs from children and to the UI)', () => {
   it('hands items over in one batch per interval, the newest kept, counting what it dropped', async () => {
