@@ -20,6 +20,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
+  // One retry on CI: the machines are shared and noisy; a test that fails twice fails the run, and a retried one
+  // is reported as flaky in the output.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     launchOptions: CHROMIUM_LAUNCH,
