@@ -61,8 +61,10 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
     proc = p;
     const deadline = Date.now() + 5000;
     while (!(await answersPing(port))) {
-      if (p.exitCode !== null || Date.now() > deadline)
+      if (p.exitCode !== null || Date.now() > deadline) {
+        p.kill('SIGKILL'); // never leave a half-started server behind
         throw new Error(`redis-server did not start on ${port}`);
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   };
