@@ -1,28 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer } from './load';
+import { describe, expect, it } from 'vitest';
+import * as composeForm from '../../../src/renderer/src/pages/Compose/form/compose-form';
+import * as composeValidate from '../../../src/renderer/src/pages/Compose/form/compose-validate';
+import * as draftRequest from '../../../src/renderer/src/pages/Compose/form/draft-request';
+import * as draftToForm from '../../../src/renderer/src/pages/Compose/form/draft-to-form';
 
-type Form = Record<string, unknown> & { options: Record<string, unknown> };
-type Result = { draft?: Record<string, unknown>; errors: Record<string, string> };
-interface Modules {
-  EMPTY_FORM: Form;
-  EMPTY_OPTIONS: Record<string, unknown>;
-  validateCompose(form: Form, schemaOf: (task: string) => unknown, now?: number): Result;
-  draftRequest(
-    draft: Record<string, unknown>,
-    opId: string,
-  ): { method: string; params: Record<string, unknown> };
-  draftToForm(draft: Record<string, unknown>): Form;
-}
-
-let m: Modules;
-beforeAll(async () => {
-  m = {
-    ...(await loadRenderer<Modules>('pages/Compose/form/compose-form')),
-    ...(await loadRenderer<Modules>('pages/Compose/form/compose-validate')),
-    ...(await loadRenderer<Modules>('pages/Compose/form/draft-request')),
-    ...(await loadRenderer<Modules>('pages/Compose/form/draft-to-form')),
-  };
-});
+const m = { ...composeForm, ...composeValidate, ...draftRequest, ...draftToForm };
+type Form = typeof m.EMPTY_FORM;
 
 const sleepSchema = {
   type: 'object',
@@ -30,7 +13,7 @@ const sleepSchema = {
   required: ['ms'],
 };
 const schemaOf = (task: string): unknown => (task === 'demo.sleep' ? sleepSchema : undefined);
-const form = (patch: Record<string, unknown>, options: Record<string, unknown> = {}): Form => ({
+const form = (patch: Partial<Form>, options: Partial<Form['options']> = {}): Form => ({
   ...m.EMPTY_FORM,
   ...patch,
   options: { ...m.EMPTY_OPTIONS, ...options },

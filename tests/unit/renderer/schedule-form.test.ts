@@ -1,19 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer } from './load';
+import { describe, expect, it } from 'vitest';
+import * as m from '../../../src/renderer/src/pages/Processes/schedule-form';
 
-type Form = Record<string, unknown>;
-interface ScheduleFormModule {
-  EMPTY_SCHEDULE: Form;
-  validateSchedule(form: Form): { input?: Record<string, unknown>; errors: Record<string, string> };
-  scheduleToForm(s: Record<string, unknown>): Form;
-  triggerText(t: Record<string, unknown>): string;
-}
-
-let m: ScheduleFormModule;
-beforeAll(async () => {
-  m = await loadRenderer<ScheduleFormModule>('pages/Processes/schedule-form');
-});
-const form = (patch: Form): Form => ({ ...m.EMPTY_SCHEDULE, ...patch });
+type Form = typeof m.EMPTY_SCHEDULE;
+const form = (patch: Partial<Form>): Form => ({ ...m.EMPTY_SCHEDULE, ...patch });
 
 describe('schedule form', () => {
   it('turns seconds into an every trigger and keeps a chosen id', () => {
@@ -39,8 +28,15 @@ describe('schedule form', () => {
       task: 'report.build',
       queue: 'reports',
       args: { rows: 2 },
+      options: {},
       trigger: { cron: '30 7 * * 1-5', tz: 'Europe/Paris' },
       enabled: false,
+      lastRunAt: null,
+      nextRunAt: null,
+      runCount: 0,
+      source: 'api',
+      createdAt: 0,
+      updatedAt: 0,
     });
     expect(f).toMatchObject({ kind: 'cron', cron: '30 7 * * 1-5', tz: 'Europe/Paris', enabled: false });
     expect(m.triggerText({ every: 3000 })).toBe('every 3 s');

@@ -1,19 +1,6 @@
 import { expect, it } from 'vitest';
 import type { PubSubMessagesEvent } from '../../../src/shared/contract';
-import { rendererStore } from './renderer-module';
-
-interface StoreState {
-  hostReceived: number;
-  hostDropped: number;
-  base: { received: number; dropped: number } | null;
-  delivered: number;
-  rows: Array<{ payload: string }>;
-  addBatch(batch: PubSubMessagesEvent): void;
-  clear(): void;
-}
-const { usePubSubMessages } = await rendererStore<{ usePubSubMessages: { getState(): StoreState } }>(
-  'pubsub-messages',
-);
+import { usePubSubMessages } from '../../../src/renderer/src/stores/pubsub-messages';
 
 function batch(payloads: string[], received: number, dropped: number): PubSubMessagesEvent {
   return { messages: payloads.map((payload) => ({ channel: 'c', payload, ts: 0 })), received, dropped };

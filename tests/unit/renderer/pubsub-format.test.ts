@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PubSubMessage } from '../../../src/shared/contract';
-import { rendererStore } from './renderer-module';
-
-type MessageRow = PubSubMessage & { id: number };
-const { appendCapped, hexDump, prettyPayload, rowFilter, toJsonLines } = await rendererStore<{
-  appendCapped(
-    rows: MessageRow[],
-    batch: PubSubMessage[],
-    firstId: number,
-    max?: number,
-  ): { rows: MessageRow[]; trimmed: number };
-  hexDump(base64: string): string;
-  prettyPayload(m: PubSubMessage): { text: string; json: boolean };
-  rowFilter(text: string): (m: MessageRow) => boolean;
-  toJsonLines(rows: MessageRow[]): string;
-}>('pubsub-format');
+import {
+  appendCapped,
+  hexDump,
+  prettyPayload,
+  rowFilter,
+  toJsonLines,
+  type MessageRow,
+} from '../../../src/renderer/src/stores/pubsub-format';
 
 const msg = (payload: string, extra: Partial<PubSubMessage> = {}): PubSubMessage => ({
   channel: 'c',
@@ -71,9 +64,7 @@ describe('payload display', () => {
   });
 
   it('dumps binary as hex with printable characters beside', () => {
-    expect(hexDump(Buffer.from('AB\x00\xff', 'latin1').toString('base64'))).toBe(
-      `000000  41 42 00 ff${' '.repeat(36)}  AB..`,
-    );
+    expect(hexDump(btoa('AB\x00\xff'))).toBe(`000000  41 42 00 ff${' '.repeat(36)}  AB..`);
   });
 
   it('exports one JSON object per line without the row id', () => {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PubSubMessagesEvent } from '../../../src/shared/contract';
-import { rendererStore } from './renderer-module';
-
-interface MergedBatch {
-  messages: PubSubMessagesEvent['messages'];
-  count: number;
-  first: PubSubMessagesEvent;
-  received: number;
-  dropped: number;
-}
-const { coalescer, mergeBatch } = await rendererStore<{
-  mergeBatch(into: MergedBatch | null, batch: PubSubMessagesEvent): MergedBatch;
-  coalescer(
-    apply: (m: MergedBatch) => void,
-    everyMs: number,
-  ): { push(b: PubSubMessagesEvent): void; flush(): void };
-}>('pubsub-intake');
+import { coalescer, mergeBatch, type MergedBatch } from '../../../src/renderer/src/stores/pubsub-intake';
 
 function batch(from: number, n: number, dropped = 0): PubSubMessagesEvent {
   const messages = Array.from({ length: n }, (_, i) => ({ channel: 'c', payload: String(from + i), ts: 0 }));
