@@ -9,6 +9,8 @@ export interface CoreContext {
   connection: ConnectionManager;
   saved: SavedConnections;
   emit<E extends EventName>(event: E, data: EventPayload<E>): void;
+  /** Bytes waiting to reach the slowest UI client (0 where the transport cannot tell): streams back off on it. */
+  backlogBytes(): number;
   /** Registers cleanup to run when the host closes (connections, timers, child processes). */
   onClose(fn: () => Promise<void> | void): void;
   /** Forks worker and beat processes (see supervisor/fork.ts). */

@@ -37,6 +37,7 @@ export class CoreHost {
   private readonly bus = new EventEmitter();
   private readonly handlers = new Map<MethodName, AnyHandler>();
   private readonly cleanups: Array<() => Promise<void> | void> = [];
+  private readonly backlogProbes = new Set<() => number>();
   private closed = false;
 
   constructor(readonly options: HostOptions) {
@@ -48,6 +49,7 @@ export class CoreHost {
       connection: this.connection,
       saved: new SavedConnections(join(options.dataDir, 'connections.json'), secrets),
       emit: (event, data) => this.emit(event, data),
+      backlogBytes: () => this.backlogBytes(),
       onClose: (fn) => this.cleanups.push(fn),
       fork: options.fork ?? nodeFork,
     };
@@ -81,6 +83,18 @@ export class CoreHost {
       listener(event, data as EventPayload<typeof event>);
     this.bus.on('event', wrapped);
     return () => this.bus.off('event', wrapped);
+  }
+
+  /** A transport says how far behind its slowest client is; returns the function that withdraws the probe. */
+  addBacklogProbe(probe: () => number): () => void {
+    this.backlogProbes.add(probe);
+    return () => this.backlogProbes.delete(probe);
+  }
+
+  backlogBytes(): number {
+    let most = 0;
+    for (const probe of this.backlogProbes) most = Math.max(most, probe());
+    return most;
   }
 
   /** Methods that have a handler; every contract method once the build is complete. */

@@ -1,6 +1,5 @@
 import type { MethodName } from '../../shared/contract';
 import type { CoreContext, HandlerMap } from '../context';
-import { apiBacklogBytes } from '../transport/ws-server';
 import { createKey } from './edits/create';
 import { deleteKeys } from './edits/delete';
 import { itemEdits } from './edits/item-edits';
@@ -18,7 +17,11 @@ type KeysMethod = Extract<MethodName, `keys.${string}`>;
 
 export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
   const redis = () => ctx.connection.client();
-  const runner = new ScanAllRunner(redis, (e) => ctx.emit('keys.scanBatch', e), apiBacklogBytes);
+  const runner = new ScanAllRunner(
+    redis,
+    (e) => ctx.emit('keys.scanBatch', e),
+    () => ctx.backlogBytes(),
+  );
   ctx.connection.on('changed', (s) => s.state !== 'connected' && runner.stopAll());
   ctx.onClose(() => runner.stopAll());
   const values = () => valueEdits(redis());

@@ -2,7 +2,6 @@ import type { RedisOptions } from 'ioredis';
 import type { ConnectionStatus, PubSubStatus, SubscriberState, Subscriptions } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import type { CoreContext } from '../context';
-import { apiBacklogBytes } from '../transport/ws-server';
 import { Delivery } from './delivery';
 import { KeyspaceSwitch } from './keyspace-switch';
 import { SubscriberConnection } from './subscriber';
@@ -25,7 +24,7 @@ export class PubSubService {
   constructor(private readonly ctx: CoreContext) {
     this.delivery = new Delivery({
       emit: (batch) => ctx.emit('pubsub.messages', batch),
-      backlog: apiBacklogBytes,
+      backlog: () => ctx.backlogBytes(),
     });
     this.keyspace = new KeyspaceSwitch(ctx);
     ctx.connection.on('changed', (status) => this.onConnectionChanged(status));

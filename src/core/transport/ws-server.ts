@@ -6,20 +6,6 @@ import type { CoreHost } from '../host';
 
 export const API_PATH = '/api';
 
-const liveServers = new Set<WebSocketServer>();
-
-/**
- * Bytes queued on the slowest API client's socket, across the API servers of this process. High-rate streams
- * (pub/sub) check it before sending, so a slow client makes them drop and count in their own bounded buffer
- * instead of growing this process's memory without bound.
- */
-export function apiBacklogBytes(): number {
-  let most = 0;
-  for (const wss of liveServers)
-    for (const client of wss.clients) most = Math.max(most, client.bufferedAmount);
-  return most;
-}
-
 /** Checks the `token` query parameter in constant time. */
 export function hasToken(req: IncomingMessage, token: string): boolean {
   const given = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
@@ -57,10 +43,16 @@ export function attachApiServer(server: Server, host: CoreHost, token: string): 
     const frame = JSON.stringify({ event, data });
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame);
   });
-  liveServers.add(wss);
+  // Bytes queued on the slowest client's socket: high-rate streams check it so a slow client makes them drop
+  // and count in their own bounded buffers, instead of growing this process's memory without bound.
+  const removeProbe = host.addBacklogProbe(() => {
+    let most = 0;
+    for (const client of wss.clients) most = Math.max(most, client.bufferedAmount);
+    return most;
+  });
   wss.on('close', () => {
     stop();
-    liveServers.delete(wss);
+    removeProbe();
   });
   return wss;
 }

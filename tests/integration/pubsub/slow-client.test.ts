@@ -5,7 +5,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PubSubMessagesEvent } from '../../../src/shared/contract';
 import { BACKLOG_LIMIT_BYTES } from '../../../src/core/pubsub/delivery';
 import { startServer, type RunningServer } from '../../../src/core/transport/server';
-import { apiBacklogBytes } from '../../../src/core/transport/ws-server';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
 import { WsApi } from '../../helpers/ws-api';
 import { waitUntil } from '../../helpers/process-alive';
@@ -41,7 +40,7 @@ it('a client that stops reading makes the host drop and count, never lose silent
     await pipe.exec();
   }
   await new Promise((r) => setTimeout(r, 300));
-  const backlogWhileStuck = apiBacklogBytes();
+  const backlogWhileStuck = server.host.backlogBytes();
   api.ws.resume();
 
   const batches = (): PubSubMessagesEvent[] =>
