@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findRedisServerBinary } from '../src/core/connection/find-binary';
 import { isAlive, waitUntil } from '../tests/helpers/process-alive';
-import { freePort } from '../tests/helpers/redis-server';
+import { answersPing, freePort } from '../tests/helpers/redis-server';
 import { WsApi } from '../tests/helpers/ws-api';
-import { connect } from 'node:net';
 
 const RUNS = 5;
 const root = resolve(import.meta.dirname, '..');
@@ -75,16 +74,7 @@ async function bareRedisOnce(binary: string): Promise<number> {
   const proc = spawn(binary, ['--port', String(port), '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
-  for (;;) {
-    const ok = await new Promise<boolean>((res) => {
-      const s = connect(port, '127.0.0.1');
-      s.once('connect', () => s.write('PING\r\n'));
-      s.once('data', (d) => (s.destroy(), res(d.toString().startsWith('+PONG'))));
-      s.once('error', () => (s.destroy(), res(false)));
-    });
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 2));
-  }
+  while (!(await answersPing(port))) await new Promise((r) => setTimeout(r, 2));
   const ms = performance.now() - t0;
   proc.kill('SIGKILL');
   return ms;

@@ -97,7 +97,7 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
 }
 
 /** Raw RESP probe: a server is up when it answers PING, even with NOAUTH (password set). */
-function answersPing(port: number): Promise<boolean> {
+export function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = connect(port, '127.0.0.1');
     const done = (ok: boolean): void => {
