@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// Electron is optional: npm 10 drops the package when its binary cannot be downloaded. The build needs only its
+// major version (for the output format), which package.json names.
+try {
+  createRequire(import.meta.url).resolve('electron/package.json');
+} catch {
+  const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as {
+    optionalDependencies: { electron: string };
+  };
+  process.env.ELECTRON_MAJOR_VER ??= /\d+/.exec(pkg.optionalDependencies.electron)?.[0];
+}
 
 // Main holds every plain-Node entry: the Electron main, the CLI (serve/worker/beat) and the child processes,
 // so one build serves both the desktop app and the headless mode.

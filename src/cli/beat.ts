@@ -3,11 +3,11 @@ import { BeatRunner } from '../core/beat/runner';
 import { ScheduleStore } from '../core/beat/store';
 import { onStopSignals, printLog, projectArgs } from './worker';
 
-const HELP = `Usage: queuedesk beat --config <file|folder> [--redis URL]
+const HELP = `Usage: queuedesk beat [--config <file|folder>] [--redis URL]
 
 Enqueues the project's scheduled tasks, headless. Run several for safety: one leads (a lock in Redis), the others
 take over if it dies. The config's schedules are upserted at start; schedules added in the app run too.
-  --config  queuedesk.config.{ts,js,json}, or the folder holding it
+  --config  queuedesk.config.{ts,js,json}, or its folder (default: the current folder's)
   --redis   Redis URL (else REDIS_URL, else the config's connection)
 `;
 

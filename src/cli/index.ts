@@ -1,18 +1,23 @@
 import { beatCommand } from './beat';
+import { openCommand } from './open';
 import { serveCommand } from './serve';
 import { workerCommand } from './worker';
 
-const USAGE = `Usage: queuedesk <command> [options]
+const USAGE = `Usage: queuedesk [command] [options]
 
 Commands:
-  serve    run QueueDesk in a browser tab (headless; no Electron needed)
+  open     (the default) open QueueDesk on this folder's project: the desktop window, or the browser where
+           Electron cannot run
+  serve    run QueueDesk for a browser tab (headless; no Electron needed)
   worker   run a project's tasks for its queues (queuedesk.config.*), headless
   beat     enqueue a project's scheduled tasks, headless
 
-Run "queuedesk <command> --help" for its options.
+Common options: --config <file|folder> (default: this folder's queuedesk.config.*), --redis URL.
+Run "queuedesk <command> --help" for all of a command's options.
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  open: openCommand,
   serve: serveCommand,
   worker: workerCommand,
   beat: beatCommand,
@@ -20,10 +25,16 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
-  const command = name ? commands[name] : undefined;
-  if (!command) {
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
-    process.exitCode = name && name !== '--help' && name !== '-h' ? 2 : 0;
+    return;
+  }
+  // No command, or options only: open.
+  if (name === undefined || name.startsWith('-')) return openCommand(argv);
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`unknown command: ${name}\n\n${USAGE}`);
+    process.exitCode = 2;
     return;
   }
   await command(rest);

@@ -1,38 +1,58 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startServer } from '../core/transport/server';
+import { startServer, type RunningServer } from '../core/transport/server';
 import { defaultDataDir } from './data-dir';
+import { projectInFolder } from './project-config';
 
-const HELP = `Usage: queuedesk serve [--port 7420] [--host 127.0.0.1] [--redis URL] [--persist] [--data-dir DIR]
-
-Runs QueueDesk without Electron: the UI over HTTP and the API over a WebSocket, both needing the printed token.
-  --port      port to listen on (0 picks a free one)             default 7420
+export const SERVE_OPTIONS_HELP = `  --port      port to listen on (0 picks a free one)             default 7420
   --host      address to bind; anything but loopback is exposed  default 127.0.0.1
   --redis     connect to this Redis URL instead of starting the embedded one
   --persist   embedded Redis keeps its data (AOF) in the data folder
+  --config    the project: queuedesk.config.{ts,js,json} or its folder  default: the current folder's, if any
   --data-dir  settings folder                                     default ${defaultDataDir()}
 `;
 
+const HELP = `Usage: queuedesk serve [options]
+
+Runs QueueDesk without Electron: the UI over HTTP and the API over a WebSocket, both needing the printed token.
+${SERVE_OPTIONS_HELP}`;
+
+/** The options `serve` and `open` share. */
+export const SERVE_OPTIONS = {
+  port: { type: 'string', default: '7420' },
+  host: { type: 'string', default: '127.0.0.1' },
+  redis: { type: 'string' },
+  persist: { type: 'boolean', default: false },
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export interface ServeValues {
+  port: string;
+  host: string;
+  redis?: string;
+  persist: boolean;
+  config?: string;
+  'data-dir'?: string;
+}
+
 export async function serveCommand(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '7420' },
-      host: { type: 'string', default: '127.0.0.1' },
-      redis: { type: 'string' },
-      persist: { type: 'boolean', default: false },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values } = parseArgs({ args: argv, options: SERVE_OPTIONS });
   if (values.help) {
     process.stdout.write(HELP);
     return;
   }
+  await runServe(values);
+}
+
+/** Starts the server, opens the project, prints the URL and stops cleanly on a signal. */
+export async function runServe(values: ServeValues): Promise<RunningServer> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: not a port: ${values.port}`);
+  const configPath = values.config ? resolve(values.config) : projectInFolder(process.cwd());
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(values.host);
   if (!loopback) {
     console.warn(
@@ -51,6 +71,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
   });
   if (server.connectError)
     console.error(`Redis: ${server.connectError} (choose another connection in the UI)`);
+  if (configPath) {
+    const opened = await server.host.call('project.open', { configPath });
+    if (opened.ok) console.log(`Project: ${configPath}`);
+    else console.error(`Project ${configPath} did not open: ${opened.error.message}`);
+  }
   console.log(`QueueDesk serving at ${server.pageUrl}`);
 
   let stopping = false;
@@ -67,4 +92,5 @@ export async function serveCommand(argv: string[]): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGHUP', () => stop('SIGHUP'));
+  return server;
 }

@@ -3,11 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type LoadedConfig } from '../core/config/load';
 import { WorkerRuntime } from '../core/worker/runtime';
 import { projectRedis } from '../core/config/redis';
+import { projectInFolder } from './project-config';
 
-const HELP = `Usage: queuedesk worker --config <file|folder> [--redis URL] [--queues a,b] [--concurrency N]
+const HELP = `Usage: queuedesk worker [--config <file|folder>] [--redis URL] [--queues a,b] [--concurrency N]
 
 Runs the project's tasks for its queues, headless: workers on any machine can share one Redis.
-  --config       queuedesk.config.{ts,js,json}, or the folder holding it
+  --config       queuedesk.config.{ts,js,json}, or its folder (default: the current folder's)
   --redis        Redis URL (else REDIS_URL, else the config's connection)
   --queues       comma-separated queues (else the config's queues)
   --concurrency  jobs at once per queue (else the config's, else 5)
@@ -86,7 +87,8 @@ export function onStopSignals(drain: (force: boolean) => Promise<void>): void {
 type StringOptions = Record<string, { type: 'string' }>;
 
 /**
- * The arguments `worker` and `beat` share: --config (required), --redis, --help; plus the command's own.
+ * The arguments `worker` and `beat` share: --config (default: the current folder's), --redis, --help; plus the
+ * command's own.
  * Returns null after printing the help.
  */
 export async function projectArgs<O extends StringOptions>(
@@ -107,12 +109,16 @@ export async function projectArgs<O extends StringOptions>(
   const { values } = parseArgs({ args: argv, options }) as {
     values: Record<string, string | boolean | undefined>;
   };
-  if (values.help || typeof values.config !== 'string') {
+  if (values.help) {
     process.stdout.write(help);
-    if (!values.help) throw new Error('--config is required');
     return null;
   }
-  const loaded = await loadConfig(values.config);
+  const config = typeof values.config === 'string' ? values.config : projectInFolder(process.cwd());
+  if (!config) {
+    process.stdout.write(help);
+    throw new Error(`no queuedesk.config.* in ${process.cwd()}: pass --config`);
+  }
+  const loaded = await loadConfig(config);
   const redis = projectRedis(loaded, typeof values.redis === 'string' ? values.redis : undefined);
   return { values: values as { [K in keyof O]?: string }, loaded, redis };
 }

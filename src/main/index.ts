@@ -57,8 +57,12 @@ if (!app.requestSingleInstanceLock()) {
     bindContract(ipcMain, host, () => win?.webContents ?? null);
     win = createWindow();
     win.on('closed', () => (win = null));
-    // The first screen is connected: the embedded Redis starts with the window.
-    await host.call('connection.connect', { mode: 'embedded' });
+    // The first screen is connected: the embedded Redis starts with the window (or the Redis that
+    // `queuedesk --redis` named), on the project of the folder `queuedesk` was started in.
+    const url = process.env.QUEUEDESK_REDIS_URL;
+    await host.call('connection.connect', url ? { mode: 'url', url } : { mode: 'embedded' });
+    const configPath = process.env.QUEUEDESK_PROJECT;
+    if (configPath) await host.call('project.open', { configPath });
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { findRedisServerBinary } from '../../src/core/connection/find-binary';
+import { freeLoopbackPort } from '../../src/core/connection/redis-process';
 
 export interface TestRedis {
   port: number;
@@ -18,16 +19,8 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A free port on 127.0.0.1 (the app's own probe). */
+export const freePort = freeLoopbackPort;
 
 /** A real redis-server on a free port for one test file; no persistence unless args say so. */
 export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedis> {

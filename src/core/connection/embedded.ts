@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RedisMemoryServer } from 'redis-memory-server';
-import { findRedisServerBinary } from './find-binary';
+import { obtainRedisBinary } from './obtain-binary';
+import { startRedisProcess } from './redis-process';
 
 export interface EmbeddedRedis {
   host: string;
@@ -14,6 +14,8 @@ export interface EmbeddedOptions {
   persist: boolean;
   /** The app's data folder; persistence keeps its files under `redis/` there. */
   dataDir: string;
+  /** Says what a slow first start is doing (building Redis), for the status line. */
+  onNote?(note: string): void;
 }
 
 /** Starts a private redis-server on 127.0.0.1 and a free port. */
@@ -24,19 +26,10 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
     mkdirSync(dir, { recursive: true });
     // AOF with fsync every second: a crash loses at most a second, a clean stop nothing.
     args.push('--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '300 1');
+  } else {
+    args.push('--save', '', '--appendonly', 'no');
   }
-  const systemBinary = findRedisServerBinary();
-  const server = await RedisMemoryServer.create({
-    instance: { ip: '127.0.0.1', args },
-    binary: systemBinary ? { systemBinary } : undefined,
-  });
-  const info = await server.ensureInstance();
-  return {
-    host: info.ip,
-    port: info.port,
-    pid: info.childProcess?.pid,
-    stop: async () => {
-      await server.stop();
-    },
-  };
+  const binary = await obtainRedisBinary(opts.onNote);
+  const server = await startRedisProcess(binary, args);
+  return { host: server.host, port: server.port, pid: server.pid, stop: () => server.stop() };
 }

@@ -66,7 +66,11 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     try {
       if (target.mode === 'embedded') {
         this.setStatus({ state: 'connecting', mode: 'embedded', url: null, persist });
-        this.embedded = await startEmbeddedRedis({ persist: persist ?? false, dataDir: this.dataDir });
+        this.embedded = await startEmbeddedRedis({
+          persist: persist ?? false,
+          dataDir: this.dataDir,
+          onNote: (note) => gen === this.generation && this.setStatus({ ...this.current, note }),
+        });
         options = { host: this.embedded.host, port: this.embedded.port };
         shownUrl = `redis://${this.embedded.host}:${this.embedded.port}`;
       } else {
@@ -155,6 +159,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
       Object.entries(next).filter(([, v]) => v !== undefined),
     ) as ConnectionStatus;
     if (clean.state === 'connected') delete clean.error;
+    if (clean.state !== 'connecting') delete clean.note;
     this.current = clean;
     this.emit('changed', this.status());
   }

@@ -46,6 +46,8 @@ export interface ConnectionStatus {
   db?: number;
   /** Last error seen on the connection, cleared when it is ready again. */
   error?: string;
+  /** What a slow start is doing (e.g. building Redis on a machine without redis-server), while connecting. */
+  note?: string;
 }
 
 export interface ServerInfo {

@@ -24,6 +24,16 @@ describe('queuedesk serve', () => {
     });
   }
 
+  it('killed with SIGKILL, leaves no redis-server behind either (its watchdog stops it)', async () => {
+    const serve = await startServeProcess();
+    const api = await WsApi.open(serve.apiUrl);
+    const { pid } = await api.data<{ pid: number }>('server.info');
+    api.close();
+    expect(isAlive(pid)).toBe(true);
+    await serve.stop('SIGKILL');
+    await waitUntil(() => !isAlive(pid), 5000);
+  });
+
   it('warns when bound beyond loopback', async () => {
     const serve = await startServeProcess(['--host', '0.0.0.0']);
     expect(serve.output()).toMatch(/warning: binding 0\.0\.0\.0 exposes QueueDesk/);

@@ -8,6 +8,7 @@ export function ConnectionBanner(): React.JSX.Element | null {
   const go = useNavigation((s) => s.go);
   let text: string | null = null;
   if (!linkUp) text = 'Lost the link to the QueueDesk host; reconnecting…';
+  else if (status?.state === 'connecting' && status.note) text = status.note;
   else if (status?.state === 'connecting' && status.mode)
     text = `Redis connection lost (${status.error ?? 'no answer'}); reconnecting…`;
   else if (status?.state === 'error') text = `Redis connection failed: ${status.error ?? 'unknown error'}`;

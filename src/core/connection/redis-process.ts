@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface RedisProcess {
+  host: string;
+  port: number;
+  pid: number | undefined;
+  /** SIGTERM (Redis saves or syncs its AOF on it) and waits for the exit; SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const READY = /Ready to accept connections/;
+const PORT_TAKEN = /Address already in use/;
+const START_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs a redis-server binary on 127.0.0.1 and a free port, resolved once it accepts connections. A watchdog holds a
+ * pipe from this process and stops the server when the pipe closes, so even a SIGKILLed app leaves no Redis behind.
+ */
+export async function startRedisProcess(binary: string, args: string[]): Promise<RedisProcess> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freeLoopbackPort();
+    try {
+      return await launch(binary, port, args);
+    } catch (err) {
+      // Another process can take the free port between the probe and the bind.
+      if (attempt < 3 && err instanceof PortTakenError) continue;
+      throw err;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function launch(binary: string, port: number, args: string[]): Promise<RedisProcess> {
+  const proc = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => fail(new Error(`redis-server did not start within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (READY.test(output)) done();
+    };
+    const onExit = (code: number | null): void =>
+      fail(
+        PORT_TAKEN.test(output)
+          ? new PortTakenError(`port ${port} is taken`)
+          : new Error(`redis-server exited (${code}): ${lastLines(output)}`),
+      );
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      proc.stdout?.off('data', onData);
+      proc.off('exit', onExit);
+      proc.off('error', fail);
+    };
+    function done(): void {
+      cleanup();
+      resolve();
+    }
+    function fail(err: Error): void {
+      cleanup();
+      proc.kill('SIGKILL'); // never leave a half-started server behind
+      reject(err);
+    }
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', onExit);
+    proc.once('error', fail);
+  });
+  // Keep draining its log so a full pipe never blocks Redis.
+  proc.stdout?.resume();
+  proc.stderr?.resume();
+  const watchdog = startWatchdog(proc.pid);
+  return {
+    host: '127.0.0.1',
+    port,
+    pid: proc.pid,
+    stop: async (graceMs = 10_000) => {
+      await stopProcess(proc, graceMs);
+      watchdog?.kill();
+    },
+  };
+}
+
+// Runs in a plain Node (or Electron as Node): when the app's end of stdin closes, the app is gone.
+const WATCHDOG = `process.stdin.on('close', () => { try { process.kill(Number(process.argv[1]), 'SIGTERM'); } catch {} process.exit(0); }); process.stdin.resume();`;
+
+function startWatchdog(pid: number | undefined): ChildProcess | null {
+  if (!pid) return null;
+  const node = process.env.NODE ?? process.execPath;
+  const dog = spawn(node, ['-e', WATCHDOG, String(pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    detached: true,
+  });
+  dog.on('error', () => undefined);
+  dog.unref();
+  // The pipe must not keep the app's event loop alive either.
+  (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return dog;
+}
+
+function stopProcess(proc: ChildProcess, graceMs: number): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    proc.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+function lastLines(output: string): string {
+  return output.trim().split('\n').slice(-3).join(' | ') || 'no output';
+}
+
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
