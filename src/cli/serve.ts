@@ -3,10 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../core/transport/server';
 import { defaultDataDir } from './data-dir';
+import { installLastResortGuard } from './last-resort';
 import { projectInFolder } from './project-config';
 
 export const SERVE_OPTIONS_HELP = `  --port      port to listen on (0 picks a free one)             default 7420
   --host      address to bind; anything but loopback is exposed  default 127.0.0.1
+  --allow-host  another name browsers may use for this server (repeatable): a request whose Host is not
+              loopback, the bound address or such a name is refused (DNS rebinding protection)
   --redis     connect to this Redis URL instead of starting the embedded one
   --persist   embedded Redis keeps its data (AOF) in the data folder
   --config    the project: queuedesk.config.{ts,js,json} or its folder  default: the current folder's, if any
@@ -22,6 +25,7 @@ ${SERVE_OPTIONS_HELP}`;
 export const SERVE_OPTIONS = {
   port: { type: 'string', default: '7420' },
   host: { type: 'string', default: '127.0.0.1' },
+  'allow-host': { type: 'string', multiple: true, default: [] },
   redis: { type: 'string' },
   persist: { type: 'boolean', default: false },
   config: { type: 'string' },
@@ -32,6 +36,7 @@ export const SERVE_OPTIONS = {
 export interface ServeValues {
   port: string;
   host: string;
+  'allow-host'?: string[];
   redis?: string;
   persist: boolean;
   config?: string;
@@ -59,10 +64,12 @@ export async function runServe(values: ServeValues): Promise<RunningServer> {
       `warning: binding ${values.host} exposes QueueDesk beyond this machine; anyone with the token controls your Redis.`,
     );
   }
+  installLastResortGuard();
   const here = dirname(fileURLToPath(import.meta.url));
   const server = await startServer({
     port,
     host: values.host,
+    allowHosts: values['allow-host'],
     dataDir: values['data-dir'] ?? defaultDataDir(),
     rendererDir: resolve(here, '../renderer'),
     connect: values.redis

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'UNSUPPORTED',
   'FORBIDDEN',
+  /** A frame or a reply over the transport's size cap. */
+  'TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CoreHost } from '../host';
 import type { ConnectTarget } from '../../shared/contract';
+import { hostPolicy } from './host-policy';
+import { guardRequests } from './http-guard';
+import { DEFAULT_LIMITS, type TransportLimits } from './limits';
 import { staticHandler } from './static-files';
 import { API_PATH, attachApiServer } from './ws-server';
 
@@ -14,6 +17,9 @@ export interface ServeOptions {
   /** What to connect to at start; embedded Redis by default. */
   connect?: ConnectTarget;
   token?: string;
+  /** More Host names to answer to besides loopback and the bound address (a container's or a box's name). */
+  allowHosts?: string[];
+  limits?: Partial<TransportLimits>;
 }
 
 export interface RunningServer {
@@ -32,8 +38,10 @@ export interface RunningServer {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(18).toString('base64url');
   const host = new CoreHost({ dataDir: opts.dataDir });
-  const http = createServer(staticHandler(opts.rendererDir));
-  const wss = attachApiServer(http, host, token);
+  const policy = hostPolicy(opts.host, opts.allowHosts);
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const http = createServer(guardRequests(policy, staticHandler(opts.rendererDir)));
+  const wss = attachApiServer(http, host, { token, policy, limits });
   // Listening and starting Redis overlap: both take tens of milliseconds.
   const listening = new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -50,6 +58,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     throw err;
   }
   const connectError = await connecting;
+  // Past listen, a server error (accept failing on EMFILE, say) is logged; with no listener it would end serve.
+  http.on('error', (err) => console.error('queuedesk: HTTP server error:', err));
   const port = (http.address() as AddressInfo).port;
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   let closing: Promise<void> | undefined;

@@ -1,6 +1,8 @@
-import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseTarget } from './request-target';
+import { openUiFile, uiPath, type UiFile } from './ui-file';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,45 +21,54 @@ const TYPES: Record<string, string> = {
 export const SERVE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Serves the built renderer; unknown paths fall back to index.html (the app routes itself). */
+/** Serves the built renderer and nothing else; unknown paths fall back to index.html (the app routes itself). */
 export function staticHandler(root: string) {
-  const base = resolve(root);
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return plain(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    const target = parseTarget(req.url);
+    if (!target) return plain(res, 400, 'Bad request target\n');
+    const path = uiPath(target.pathname);
+    if ('refused' in path)
+      return plain(res, path.refused, path.refused === 400 ? 'Bad path\n' : 'Not found\n');
+    let file = await openUiFile(root, path.segments);
+    if (file === 'outside') return plain(res, 404, 'Not found\n');
+    if (file === 'missing') file = await openUiFile(root, ['index.html']);
+    if (typeof file === 'string') {
+      return plain(res, 503, 'The UI is not built: run `npm run build`.\n');
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    let file = resolve(join(base, normalize(pathname)));
-    if (file !== base && !file.startsWith(base + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    let stat = safeStat(file);
-    if (!stat?.isFile()) {
-      file = join(base, 'index.html');
-      stat = safeStat(file);
-    }
-    if (!stat?.isFile()) {
-      res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The UI is not built: run `npm run build`.\n');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': stat.size,
-      'Content-Security-Policy': SERVE_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'max-age=3600',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    await send(req, res, file);
   };
 }
 
-function safeStat(file: string) {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
+async function send(req: IncomingMessage, res: ServerResponse, file: UiFile): Promise<void> {
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file.path)] ?? 'application/octet-stream',
+    'Content-Length': file.size,
+    'Content-Security-Policy': SERVE_CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': file.path.endsWith('index.html') ? 'no-cache' : 'max-age=3600',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    await file.handle.close();
+    return;
   }
+  // A client that goes away mid-file, or a read error, ends this response only.
+  await pipeline(file.handle.createReadStream(), res).catch(() => res.destroy());
+}
+
+export function plain(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
 }

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../../src/core/transport/server';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
+import { upgradeStatus } from '../../helpers/upgrade-status';
 import { WsApi } from '../../helpers/ws-api';
 
 let redis: TestRedis;
@@ -25,18 +25,6 @@ afterAll(async () => {
   await server?.close();
   await redis?.stop();
 });
-
-function upgradeStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('error', reject);
-  });
-}
 
 describe('WebSocket API', () => {
   it('refuses a missing or wrong token with 401 and no upgrade', async () => {
