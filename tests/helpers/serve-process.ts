@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LAST_RESORT_MARK } from '../../src/cli/last-resort';
 
 export interface ServeProcess {
   proc: ChildProcess;
@@ -11,7 +12,10 @@ export interface ServeProcess {
   port: number;
   dataDir: string;
   output(): string;
-  /** Sends the signal and waits for the process to exit; returns its exit code. */
+  /**
+   * Sends the signal and waits for the process to exit; returns its exit code. Throws if serve's last-resort
+   * guard caught an error meanwhile: it kept serve up, but it is a bug the test must not pass over.
+   */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -57,12 +61,15 @@ export async function startServeProcess(
     port: Number(url.port),
     dataDir,
     output: () => out,
-    stop(signal = 'SIGTERM') {
-      return new Promise((resolvePromise) => {
+    async stop(signal = 'SIGTERM') {
+      const code = await new Promise<number | null>((resolvePromise) => {
         if (proc.exitCode !== null) return resolvePromise(proc.exitCode);
-        proc.once('exit', (code) => resolvePromise(code));
+        proc.once('exit', (c) => resolvePromise(c));
         proc.kill(signal);
       });
+      const at = out.indexOf(LAST_RESORT_MARK);
+      if (at >= 0) throw new Error(`serve hid an error from this test:\n${out.slice(at, at + 2000)}`);
+      return code;
     },
   };
 }

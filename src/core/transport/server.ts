@@ -40,7 +40,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = new CoreHost({ dataDir: opts.dataDir });
   const policy = hostPolicy(opts.host, opts.allowHosts);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const http = createServer(guardRequests(policy, staticHandler(opts.rendererDir)));
+  // A client gets 10 s to send its headers and 30 s for the whole request (Node's defaults: 60 s and 5 min).
+  const http = createServer(
+    { headersTimeout: 10_000, requestTimeout: 30_000 },
+    guardRequests(policy, staticHandler(opts.rendererDir)),
+  );
   const wss = attachApiServer(http, host, { token, policy, limits });
   // Listening and starting Redis overlap: both take tens of milliseconds.
   const listening = new Promise<void>((resolve, reject) => {
