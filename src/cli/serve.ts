@@ -8,8 +8,7 @@ import { projectInFolder } from './project-config';
 
 export const SERVE_OPTIONS_HELP = `  --port      port to listen on (0 picks a free one)             default 7420
   --host      address to bind; anything but loopback is exposed  default 127.0.0.1
-  --allow-host  another name browsers may use for this server (repeatable): a request whose Host is not
-              loopback, the bound address or such a name is refused (DNS rebinding protection)
+  --allow-host  a name browsers may use for it besides loopback and --host (repeatable; others get 421)
   --redis     connect to this Redis URL instead of starting the embedded one
   --persist   embedded Redis keeps its data (AOF) in the data folder
   --config    the project: queuedesk.config.{ts,js,json} or its folder  default: the current folder's, if any
@@ -25,7 +24,7 @@ ${SERVE_OPTIONS_HELP}`;
 export const SERVE_OPTIONS = {
   port: { type: 'string', default: '7420' },
   host: { type: 'string', default: '127.0.0.1' },
-  'allow-host': { type: 'string', multiple: true, default: [] },
+  'allow-host': { type: 'string', multiple: true },
   redis: { type: 'string' },
   persist: { type: 'boolean', default: false },
   config: { type: 'string' },
