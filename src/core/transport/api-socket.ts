@@ -41,6 +41,8 @@ export function serveApiSocket(ws: WebSocket, host: CoreHost, limits: TransportL
       flow();
     });
   };
+  // A client that left has no use for the calls it queued.
+  ws.on('close', () => waiting.splice(0));
   ws.on('message', (raw, isBinary) => {
     const text = isBinary ? null : raw.toString();
     if (inFlight >= limits.maxInFlight) waiting.push(text);
