@@ -18,9 +18,16 @@ export interface EmbeddedOptions {
   onNote?(note: string): void;
 }
 
+/**
+ * No output-buffer limit for pub/sub clients: the default (32 MB, or 8 MB for 60 s) makes the server cut the
+ * console's subscriber off during a burst at full publishing rate, losing messages uncounted. The subscriber
+ * drains at line rate, so the server's buffer for it only holds a short burst.
+ */
+export const EMBEDDED_PUBSUB_ARGS = ['--client-output-buffer-limit', 'pubsub', '0', '0', '0'];
+
 /** Starts a private redis-server on 127.0.0.1 and a free port. */
 export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<EmbeddedRedis> {
-  const args: string[] = [];
+  const args: string[] = [...EMBEDDED_PUBSUB_ARGS];
   if (opts.persist) {
     const dir = join(opts.dataDir, 'redis');
     mkdirSync(dir, { recursive: true });

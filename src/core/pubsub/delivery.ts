@@ -1,10 +1,15 @@
 import type { PubSubMessagesEvent } from '../../shared/contract';
 import { MessageBuffer } from './message-buffer';
-import { capPayload, channelDecoder, toMessage } from './to-message';
+import type { MessageView } from './message-view';
+import { channelDecoder, toMessage } from './to-message';
 
 export const FLUSH_EVERY_MS = 100;
-/** At most this many messages wait between flushes (about 0.3 s at the highest rates seen here)… */
-export const BUFFER_MESSAGES = 50_000;
+/**
+ * At most this many messages wait between flushes: the Pub/Sub panel keeps this many rows, so older ones in the
+ * same flush could never be shown. Encoding more would only slow the host down at the top rate, where the
+ * subscriber socket must be drained as fast as Redis writes it.
+ */
+export const BUFFER_MESSAGES = 5_000;
 /** …and at most this many bytes, so a burst of large payloads cannot exhaust memory either. */
 export const BUFFER_BYTES = 32 * 1024 * 1024;
 /** A client with more than this still unsent is backed up: hold the batch and let the buffer drop instead. */
@@ -38,15 +43,9 @@ export class Delivery {
     return this.buffer.dropped;
   }
 
-  accept(channel: Buffer, pattern: string | undefined, payload: Buffer, shard: boolean): void {
-    this.buffer.push({
-      channel,
-      pattern,
-      shard,
-      payload: capPayload(payload),
-      size: payload.length,
-      ts: Date.now(),
-    });
+  /** Takes a message as the reader saw it; the view is reused afterwards, so the buffer copies what it keeps. */
+  accept(message: MessageView): void {
+    this.buffer.push(message);
   }
 
   /** Sends everything queued as one batch, unless the client is backed up. */

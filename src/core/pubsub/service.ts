@@ -3,6 +3,7 @@ import type { ConnectionStatus, PubSubStatus, SubscriberState, Subscriptions } f
 import { ApiError } from '../../shared/result';
 import type { CoreContext } from '../context';
 import { Delivery } from './delivery';
+import { GapMeter, publishCalls } from './gap-meter';
 import { KeyspaceSwitch } from './keyspace-switch';
 import { SubscriberConnection } from './subscriber';
 import { SubscriptionSet } from './subscriptions';
@@ -12,6 +13,7 @@ export class PubSubService {
   readonly delivery: Delivery;
   readonly wanted = new SubscriptionSet();
   readonly keyspace: KeyspaceSwitch;
+  readonly gaps: GapMeter;
   private sub: SubscriberConnection | null = null;
   private state: SubscriberState = 'idle';
   private note: string | undefined;
@@ -27,6 +29,10 @@ export class PubSubService {
       backlog: () => ctx.backlogBytes(),
     });
     this.keyspace = new KeyspaceSwitch(ctx);
+    this.gaps = new GapMeter(
+      async () => publishCalls(await ctx.connection.client().info('commandstats')),
+      () => this.delivery.received,
+    );
     ctx.connection.on('changed', (status) => this.onConnectionChanged(status));
   }
 
@@ -40,6 +46,8 @@ export class PubSubService {
       received: this.delivery.received,
       dropped: this.delivery.dropped,
       resubscribes: this.resubscribes,
+      cutOffs: this.gaps.cutOffs,
+      missedAtMost: this.gaps.missedAtMost,
       ...(this.note ? { note: this.note } : {}),
     };
   }
@@ -73,13 +81,15 @@ export class PubSubService {
     // Made while subscriptions are wanted (after a disconnect or a server switch): its first ready restores them.
     const restoring = this.wantedCount() > 0;
     const sub = new SubscriberConnection(target, options, {
-      message: (channel, pattern, payload, shard) => this.delivery.accept(channel, pattern, payload, shard),
+      message: (view) => this.delivery.accept(view),
       ready: (again) => void this.serial(() => this.resubscribe(sub, again || restoring)),
-      lost: (reason) =>
+      lost: (reason) => {
+        this.gaps.lost();
         this.setState(
           'connecting',
           `subscriber connection lost (${reason}); reconnecting and re-subscribing…`,
-        ),
+        );
+      },
     });
     this.sub = sub;
     this.setState('connecting');
@@ -93,6 +103,7 @@ export class PubSubService {
         `could not open the subscriber connection: ${(err as Error).message}`,
       );
     }
+    await this.gaps.watch(() => sub.ping());
     return sub;
   }
 
@@ -148,12 +159,20 @@ export class PubSubService {
       return this.setState('down', `re-subscribing failed: ${(err as Error).message}`);
     }
     if (!again) return this.setState('ready');
+    const cutOffs = this.gaps.cutOffs;
+    const bound = await this.gaps.resumed();
+    await this.gaps.watch(() => sub.ping());
     this.resubscribes++;
     const at = new Date().toLocaleTimeString();
+    const missed =
+      this.gaps.cutOffs === cutOffs
+        ? 'messages published while it was down were not received'
+        : bound === null
+          ? 'the server had dropped it; how many messages were missed is unknown'
+          : `the server had dropped it; at most ${bound} message(s) published meanwhile were missed`;
     this.setState(
       'ready',
-      `subscriber reconnected at ${at} and re-subscribed to ${count} channel(s)/pattern(s); ` +
-        'messages published while it was down were not received' +
+      `subscriber reconnected at ${at} and re-subscribed to ${count} channel(s)/pattern(s); ${missed}` +
         (this.keyspaceDropped ? '; keyspace events were turned off (another server)' : ''),
     );
     this.keyspaceDropped = false;
@@ -183,6 +202,7 @@ export class PubSubService {
   }
 
   private closeSubscriber(): void {
+    this.gaps.abandon();
     this.sub?.close();
     this.sub = null;
   }

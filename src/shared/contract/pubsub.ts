@@ -91,6 +91,13 @@ export interface PubSubStatus extends Subscriptions {
   dropped: number;
   /** Times the subscriber had to reconnect and re-subscribe. */
   resubscribes: number;
+  /**
+   * Times the server dropped the subscriber connection while subscribed (its pubsub output-buffer limit, CLIENT
+   * KILL, a restart): messages published until it was back were never received, so in neither count above.
+   */
+  cutOffs: number;
+  /** Upper bound on those missed messages (the server's PUBLISH count across each gap); null when unknown. */
+  missedAtMost: number | null;
   /** The last thing worth telling the user (a reconnect, a lost connection). */
   note?: string;
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import type { Redis } from 'ioredis';
 
 export const PIPELINE = 1000;
@@ -59,4 +60,28 @@ export const TAKE_FRAMES = 'window.frameTimes.splice(0).slice(1).sort((a, b) => 
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
+
+/**
+ * `count` redis-benchmark processes publishing pipelined (-P 16, 50 connections each), Redis's own fastest
+ * publisher; each sends `perPublisher` messages unless stopped first. The published count to trust is the
+ * server's (publishCalls of INFO commandstats), not the number asked for.
+ */
+export function benchmarkPublishers(
+  port: number,
+  channel: string,
+  count: number,
+  perPublisher: number,
+): { done: Promise<void>; stop(): void } {
+  const children = Array.from({ length: count }, () =>
+    spawn(
+      'redis-benchmark',
+      ['-p', String(port), '-P', '16', '-n', String(perPublisher), '-q', 'PUBLISH', channel, SAMPLE_PAYLOAD],
+      { stdio: 'ignore' },
+    ),
+  );
+  const done = Promise.all(
+    children.map((c) => new Promise<void>((resolve) => c.once('exit', () => resolve()))),
+  ).then(() => undefined);
+  return { done, stop: () => children.forEach((c) => c.exitCode === null && c.kill()) };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PubSubMessagesEvent } from '../../../src/shared/contract';
 import { BACKLOG_LIMIT_BYTES, Delivery } from '../../../src/core/pubsub/delivery';
+import { messageView } from '../../../src/core/pubsub/message-view';
 
 let delivery: Delivery | undefined;
 afterEach(() => delivery?.stop());
@@ -17,7 +18,7 @@ function setup(capacity: number) {
   });
   const send = (n: number, from = 0): void => {
     for (let i = 0; i < n; i++)
-      delivery!.accept(Buffer.from('ch'), undefined, Buffer.from(String(from + i)), false);
+      delivery!.accept(messageView(Buffer.from('ch'), undefined, Buffer.from(String(from + i))));
   };
   return { d: delivery, batches, send, setBacklog: (b: number) => (backlog = b) };
 }

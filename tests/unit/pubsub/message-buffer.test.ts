@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MessageBuffer, type RawMessage } from '../../../src/core/pubsub/message-buffer';
+import { MessageBuffer } from '../../../src/core/pubsub/message-buffer';
+import { messageView, type MessageView } from '../../../src/core/pubsub/message-view';
 
-function msg(i: number, bytes = 10): RawMessage {
-  return { channel: Buffer.from('c'), payload: Buffer.alloc(bytes, i % 256), size: bytes, ts: i };
+function msg(i: number, bytes = 10): MessageView {
+  return messageView(Buffer.from('c'), undefined, Buffer.alloc(bytes, i % 256), false, i);
 }
 
 describe('MessageBuffer', () => {
