@@ -4,6 +4,7 @@ import { KeyspaceToggle } from '../../components/PubSubChips/KeyspaceToggle';
 import { SubscriptionChips } from '../../components/PubSubChips/SubscriptionChips';
 import { PublishForm } from '../../components/PubSubPublish/PublishForm';
 import { ensurePubSubSync, usePubSub } from '../../stores/pubsub';
+import { CutOffBanner } from './CutOffBanner';
 import { LivePane } from './LivePane';
 import { SubscriberState } from './SubscriberState';
 import './PubSub.css';
@@ -17,6 +18,7 @@ export function PubSubPage(): React.JSX.Element {
         <h1>Pub/Sub</h1>
         <SubscriberState />
       </header>
+      <CutOffBanner />
       <div className="pubsub-grid">
         <aside className="pubsub-side">
           <div className="card">
