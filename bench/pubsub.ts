@@ -3,7 +3,9 @@
  * `redis-cli subscribe` (the baseline, same run) and QueueDesk (`serve`, read by a WebSocket client) receive.
  * Prints published/received counts, QueueDesk's delivered rate, its dropped count (must be exactly published −
  * delivered), the host's peak RSS, then the browser stage: the Pub/Sub page in Chromium at a paced 50,000 msg/s,
- * its frame-time p95 and whether its counters add up. Last line: `pubsub: delivered_per_s=… ratio=… silent_loss=…`.
+ * its frame-time p95 and whether its counters add up. Last line: `pubsub: received_per_s=… ratio=… delivered_per_s=…
+ * silent_loss=…`: ratio is what reached QueueDesk against redis-cli; delivery to the UI is budgeted (SHOW_PER_SECOND).
+ * First, the top-rate stages of bench/pubsub-max.ts (`pubsub_max: …`); `--only-max` / `--no-max` pick.
  *
  * `node --import tsx bench/pubsub.ts` (after `npm run build`); it re-runs itself with `--publish` as the publisher.
  */
@@ -18,6 +20,7 @@ import { waitUntil } from '../tests/helpers/process-alive';
 import { startTestRedis } from '../tests/helpers/redis-server';
 import { startServeProcess } from '../tests/helpers/serve-process';
 import { WsApi } from '../tests/helpers/ws-api';
+import { maxLine, maxRateStage, openPubSubPage } from './pubsub-max';
 
 const SECONDS = 10;
 const BROWSER_SECONDS = 6;
@@ -87,14 +90,37 @@ function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** The top-rate stage twice: on the embedded Redis (QueueDesk's own settings), then on an external Redis with the
+ * server's default output-buffer limits, where only draining at line rate avoids a cut-off. */
+async function maxStages(): Promise<void> {
+  const embedded = await startServeProcess();
+  try {
+    console.log(maxLine('pubsub_max', await maxRateStage(embedded)));
+  } finally {
+    await embedded.stop();
+  }
+  if (process.argv.includes('--embedded-only')) return;
+  const external = await startTestRedis();
+  const serve = await startServeProcess(['--redis', external.url]);
+  try {
+    console.log(maxLine('pubsub_max_default_limits', await maxRateStage(serve)));
+  } finally {
+    await serve.stop();
+    await external.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  if (!process.argv.includes('--no-max')) await maxStages();
+  if (process.argv.includes('--only-max')) return;
   const redis = await startTestRedis();
   const serve = await startServeProcess(['--redis', redis.url]);
   try {
     const figures = await throughputStage(redis.port, serve.apiUrl, serve.proc.pid!);
     await browserStage(redis.port, serve.pageUrl);
     console.log(
-      `pubsub: delivered_per_s=${Math.round(figures.deliveredPerSec)} ratio=${figures.ratio.toFixed(3)} silent_loss=${figures.silentLoss}`,
+      `pubsub: received_per_s=${Math.round(figures.receivedPerSec)} ratio=${figures.ratio.toFixed(3)} ` +
+        `delivered_per_s=${Math.round(figures.deliveredPerSec)} silent_loss=${figures.silentLoss}`,
     );
   } finally {
     await serve.stop();
@@ -106,7 +132,7 @@ async function throughputStage(
   port: number,
   apiUrl: string,
   servePid: number,
-): Promise<{ deliveredPerSec: number; ratio: number; silentLoss: number }> {
+): Promise<{ receivedPerSec: number; deliveredPerSec: number; ratio: number; silentLoss: number }> {
   const channel = 'bench:throughput';
   const cli = redisCliSubscriber(port, channel);
   const api = await WsApi.open(apiUrl);
@@ -147,7 +173,8 @@ async function throughputStage(
       `host_peak_rss_mb=${peakRssMb(servePid).toFixed(0)} ` +
       `host_cpu_s=${(cpuSeconds(servePid) - cpuBefore).toFixed(1)}`,
   );
-  return { deliveredPerSec, ratio: deliveredPerSec / cliRate, silentLoss };
+  const receivedPerSec = last.received / seconds;
+  return { receivedPerSec, deliveredPerSec, ratio: receivedPerSec / cliRate, silentLoss };
 }
 
 /** The Pub/Sub page at a paced 50k msg/s: frame-time p95 from requestAnimationFrame, and the counters. */
@@ -156,13 +183,7 @@ async function browserStage(port: number, pageUrl: string): Promise<void> {
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    await page.goto(pageUrl);
-    await page.getByTestId('nav-pubsub').click();
-    await page.getByTestId('pubsub-sub-kind').selectOption('channels');
-    await page.getByTestId('pubsub-sub-input').fill(channel);
-    await page.getByTestId('pubsub-sub-add').click();
-    await page.getByTestId('pubsub-chips').getByText(channel).waitFor();
-    await page.getByTestId('pubsub-clear').click();
+    await openPubSubPage(page, pageUrl, channel);
     await page.evaluate(RECORD_FRAMES);
     const { sent, seconds } = await publish(port, channel, BROWSER_SECONDS, BROWSER_RATE);
     const sorted = (await page.evaluate(TAKE_FRAMES)) as number[];

@@ -1,15 +1,14 @@
 import type { PubSubMessagesEvent } from '../../shared/contract';
 import { MessageBuffer } from './message-buffer';
+import { ShowBudget } from './show-budget';
 import type { MessageView } from './message-view';
 import { channelDecoder, toMessage } from './to-message';
 
 export const FLUSH_EVERY_MS = 100;
-/**
- * At most this many messages wait between flushes: the Pub/Sub panel keeps this many rows, so older ones in the
- * same flush could never be shown. Encoding more would only slow the host down at the top rate, where the
- * subscriber socket must be drained as fast as Redis writes it.
- */
+/** At most this many messages wait between flushes: the Pub/Sub panel keeps this many rows. */
 export const BUFFER_MESSAGES = 5_000;
+/** Messages a second the UI is sent at most on average (bursts up to BUFFER_MESSAGES pass whole). */
+export const SHOW_PER_SECOND = 10_000;
 /** …and at most this many bytes, so a burst of large payloads cannot exhaust memory either. */
 export const BUFFER_BYTES = 32 * 1024 * 1024;
 /** A client with more than this still unsent is backed up: hold the batch and let the buffer drop instead. */
@@ -22,15 +21,21 @@ export interface DeliveryOptions {
   flushEveryMs?: number;
   capacity?: number;
   maxBytes?: number;
+  showPerSecond?: number;
+  /** Milliseconds, for the show budget (tests pass their own). */
+  clock?: () => number;
 }
 
 /** Collects messages and hands them to the UI in batches, dropping (and counting) the oldest when it falls behind. */
 export class Delivery {
   private readonly buffer: MessageBuffer;
   private readonly timer: NodeJS.Timeout;
+  private readonly budget: ShowBudget;
 
   constructor(private readonly opts: DeliveryOptions) {
-    this.buffer = new MessageBuffer(opts.capacity ?? BUFFER_MESSAGES, opts.maxBytes ?? BUFFER_BYTES);
+    const capacity = opts.capacity ?? BUFFER_MESSAGES;
+    this.buffer = new MessageBuffer(capacity, opts.maxBytes ?? BUFFER_BYTES);
+    this.budget = new ShowBudget(opts.showPerSecond ?? SHOW_PER_SECOND, capacity, opts.clock);
     this.timer = setInterval(() => this.flush(), opts.flushEveryMs ?? FLUSH_EVERY_MS);
     this.timer.unref();
   }
@@ -48,9 +53,13 @@ export class Delivery {
     this.buffer.push(message);
   }
 
-  /** Sends everything queued as one batch, unless the client is backed up. */
+  /** Sends what is queued as one batch (the newest, within the budget), unless the client is backed up. */
   flush(): void {
     if (this.buffer.length === 0 || this.opts.backlog() > BACKLOG_LIMIT_BYTES) return;
+    const allowed = this.budget.available();
+    if (allowed === 0) return;
+    this.buffer.keepNewest(allowed);
+    this.budget.spend(this.buffer.length);
     const decode = channelDecoder();
     const messages = this.buffer.drain().map((raw) => toMessage(raw, decode));
     this.opts.emit({ messages, received: this.buffer.received, dropped: this.buffer.dropped });

@@ -1,7 +1,7 @@
 /** How many PUBLISH/SPUBLISH calls the server has run (its own INFO commandstats), or null if it will not say. */
 export type PublishCounter = () => Promise<number | null>;
 
-interface Sample {
+export interface Sample {
   publishes: number;
   /** Messages received when the sample was proven to come before any cut-off. */
   received: number;
@@ -53,12 +53,21 @@ export class GapMeter {
     this.gap ??= { from: this.proven, receivedAtLoss: this.received() };
   }
 
-  /** Re-subscribed: closes the gap and returns its bound (null if unknown). */
-  async resumed(): Promise<number | null> {
+  /**
+   * A sample to take before re-subscribing: no cut-off can come before the subscription, so it starts the next
+   * window even when the connection is cut again before a periodic sample is proven.
+   */
+  async beforeResubscribe(): Promise<Sample | null> {
+    const publishes = await this.publishes().catch(() => null);
+    return publishes === null ? null : { publishes, received: this.received() };
+  }
+
+  /** Re-subscribed: closes the gap and returns its bound (null if unknown); `next` starts the next window. */
+  async resumed(next: Sample | null): Promise<number | null> {
     const gap = this.gap;
     if (!gap) return 0;
     this.gap = null;
-    this.proven = null;
+    this.proven = next;
     this.cutOffs++;
     const now = await this.publishes().catch(() => null);
     const from = gap.from;

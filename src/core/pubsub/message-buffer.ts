@@ -104,6 +104,11 @@ export class MessageBuffer {
     return out;
   }
 
+  /** Drops (and counts) the oldest until at most `n` are queued. */
+  keepNewest(n: number): void {
+    while (this.count > n) this.dropOldest();
+  }
+
   private dropOldest(): void {
     this.bufs[this.head] = undefined;
     this.bytes -= this.costs[this.head]!;

@@ -153,6 +153,7 @@ export class PubSubService {
     if (sub !== this.sub) return;
     const all = this.everything();
     const count = all.channels.length + all.patterns.length + all.shardChannels.length;
+    const next = again ? await this.gaps.beforeResubscribe() : null;
     try {
       await sub.subscribe(all);
     } catch (err) {
@@ -160,7 +161,7 @@ export class PubSubService {
     }
     if (!again) return this.setState('ready');
     const cutOffs = this.gaps.cutOffs;
-    const bound = await this.gaps.resumed();
+    const bound = await this.gaps.resumed(next);
     await this.gaps.watch(() => sub.ping());
     this.resubscribes++;
     const at = new Date().toLocaleTimeString();

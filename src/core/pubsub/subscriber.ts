@@ -72,10 +72,13 @@ export class SubscriberConnection {
   }
 
   private async dial(): Promise<void> {
+    // Set once open() returns: a link that closes before that is a failed dial, not a loss.
+    let opened: RespLink | null = null;
     const link = await RespLink.open(this.options, 'queuedesk:subscriber', OPEN_TIMEOUT_MS, {
       message: this.hooks.message,
-      closed: (reason) => this.onClosed(link, reason),
+      closed: (reason) => opened && this.onClosed(opened, reason),
     });
+    opened = link;
     if (this.closed) return link.destroy('closed');
     // Closed between its handshake and now: count it as a failed attempt.
     if (link.isClosed) throw new Error('connection closed');
