@@ -113,4 +113,18 @@ describe('TLS connection', () => {
     expect(skipped).toMatchObject({ ok: true, data: { state: 'connected' } });
     await host.close();
   });
+
+  it('runs the pub/sub subscriber over TLS too (its own RESP link, not ioredis)', async () => {
+    const host = new CoreHost({ dataDir: dir });
+    const seen: string[] = [];
+    host.onEvent((event, data) => {
+      if (event === 'pubsub.messages')
+        for (const m of (data as { messages: Array<{ payload: string }> }).messages) seen.push(m.payload);
+    });
+    await host.call('connection.connect', { mode: 'url', url: `rediss://127.0.0.1:${port}`, tlsCa: ca });
+    expect(await host.call('pubsub.subscribe', { channels: ['secure'] })).toMatchObject({ ok: true });
+    await host.call('pubsub.publish', { channel: 'secure', payload: 'over tls' });
+    await waitUntil(() => seen.includes('over tls'));
+    await host.close();
+  });
 });
