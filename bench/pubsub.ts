@@ -5,7 +5,8 @@
  * delivered), the host's peak RSS, then the browser stage: the Pub/Sub page in Chromium at a paced 50,000 msg/s,
  * its frame-time p95 and whether its counters add up. Last line: `pubsub: received_per_s=… ratio=… delivered_per_s=…
  * silent_loss=…`: ratio is what reached QueueDesk against redis-cli; delivery to the UI is budgeted (SHOW_PER_SECOND).
- * First, the top-rate stages of bench/pubsub-max.ts (`pubsub_max: …`); `--only-max` / `--no-max` pick.
+ * First, the reader cost (bench/pubsub-reader.ts) and the top-rate stages of bench/pubsub-max.ts (`pubsub_max: …`);
+ * `--only-max` / `--no-max` pick, `--embedded-only` leaves out the run on a server with default limits.
  *
  * `node --import tsx bench/pubsub.ts` (after `npm run build`); it re-runs itself with `--publish` as the publisher.
  */
@@ -21,6 +22,7 @@ import { startTestRedis } from '../tests/helpers/redis-server';
 import { startServeProcess } from '../tests/helpers/serve-process';
 import { WsApi } from '../tests/helpers/ws-api';
 import { maxLine, maxRateStage, openPubSubPage } from './pubsub-max';
+import { readerStage } from './pubsub-reader';
 
 const SECONDS = 10;
 const BROWSER_SECONDS = 6;
@@ -93,6 +95,7 @@ function peakRssMb(pid: number): number {
 /** The top-rate stage twice: on the embedded Redis (QueueDesk's own settings), then on an external Redis with the
  * server's default output-buffer limits, where only draining at line rate avoids a cut-off. */
 async function maxStages(): Promise<void> {
+  console.log(await readerStage());
   const embedded = await startServeProcess();
   try {
     console.log(maxLine('pubsub_max', await maxRateStage(embedded)));
