@@ -65,7 +65,7 @@ describe('switching connections never destroys data', () => {
         confirm,
       });
       expect(r).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
-      if (!r.ok) expect(r.error.message).toMatch(/20 items/);
+      if (!r.ok) expect(r.error.message).toMatch(/20 keys/);
     }
     expect((await ok<{ pid: number }>('server.info')).pid).toBe(pid);
     expect(await host.connection.client().dbsize()).toBe(20);
