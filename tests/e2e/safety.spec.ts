@@ -19,7 +19,12 @@ test.beforeAll(async () => {
   for (let i = 0; i < KEYS - 2; i++) p.set(`app:item:${i}`, i);
   await p.exec();
   // The beat schedules live in Redis too: two keys (definitions and run state).
-  await ws.data('beat.add', { id: 'nightly', task: 'demo.echo', queue: 'default', trigger: { every: 3_600_000 } });
+  await ws.data('beat.add', {
+    id: 'nightly',
+    task: 'demo.echo',
+    queue: 'default',
+    trigger: { every: 3_600_000 },
+  });
 });
 test.afterAll(async () => {
   ws?.close();
@@ -88,4 +93,20 @@ test('nothing stored is lost without a confirmation that names it', async ({ pag
   await del.click();
   await expect(app.getByTestId('delete-pattern-done')).toHaveText(`Deleted ${KEYS} keys.`);
   expect(await redis.dbsize()).toBe(0);
+});
+
+test('a worker does not follow a switch to another Redis: it is stopped and the user is told', async ({
+  page: app,
+}) => {
+  await app.goto(serve.pageUrl);
+  await app.getByTestId('nav-connection').click();
+  await expect(app.getByTestId('current-url')).toContainText('Embedded Redis');
+  const worker = await ws.data<{ id: string }>('workers.start', { queues: ['default'] });
+  await app.getByTestId('url-input').fill(`redis://:right@127.0.0.1:${other.port}`);
+  await app.getByTestId('url-connect').click();
+  await expect(app.getByTestId('current-url')).toHaveText(`redis://:***@127.0.0.1:${other.port}`);
+  const notice = app.getByTestId('toast').filter({ hasText: `stopped ${worker.id} (default)` });
+  await expect(notice).toContainText('Start them again on the Processes page');
+  await screenshot(app, 'safety-switched', 'light');
+  await expect.poll(async () => (await ws.data<unknown[]>('workers.list')).length).toBe(0);
 });
