@@ -10,7 +10,9 @@ export const SERVE_OPTIONS_HELP = `  --port      port to listen on (0 picks a fr
   --host      address to bind; anything but loopback is exposed  default 127.0.0.1
   --allow-host  a name browsers may use for it besides loopback and --host (repeatable; others get 421)
   --redis     connect to this Redis URL instead of starting the embedded one
-  --persist   embedded Redis keeps its data (AOF) in the data folder
+  --scratch   embedded Redis keeps its data in memory only: gone when QueueDesk stops
+              (by default it keeps its data across restarts, as an AOF in the data folder)
+  --persist   the default, accepted for older scripts
   --config    the project: queuedesk.config.{ts,js,json} or its folder  default: the current folder's, if any
   --data-dir  settings folder                                     default ${defaultDataDir()}
 `;
@@ -27,6 +29,7 @@ export const SERVE_OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   redis: { type: 'string' },
   persist: { type: 'boolean', default: false },
+  scratch: { type: 'boolean', default: false },
   config: { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -38,6 +41,7 @@ export interface ServeValues {
   'allow-host'?: string[];
   redis?: string;
   persist: boolean;
+  scratch: boolean;
   config?: string;
   'data-dir'?: string;
 }
@@ -53,6 +57,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
 
 /** Starts the server, opens the project, prints the URL and stops cleanly on a signal. */
 export async function runServe(values: ServeValues): Promise<RunningServer> {
+  if (values.scratch && values.persist) throw new Error('--scratch and --persist: choose one');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: not a port: ${values.port}`);
@@ -73,7 +78,7 @@ export async function runServe(values: ServeValues): Promise<RunningServer> {
     rendererDir: resolve(here, '../renderer'),
     connect: values.redis
       ? { mode: 'url', url: values.redis }
-      : { mode: 'embedded', persist: values.persist },
+      : { mode: 'embedded', persist: !values.scratch },
   });
   if (server.connectError)
     console.error(`Redis: ${server.connectError} (choose another connection in the UI)`);
@@ -86,7 +91,8 @@ export async function runServe(values: ServeValues): Promise<RunningServer> {
 
   let stopping = false;
   const stop = (signal: string): void => {
-    if (stopping) return;
+    // A second signal means now; child processes are killed on exit (see supervisor/fork.ts).
+    if (stopping) process.exit(1);
     stopping = true;
     console.log(`\n${signal}: stopping QueueDesk (and its embedded Redis)…`);
     const force = setTimeout(() => process.exit(1), 10_000);

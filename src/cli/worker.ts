@@ -44,8 +44,8 @@ export async function workerCommand(argv: string[]): Promise<void> {
         printLog,
       ),
   );
-  onStopSignals(async (force) => {
-    await Promise.all(runtimes.map((r) => r.close(force)));
+  onStopSignals(async () => {
+    await Promise.all(runtimes.map((r) => r.close(false)));
   });
   await Promise.all(runtimes.map((r) => r.start()));
 }
@@ -64,15 +64,17 @@ export function printLog(l: {
   else console.log(text);
 }
 
-/** SIGINT/SIGTERM drain and exit 0; a second signal forces (running jobs aborted). */
-export function onStopSignals(drain: (force: boolean) => Promise<void>): void {
+/** SIGINT/SIGTERM drain and exit 0; a second signal exits at once (running jobs go back via stalled checks). */
+export function onStopSignals(drain: () => Promise<void>): void {
   let count = 0;
   const handler = (signal: string): void => {
     count++;
     console.log(
       count === 1 ? `${signal}: finishing running work (again to force)…` : `${signal}: stopping now`,
     );
-    void drain(count > 1).then(
+    // The first drain may wait on a Redis that never comes back; forcing it through the same close would too.
+    if (count > 1) process.exit(1);
+    void drain().then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err instanceof Error ? err.message : err);

@@ -112,7 +112,7 @@ export class CoreHost {
         // keep closing the rest
       }
     }
-    await this.connection.disconnect();
+    await this.connection.close();
   }
 
   private emit<E extends EventName>(event: E, data: EventPayload<E>): void {

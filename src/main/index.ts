@@ -72,7 +72,12 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || !host) return;
     event.preventDefault();
     quitting = true;
-    // Stop the embedded Redis before exiting, so no redis-server outlives the app.
+    // Stop the embedded Redis before exiting, so no redis-server outlives the app; bounded like serve's stop.
+    setTimeout(() => app.exit(1), 10_000).unref();
     void host.close().finally(() => app.exit(0));
   });
+  // `kill` or Ctrl-C in the terminal that started it: the same clean quit (children stopped, AOF written);
+  // a second signal exits at once (utility processes end with the app).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => (quitting ? app.exit(1) : app.quit()));
 }

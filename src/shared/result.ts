@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   /** A frame or a reply over the transport's size cap. */
   'TOO_LARGE',
   'INTERNAL',
+  /** A destructive call without the `confirm` that names what it destroys; nothing was changed. */
+  'CONFIRMATION_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

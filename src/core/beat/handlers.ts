@@ -14,6 +14,7 @@ type BeatMethods =
   | 'beat.add'
   | 'beat.update'
   | 'beat.remove'
+  | 'beat.restore'
   | 'beat.enable'
   | 'beat.preview';
 
@@ -68,7 +69,11 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
     'beat.list': () => store().list(),
     'beat.add': async (input) => after(await store().add(input, 'api')),
     'beat.update': async ({ id, ...patch }) => after(await store().update(id, patch)),
-    'beat.remove': async ({ id }) => after({ removed: await store().remove(id) }),
+    'beat.remove': async ({ id }) => {
+      const schedule = await store().remove(id);
+      return after(schedule ? { removed: true, schedule } : { removed: false });
+    },
+    'beat.restore': async ({ id }) => after(await store().restore(id)),
     'beat.enable': async ({ id, enabled }) => after(await store().update(id, { enabled })),
     'beat.preview': ({ trigger, count, from }) => ({
       times: previewFires(trigger, count ?? 5, from ?? Date.now()),

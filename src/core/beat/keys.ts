@@ -6,6 +6,8 @@ export const beatKeys = {
   schedules: `${APP_PREFIX}beat:schedules`,
   /** HASH id → run state (JSON: lastRunAt, nextRunAt, runCount). Advanced by the leader, compare-and-set. */
   state: `${APP_PREFIX}beat:state`,
+  /** HASH id → removed schedule (JSON: def, state, removedAt), for `beat.restore`; entries go after 7 days. */
+  trash: `${APP_PREFIX}beat:trash`,
   /** STRING token of the leading beat, with an expiry renewed while it lives. */
   lock: `${APP_PREFIX}beat:lock`,
   /** Pub/sub channel: "schedules changed or fired", so every app instance on this Redis can refresh its list. */

@@ -35,6 +35,7 @@ runChild<BeatSpec>('beat', async (spec, log, send) => {
       failed: runner.errors,
       leader: runner.leader,
     }),
+    connected: () => redis.status === 'ready',
     close: async () => {
       await runner.stop();
       redis.disconnect();

@@ -19,6 +19,14 @@ export interface StoredSchedule {
   rawState: string | null;
 }
 
+interface Trashed {
+  def: ScheduleDef;
+  state: RunState;
+  removedAt: number;
+}
+
+const TRASH_DAYS = 7;
+
 export type SchedulePatch = Partial<
   Pick<Schedule, 'task' | 'queue' | 'args' | 'options' | 'trigger' | 'enabled'>
 >;
@@ -92,10 +100,46 @@ export class ScheduleStore {
     return toSchedule({ def, state, rawState: null });
   }
 
-  async remove(id: string): Promise<boolean> {
+  /** Moves a schedule to the trash; returns it, or null when there was none. */
+  async remove(id: string, now = Date.now()): Promise<Schedule | null> {
+    let stored: StoredSchedule;
+    try {
+      stored = await this.read(id);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+    const trashed: Trashed = { def: stored.def, state: stored.state, removedAt: now };
     const [[, removed] = []] =
-      (await this.redis.multi().hdel(beatKeys.schedules, id).hdel(beatKeys.state, id).exec()) ?? [];
-    return Number(removed) === 1;
+      (await this.redis
+        .multi()
+        .hdel(beatKeys.schedules, id)
+        .hdel(beatKeys.state, id)
+        .hset(beatKeys.trash, id, JSON.stringify(trashed))
+        .exec()) ?? [];
+    await this.pruneTrash(now);
+    return Number(removed) === 1 ? toSchedule(stored) : null;
+  }
+
+  /** Back from the trash; its timing starts over from now, so it does not fire for the time it was away. */
+  async restore(id: string, now = Date.now()): Promise<Schedule> {
+    const raw = await this.redis.hget(beatKeys.trash, id);
+    if (!raw) throw new ApiError('NOT_FOUND', `no removed schedule "${id}" (kept ${TRASH_DAYS} days)`);
+    const { def, state } = JSON.parse(raw) as Trashed;
+    const restored: ScheduleDef = { ...def, anchor: now, updatedAt: now };
+    const fresh = { ...state, nextRunAt: freshState(restored, now).nextRunAt };
+    const added = await this.redis.hsetnx(beatKeys.schedules, id, JSON.stringify(restored));
+    if (!added) throw new ApiError('CONFLICT', `id: a schedule "${id}" exists again; remove it first`);
+    await this.redis.multi().hset(beatKeys.state, id, JSON.stringify(fresh)).hdel(beatKeys.trash, id).exec();
+    return toSchedule({ def: restored, state: fresh, rawState: null });
+  }
+
+  private async pruneTrash(now: number): Promise<void> {
+    const all = await this.redis.hgetall(beatKeys.trash);
+    const old = Object.entries(all)
+      .filter(([, json]) => (JSON.parse(json) as Trashed).removedAt < now - TRASH_DAYS * 86_400_000)
+      .map(([id]) => id);
+    if (old.length) await this.redis.hdel(beatKeys.trash, ...old);
   }
 
   /** Config-file schedules: added when new, updated when the file says something else, left alone otherwise. */

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { parseInfo } from './info';
 import { obtainRedisBinary } from './obtain-binary';
 import { startRedisProcess } from './redis-process';
 
@@ -7,6 +9,11 @@ export interface EmbeddedRedis {
   host: string;
   port: number;
   pid: number | undefined;
+  persist: boolean;
+  /** Keys in all databases, asked over a short-lived connection of its own. */
+  keyCount(): Promise<number>;
+  /** Deletes every key (FLUSHALL; with persistence the AOF records it, so they are gone from disk too). */
+  flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,5 +45,27 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
   }
   const binary = await obtainRedisBinary(opts.onNote);
   const server = await startRedisProcess(binary, args);
-  return { host: server.host, port: server.port, pid: server.pid, stop: () => server.stop() };
+  const admin = async <T>(fn: (r: Redis) => Promise<T>): Promise<T> => {
+    const r = new Redis({ host: server.host, port: server.port, lazyConnect: true, maxRetriesPerRequest: 0 });
+    r.on('error', () => undefined);
+    try {
+      await r.connect();
+      return await fn(r);
+    } finally {
+      r.disconnect();
+    }
+  };
+  return {
+    host: server.host,
+    port: server.port,
+    pid: server.pid,
+    persist: opts.persist,
+    keyCount: () =>
+      admin(async (r) => {
+        const { keyspace } = parseInfo(await r.info('keyspace'));
+        return Object.values(keyspace).reduce((n, db) => n + db.keys, 0);
+      }),
+    flush: () => admin(async (r) => void (await r.flushall())),
+    stop: () => server.stop(),
+  };
 }

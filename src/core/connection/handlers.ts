@@ -7,6 +7,7 @@ export function connectionHandlers(
   | 'connection.status'
   | 'connection.connect'
   | 'connection.disconnect'
+  | 'connection.embedded'
   | 'connection.test'
   | 'connections.list'
   | 'connections.save'
@@ -21,6 +22,7 @@ export function connectionHandlers(
       return connection.connect(target, password);
     },
     'connection.disconnect': () => connection.disconnect(),
+    'connection.embedded': () => connection.embeddedState(),
     'connection.test': async (target) => {
       const password = target.saved ? saved.password(target.saved) : undefined;
       return testConnection(target, password);

@@ -1,36 +1,42 @@
 import { EventEmitter } from 'node:events';
 import { isIP } from 'node:net';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { ApiError } from '../../shared/result';
-import type { ConnectionStatus, ConnectTarget, ServerInfo, UrlTarget } from '../../shared/contract';
-import { startEmbeddedRedis, type EmbeddedRedis } from './embedded';
+import type {
+  ConnectionStatus,
+  ConnectTarget,
+  EmbeddedState,
+  ServerInfo,
+  UrlTarget,
+} from '../../shared/contract';
+import { EmbeddedSlot } from './embedded-slot';
 import { parseInfo } from './info';
+import { openClient } from './open-client';
 import { redactUrl } from './redact';
 
-const CONNECT_TIMEOUT_MS = 5000;
-
-/** Back-off for reconnects: 100 ms growing to 2 s, forever; the banner tells the user meanwhile. */
-export function reconnectDelay(attempt: number): number {
-  return Math.min(100 * 2 ** Math.min(attempt, 5), 2000);
-}
+export { reconnectDelay } from './open-client';
 
 export interface ConnectionEvents {
   changed: [ConnectionStatus];
 }
 
+type Base = Omit<ConnectionStatus, 'state' | 'error'>;
+
 /**
  * Owns the Redis connection: the embedded server (if any) and the command client.
  * Other services ask it for the client, or for options to open their own connection (subscriber, queues).
+ * A new connection is opened before the current one is let go, so a failed attempt changes nothing.
  */
 export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   private redis: Redis | null = null;
-  private embedded: EmbeddedRedis | null = null;
+  private readonly embedded: EmbeddedSlot;
   private options: RedisOptions | null = null;
   private current: ConnectionStatus = { state: 'disconnected', mode: null, url: null };
   private generation = 0;
 
-  constructor(private readonly dataDir: string) {
+  constructor(dataDir: string) {
     super();
+    this.embedded = new EmbeddedSlot(dataDir);
   }
 
   status(): ConnectionStatus {
@@ -54,48 +60,86 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
 
   /** The embedded server's pid, for tests and the processes panel. */
   embeddedPid(): number | undefined {
-    return this.embedded?.pid;
+    return this.embedded.running?.pid;
+  }
+
+  embeddedState(): Promise<EmbeddedState> {
+    return this.embedded.state();
   }
 
   async connect(target: ConnectTarget, password?: string): Promise<ConnectionStatus> {
-    await this.disconnect();
     const gen = ++this.generation;
-    const persist = target.mode === 'embedded' ? (target.persist ?? false) : undefined;
+    const idle = this.current.state === 'disconnected' || this.current.state === 'error';
     let options: RedisOptions;
-    let shownUrl: string;
-    try {
-      if (target.mode === 'embedded') {
-        this.setStatus({ state: 'connecting', mode: 'embedded', url: null, persist });
-        this.embedded = await startEmbeddedRedis({
-          persist: persist ?? false,
-          dataDir: this.dataDir,
+    let base: Base;
+    if (target.mode === 'embedded') {
+      const persist = target.persist ?? true;
+      if (idle) this.setStatus({ state: 'connecting', mode: 'embedded', url: null, persist });
+      try {
+        const server = await this.embedded.acquire({
+          ...target,
+          persist,
           onNote: (note) => gen === this.generation && this.setStatus({ ...this.current, note }),
         });
-        options = { host: this.embedded.host, port: this.embedded.port };
-        shownUrl = `redis://${this.embedded.host}:${this.embedded.port}`;
-      } else {
-        options = urlOptions(target, password);
-        shownUrl = redactUrl(target.url);
-        this.setStatus({ state: 'connecting', mode: 'url', url: shownUrl, db: options.db });
+        options = { host: server.host, port: server.port };
+        base = { mode: 'embedded', url: `redis://${server.host}:${server.port}`, persist };
+      } catch (err) {
+        // A refusal (confirmation missing) happens before anything is touched.
+        if (err instanceof ApiError) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        // The server this app was using is gone (a restart that failed to start again): say so.
+        const lostCurrent = this.current.mode === 'embedded' && !this.embedded.running;
+        if (lostCurrent) this.dropClient();
+        if (gen === this.generation && (idle || lostCurrent))
+          this.setStatus({ state: 'error', mode: 'embedded', url: null, persist, error: message });
+        throw new ApiError('REDIS_ERROR', `could not start embedded Redis: ${message}`);
       }
+    } else {
+      options = urlOptions(target, password);
+      base = { mode: 'url', url: redactUrl(target.url), db: options.db };
+      if (idle) this.setStatus({ ...base, state: 'connecting' });
+    }
+    let redis: Redis;
+    try {
+      redis = await openClient(options);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.setStatus({ state: 'error', mode: target.mode, url: null, persist, error: message });
-      throw new ApiError('REDIS_ERROR', `could not start embedded Redis: ${message}`);
+      // Only an app that had no working connection shows the failure as its state; a working one stays.
+      if (gen === this.generation && idle) this.setStatus({ ...base, state: 'error', error: message });
+      throw new ApiError('REDIS_ERROR', `could not connect to ${base.url}: ${message}`);
     }
-    this.options = options;
-    const redis = new Redis({
-      ...options,
-      lazyConnect: true,
-      connectionName: 'queuedesk',
-      // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      retryStrategy: reconnectDelay,
-    });
+    if (gen !== this.generation) {
+      redis.disconnect();
+      throw new ApiError('CONFLICT', 'another connection was chosen meanwhile');
+    }
+    this.swap(redis, options, base, gen);
+    return this.status();
+  }
+
+  /** Closes the client; the embedded server keeps running with its data until the app closes. */
+  async disconnect(): Promise<ConnectionStatus> {
+    this.generation++;
+    const wasConnected = this.current.state !== 'disconnected';
+    this.dropClient();
+    if (wasConnected) this.setStatus({ state: 'disconnected', mode: null, url: null });
+    return this.status();
+  }
+
+  /** For the app's exit: the client and the embedded server (which writes its AOF as it stops). */
+  async close(): Promise<void> {
+    await this.disconnect();
+    await this.embedded.stop();
+  }
+
+  async info(): Promise<ServerInfo> {
+    return parseInfo(await this.client().info());
+  }
+
+  /** Makes a ready client the current one and lets the previous one go. */
+  private swap(redis: Redis, options: RedisOptions, base: Base, gen: number): void {
+    this.dropClient();
     this.redis = redis;
-    const base = { mode: target.mode, url: shownUrl, persist, db: options.db };
+    this.options = options;
     redis.on('ready', () => gen === this.generation && this.setStatus({ ...base, state: 'connected' }));
     redis.on('error', (err: Error) => {
       if (gen !== this.generation || this.current.error === err.message) return;
@@ -110,48 +154,17 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     };
     redis.on('close', lost);
     redis.on('reconnecting', lost);
-    try {
-      await withTimeout(redis.connect(), CONNECT_TIMEOUT_MS + 500, 'timed out connecting to Redis');
-    } catch (err) {
-      // The socket's own error (ECONNREFUSED, WRONGPASS…) says more than ioredis' "Connection is closed".
-      const message = this.current.error ?? (err instanceof Error ? err.message : String(err));
-      if (gen === this.generation) {
-        await this.teardown();
-        this.setStatus({ ...base, state: 'error', error: message });
-      }
-      throw new ApiError('REDIS_ERROR', `could not connect to ${shownUrl}: ${message}`);
-    }
-    if (gen === this.generation && this.current.state !== 'connected')
-      this.setStatus({ ...base, state: 'connected' });
-    return this.status();
+    this.setStatus({ ...base, state: 'connected' });
   }
 
-  async disconnect(): Promise<ConnectionStatus> {
-    this.generation++;
-    const wasConnected = this.current.state !== 'disconnected';
-    await this.teardown();
-    if (wasConnected) this.setStatus({ state: 'disconnected', mode: null, url: null });
-    return this.status();
-  }
-
-  async info(): Promise<ServerInfo> {
-    return parseInfo(await this.client().info());
-  }
-
-  private async teardown(): Promise<void> {
+  private dropClient(): void {
     const redis = this.redis;
-    const embedded = this.embedded;
     this.redis = null;
-    this.embedded = null;
     this.options = null;
-    if (redis) {
-      redis.removeAllListeners('ready');
-      redis.removeAllListeners('reconnecting');
-      redis.removeAllListeners('close');
-      redis.on('error', () => undefined);
-      redis.disconnect();
-    }
-    if (embedded) await embedded.stop();
+    if (!redis) return;
+    redis.removeAllListeners();
+    redis.on('error', () => undefined);
+    redis.disconnect();
   }
 
   private setStatus(next: ConnectionStatus): void {
@@ -186,14 +199,4 @@ export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
     if (target.tlsSkipVerify) options.tls.rejectUnauthorized = false;
   }
   return options;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]);
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DeleteProgressEvent } from '../../shared/contract';
+import { requireConfirm } from '../confirm';
 import { matchBytes, type ScanOptions } from './scan-page';
 
 const COUNT = 1000;
@@ -31,12 +32,24 @@ export async function countPattern(redis: Redis, opts: ScanOptions): Promise<{ c
   return { count: seen.size };
 }
 
-/** Deletes every match page by page (UNLINK), reporting progress at most every 200 ms. */
+/** `*`, `**`…: a pattern that deletes the whole keyspace (of a type, with a type filter). */
+export function matchesEverything(match: Buffer): boolean {
+  return match.length > 0 && match.every((b) => b === 0x2a);
+}
+
+/**
+ * Deletes every match page by page (UNLINK), reporting progress at most every 200 ms. A pattern that matches
+ * everything needs `confirm` equal to the number of keys it matches right now.
+ */
 export async function deletePattern(
   redis: Redis,
-  opts: ScanOptions & { opId: string },
+  opts: ScanOptions & { opId: string; confirm?: number },
   emit: (e: DeleteProgressEvent) => void,
 ): Promise<{ deleted: number }> {
+  if (matchesEverything(matchBytes(opts))) {
+    const { count } = await countPattern(redis, opts);
+    requireConfirm(`Deleting every key (pattern "${opts.match}")`, count, opts.confirm);
+  }
   let scanned = 0;
   let deleted = 0;
   let lastEmit = Date.now();

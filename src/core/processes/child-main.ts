@@ -7,13 +7,21 @@ export interface ChildEngine {
   heartbeat(): Omit<Extract<FromChild, { type: 'heartbeat' }>, 'type' | 'at'>;
   scale?(concurrency: number): void;
   close(force: boolean): Promise<void>;
+  /** Whether its Redis answers: without it a drain can never finish, so a stop does not wait for one. */
+  connected(): boolean;
 }
 
 const HEARTBEAT_MS = 1000;
+/** How long running jobs may finish after SIGTERM or a stop without its own grace. */
+export const STOP_GRACE_MS = 10_000;
+/** The supervisor is gone (the app died): finish quickly, nobody is waiting for the results to be shown. */
+const ORPHAN_GRACE_MS = 2000;
+const WATCH_MS = 200;
 
 /**
  * The shared life of a supervised child (worker or beat): wait for `init`, start the engine, send heartbeats
- * and batched logs, drain on SIGTERM or `stop` (a second one forces), exit when the supervisor goes away.
+ * and batched logs, drain on SIGTERM or `stop`, exit when the supervisor goes away. Every stop is bounded: after
+ * the grace, at a second request, or as soon as Redis is gone, the process exits without waiting further.
  */
 export function runChild<S extends ChildSpec>(
   kind: S['kind'],
@@ -31,15 +39,42 @@ export function runChild<S extends ChildSpec>(
     100,
   );
   let engine: ChildEngine | null = null;
-  let stopping = 0;
-
-  const stop = async (): Promise<void> => {
-    stopping++;
-    if (!engine) process.exit(0);
-    if (stopping > 1) return void engine.close(true);
-    await engine.close(false).catch(() => undefined);
+  let stopping = false;
+  let graceMs = STOP_GRACE_MS;
+  const note = (line: string): void => logs.push({ ts: Date.now(), level: 'warn', line });
+  const exit = (code: number): never => {
     logs.flush();
-    process.exit(0);
+    process.exit(code);
+  };
+
+  const stop = (grace = STOP_GRACE_MS): void => {
+    if (stopping) {
+      // A second request (SIGTERM again, Ctrl-C twice) means now; a shorter grace (the app died) shortens it.
+      if (grace < graceMs) graceMs = grace;
+      else {
+        note('stop asked again: stopping now');
+        exit(0);
+      }
+      return;
+    }
+    stopping = true;
+    graceMs = grace;
+    if (!engine) return void exit(0);
+    const e = engine;
+    const since = Date.now();
+    // Bounded whatever the engine does: BullMQ's close waits for Redis, which may never come back.
+    const watch = (): void => {
+      if (!e.connected()) note('Redis is gone: stopping without waiting for running jobs');
+      else if (Date.now() - since >= graceMs) note(`jobs still running after ${graceMs} ms: stopping now`);
+      else return;
+      exit(0);
+    };
+    watch();
+    setInterval(watch, WATCH_MS);
+    void e
+      .close(false)
+      .catch(() => undefined)
+      .then(() => exit(0));
   };
   const fail = (err: unknown): void => {
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -62,16 +97,15 @@ export function runChild<S extends ChildSpec>(
           const beat = (): void => port.send({ type: 'heartbeat', at: Date.now(), ...e.heartbeat() });
           beat();
           setInterval(beat, HEARTBEAT_MS).unref();
-          if (stopping) void stop();
         })
         .catch(fail);
     } else if (m.type === 'scale') engine?.scale?.(m.concurrency);
-    else if (m.type === 'stop') void stop();
+    else if (m.type === 'stop') stop(m.graceMs ?? STOP_GRACE_MS);
   });
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  // The supervisor died: drain and go, never linger as an orphan.
-  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => stop());
+  process.on('SIGINT', () => stop());
+  // The supervisor died: finish quickly and go, never linger as an orphan.
+  process.on('disconnect', () => stop(ORPHAN_GRACE_MS));
   process.on('uncaughtException', fail);
   // A task that forgets to await a promise must not take the worker and its other jobs down: log it.
   process.on('unhandledRejection', (reason) => {

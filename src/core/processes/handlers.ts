@@ -4,10 +4,13 @@ import { beatHandlers } from '../beat/handlers';
 import type { CoreContext, HandlerMap } from '../context';
 import { Supervisor } from '../supervisor/supervisor';
 import { forwardProcessEvents } from './events';
+import { stopProcessesOnSwitch } from './follow-connection';
 import { LogBuffer } from './log-buffer';
 import { ProjectState } from './project';
 import { followTaskModule } from './task-watch';
 import { workersHandlers } from './workers-handlers';
+
+const APP_CLOSE_STOP_MS = 5000;
 
 type ProcessesMethod = keyof typeof processesMethods;
 
@@ -24,14 +27,9 @@ export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod>
   });
   const logs = new LogBuffer();
   forwardProcessEvents(ctx, supervisor, logs);
-  ctx.onClose(() => supervisor.stopAll());
-  // Children hold their own connections: after switching to another Redis they start over against it.
-  let url = ctx.connection.status().url;
-  ctx.connection.on('changed', (status) => {
-    if (status.state !== 'connected' || status.url === url) return;
-    url = status.url;
-    void supervisor.restartAll();
-  });
+  // Bounded well within serve's 10 s forced exit; children given less end themselves first.
+  ctx.onClose(() => supervisor.stopAll(APP_CLOSE_STOP_MS));
+  stopProcessesOnSwitch(ctx, supervisor);
   const beat = beatHandlers(ctx, supervisor, project);
   // Running children were started with the previous project's prefix and module: they drain and start over.
   const settings = (): string => JSON.stringify([project.prefix(), project.taskModule()]);

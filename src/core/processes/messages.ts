@@ -39,8 +39,11 @@ export interface ChildLogLine {
 export type ToChild =
   | { type: 'init'; spec: ChildSpec }
   | { type: 'scale'; concurrency: number }
-  /** Drain and exit (the same as SIGTERM; utilityProcess has no signals on every platform). */
-  | { type: 'stop' }
+  /**
+   * Drain and exit (the same as SIGTERM; utilityProcess has no signals on every platform). Running jobs get
+   * `graceMs` to finish; then, or at once when Redis is gone (nothing can finish), the process exits anyway.
+   */
+  | { type: 'stop'; graceMs?: number }
   /** To the short-lived task lister: load this module and answer with the registry. */
   | { type: 'list-tasks'; module: string };
 

@@ -1,3 +1,4 @@
+import { requireConfirm } from '../confirm';
 import type { CoreContext, HandlerMap } from '../context';
 import { BullmqDriver } from './drivers/bullmq/driver';
 import { requireCapability } from './capabilities';
@@ -50,8 +51,12 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
       await driver.drain(queue, delayed);
       return driver.getQueue(queue);
     },
-    'queues.obliterate': async ({ queue, prefix, force }) => ({
-      removedJobs: await service.driver(prefix).obliterate(queue, force),
-    }),
+    'queues.obliterate': async ({ queue, prefix, force, confirm }) => {
+      const driver = service.driver(prefix);
+      const { counts } = await driver.getQueue(queue);
+      const jobs = Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+      requireConfirm(`Obliterating queue "${queue}"`, jobs, confirm, 'job');
+      return { removedJobs: await driver.obliterate(queue, force) };
+    },
   };
 }

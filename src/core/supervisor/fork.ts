@@ -1,4 +1,4 @@
-import { fork as childFork } from 'node:child_process';
+import { fork as childFork, type ChildProcess } from 'node:child_process';
 import type { ToChild } from '../processes/messages';
 
 /** A forked child as the supervisor sees it, whichever API forked it. */
@@ -22,13 +22,28 @@ export interface ForkOptions {
 /** `child_process.fork` in serve mode, the CLI and tests; src/main/fork.ts adapts Electron's utilityProcess. */
 export type ForkFn = (modulePath: string, options: ForkOptions) => ForkedChild;
 
+const live = new Set<ChildProcess>();
+let exitHookSet = false;
+
+/** Whatever way this process ends (a forced exit after a stuck close included), its children end with it. */
+function killChildrenOnExit(): void {
+  if (exitHookSet) return;
+  exitHookSet = true;
+  process.on('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
 export const nodeFork: ForkFn = (modulePath, options) => {
+  killChildrenOnExit();
   const child = childFork(modulePath, [], {
     env: options.env,
     execArgv: options.execArgv,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   child.on('error', () => undefined); // spawn failures also end in 'exit'
   return {
     get pid() {

@@ -5,6 +5,9 @@ import { HEALTHY_RUN_MS } from './backoff';
 /** Heartbeats come every second; this long without one means the child is stuck. */
 const STALE_HEARTBEAT_MS = 15_000;
 import { childEntry } from './entries';
+
+/** A stopping child gets this much less than the stop timeout, so it exits by itself before it is killed. */
+const KILL_MARGIN_MS = 2000;
 import type { ForkedChild, ForkFn } from './fork';
 
 export interface ManagedHooks {
@@ -123,8 +126,12 @@ export class ManagedProcess {
     const child = this.child;
     if (!child) return;
     this.update({ state: 'stopping' });
-    child.send({ type: 'stop' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    // The child ends itself after its grace (or at once when its Redis is gone); the kill is the backstop.
+    child.send({ type: 'stop', graceMs: Math.max(0, timeoutMs - KILL_MARGIN_MS) });
+    const timer = setTimeout(() => {
+      this.log('warn', `did not stop within ${timeoutMs} ms: killed`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
     await this.exited;
     clearTimeout(timer);
   }

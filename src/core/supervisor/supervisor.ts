@@ -9,7 +9,7 @@ import { ManagedProcess } from './managed';
 
 export interface SupervisorOptions {
   fork: ForkFn;
-  /** Options of the Redis the children connect to; read at every (re)start. */
+  /** Options of the Redis a new child connects to; read when it is started, kept for its restarts. */
   connection(): RedisOptions;
   /** BullMQ prefix and task module, read at every (re)start. */
   prefix(): string;
@@ -57,10 +57,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   startWorker(queues: string[], concurrency: number): ProcessInfo {
     const id = `worker-${this.nextWorker++}`;
+    // Pinned: a restart (after a crash, a project change) goes back to this server, never to another one.
+    const connection = this.options.connection();
     const p = this.add({ id, kind: 'worker', queues, concurrency }, (info) => ({
       kind: 'worker',
       id,
-      connection: this.options.connection(),
+      connection,
       prefix: this.options.prefix(),
       queues,
       concurrency: info.concurrency,
@@ -76,10 +78,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const existing = this.procs.get(BEAT_ID);
     if (existing && existing.info.state !== 'stopped') return structuredClone(existing.info);
     this.procs.delete(BEAT_ID);
+    const connection = this.options.connection();
     const p = this.add({ id: BEAT_ID, kind: 'beat', queues: [], concurrency: 1 }, () => ({
       kind: 'beat',
       id: BEAT_ID,
-      connection: this.options.connection(),
+      connection,
       prefix: this.options.prefix(),
       lockTtlMs: this.options.beatLockTtlMs,
     }));

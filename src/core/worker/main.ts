@@ -10,5 +10,6 @@ runChild<WorkerSpec>('worker', async (spec, log) => {
     heartbeat: () => runtime.snapshot(),
     scale: (n) => runtime.setConcurrency(n),
     close: (force) => runtime.close(force),
+    connected: () => runtime.connected(),
   };
 });

@@ -6,6 +6,8 @@ import { TaskRegistry } from '../tasks/registry';
 import { watchTaskModule } from './module-watcher';
 import { makeProcessor } from './processor';
 
+const REPEAT_ERROR_MS = 60_000;
+
 export type LogSink = (line: ChildLogLine) => void;
 
 /**
@@ -19,6 +21,7 @@ export class WorkerRuntime {
   private readonly current = new Map<string, CurrentJob>();
   private stopWatching: () => void = () => undefined;
   private closing: Promise<void> | null = null;
+  private lastError = { line: '', at: 0 };
   completed = 0;
   failed = 0;
 
@@ -78,6 +81,11 @@ export class WorkerRuntime {
     this.info(`concurrency set to ${concurrency}`);
   }
 
+  /** Whether Redis answers (a drain cannot finish without it). */
+  connected(): boolean {
+    return this.redis?.status === 'ready';
+  }
+
   snapshot(): { currentJobs: CurrentJob[]; completed: number; failed: number } {
     return { currentJobs: [...this.current.values()], completed: this.completed, failed: this.failed };
   }
@@ -118,7 +126,15 @@ export class WorkerRuntime {
       const line = `${job.name} #${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`;
       this.log({ ts: Date.now(), level: 'warn', line, jobId: job.id, queue: job.queueName });
     });
-    worker.on('error', (err) => this.log({ ts: Date.now(), level: 'error', line: `worker: ${err.message}` }));
+    worker.on('error', (err) => this.logError(`worker: ${err.message}`));
+  }
+
+  /** While Redis is away BullMQ repeats the same error several times a second: log each reason once a minute. */
+  private logError(line: string): void {
+    const now = Date.now();
+    if (line === this.lastError.line && now - this.lastError.at < REPEAT_ERROR_MS) return;
+    this.lastError = { line, at: now };
+    this.log({ ts: now, level: 'error', line });
   }
 
   private info(line: string): void {

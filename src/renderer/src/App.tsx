@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { ConnectionBanner } from './components/Banner/ConnectionBanner';
 import { Nav } from './components/Nav/Nav';
 import { StatusBar } from './components/StatusBar/StatusBar';
+import { Toasts } from './components/Toast/Toasts';
 import { ComposePage } from './pages/Compose/ComposePage';
 import { ConnectionPage } from './pages/Connection/ConnectionPage';
 import { KeysPage } from './pages/Keys/KeysPage';
@@ -35,6 +36,8 @@ export function App(): React.JSX.Element {
         </main>
         <StatusBar />
       </div>
+      {/* One for the whole app: notices (e.g. processes stopped by a switch) show whatever page is open. */}
+      <Toasts />
     </div>
   );
 }

@@ -9,7 +9,14 @@ export type ConnectionState = z.infer<typeof ConnectionState>;
 export const EmbeddedTarget = z
   .object({
     mode: z.literal('embedded'),
+    /** Keep data across app restarts (AOF in the app's data folder); omitted means true, false is scratch. */
     persist: z.boolean().optional(),
+    /** Stop and start the embedded server again even when it already runs as asked. */
+    restart: z.boolean().optional(),
+    /** Delete every key of the embedded server (FLUSHALL): needs `confirm`. */
+    reset: z.boolean().optional(),
+    /** The number of keys that will be lost (scratch data on restart, everything on reset); must match. */
+    confirm: z.number().int().min(0).optional(),
   })
   .strict();
 
@@ -48,6 +55,16 @@ export interface ConnectionStatus {
   error?: string;
   /** What a slow start is doing (e.g. building Redis on a machine without redis-server), while connecting. */
   note?: string;
+}
+
+/** The embedded server, also while another connection is in use (it keeps running, with its data). */
+export interface EmbeddedState {
+  running: boolean;
+  persist: boolean | null;
+  /** Keys in all its databases; null when it is not running. */
+  keys: number | null;
+  url: string | null;
+  pid: number | null;
 }
 
 export interface ServerInfo {
@@ -93,6 +110,7 @@ export const connectionMethods = {
   'connection.status': { input: Empty, output: type<ConnectionStatus>() },
   'connection.connect': { input: ConnectTarget, output: type<ConnectionStatus>() },
   'connection.disconnect': { input: Empty, output: type<ConnectionStatus>() },
+  'connection.embedded': { input: Empty, output: type<EmbeddedState>() },
   'connection.test': {
     input: UrlTarget,
     output: type<{ ok: boolean; version?: string; error?: string; latencyMs?: number }>(),

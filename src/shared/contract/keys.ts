@@ -218,6 +218,8 @@ export const keysMethods = {
         ...ScanFilter,
         match: z.string().min(1).max(10_000),
         opId: z.string().min(1).max(100),
+        /** Required when the pattern matches everything (`*`): the number of keys it matches now. */
+        confirm: z.number().int().min(0).optional(),
       })
       .strict(),
     output: type<{ deleted: number }>(),

@@ -220,7 +220,13 @@ export const processesMethods = {
   'beat.list': { input: Empty, output: type<Schedule[]>() },
   'beat.add': { input: ScheduleInput, output: type<Schedule>() },
   'beat.update': { input: ScheduleUpdate, output: type<Schedule>() },
-  'beat.remove': { input: z.object({ id: ScheduleId }).strict(), output: type<{ removed: boolean }>() },
+  /** Moves the schedule to the trash (kept 7 days in Redis) and returns it, so `beat.restore` can undo. */
+  'beat.remove': {
+    input: z.object({ id: ScheduleId }).strict(),
+    output: type<{ removed: boolean; schedule?: Schedule }>(),
+  },
+  /** Puts a removed schedule back from the trash, its timing started over from now. */
+  'beat.restore': { input: z.object({ id: ScheduleId }).strict(), output: type<Schedule>() },
   'beat.enable': {
     input: z.object({ id: ScheduleId, enabled: z.boolean() }).strict(),
     output: type<Schedule>(),
@@ -247,4 +253,6 @@ export const processesEvents = {
   'processes.log': type<{ lines: ProcessLogLine[]; dropped: number }>(),
   /** Schedules changed (added, edited, fired); the whole list, batched. */
   'beat.changed': type<Schedule[]>(),
+  /** Something the user must know that no call of theirs returned (e.g. processes stopped by a switch). */
+  'processes.notice': type<{ level: 'info' | 'warn'; text: string }>(),
 };

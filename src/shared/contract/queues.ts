@@ -254,9 +254,15 @@ export const queuesMethods = {
     input: QueueRef.extend({ delayed: z.boolean().default(false) }).strict(),
     output: type<QueueSummary>(),
   },
-  /** Deletes the queue and every job in it; `force` also when jobs are active. */
+  /**
+   * Deletes the queue and every job in it; `force` also when jobs are active. A queue holding jobs needs `confirm`
+   * equal to its job count (the sum of its counts).
+   */
   'queues.obliterate': {
-    input: QueueRef.extend({ force: z.boolean().default(false) }).strict(),
+    input: QueueRef.extend({
+      force: z.boolean().default(false),
+      confirm: z.number().int().min(0).optional(),
+    }).strict(),
     output: type<{ removedJobs: number }>(),
   },
   'jobs.list': { input: ListJobsInput, output: type<JobPage>() },

@@ -55,9 +55,45 @@ describe('beat.* API (schedules in Redis)', () => {
     expect(on.nextRunAt).toBe(cron.nextRunAt);
 
     expect((await data<Schedule[]>(host, 'beat.list')).map((s) => s.id)).toEqual([added.id]);
-    expect(await data(host, 'beat.remove', { id: added.id })).toEqual({ removed: true });
+    expect(await data(host, 'beat.remove', { id: added.id })).toEqual({
+      removed: true,
+      schedule: expect.objectContaining({ id: added.id, task: 'demo.echo', args: { n: 2 } }),
+    });
     expect(await data(host, 'beat.remove', { id: added.id })).toEqual({ removed: false });
     expect(await data<Schedule[]>(host, 'beat.list')).toEqual([]);
+  });
+
+  it('restores a removed schedule from the trash, once, with its timing started over', async () => {
+    const added = await data<Schedule>(host, 'beat.add', {
+      id: 'nightly',
+      task: 'demo.echo',
+      queue: 'default',
+      args: ['report'],
+      trigger: { cron: '0 3 * * *', tz: 'UTC' },
+      enabled: true,
+    });
+    await data(host, 'beat.remove', { id: 'nightly' });
+    expect(await redis.client().hexists('queuedesk:beat:trash', 'nightly')).toBe(1);
+    const back = await data<Schedule>(host, 'beat.restore', { id: 'nightly' });
+    expect(back).toMatchObject({
+      id: 'nightly',
+      task: 'demo.echo',
+      args: ['report'],
+      trigger: added.trigger,
+    });
+    expect(back.nextRunAt).toBe(added.nextRunAt);
+    expect((await data<Schedule[]>(host, 'beat.list')).map((s) => s.id)).toEqual(['nightly']);
+    expect(await refused('beat.restore', { id: 'nightly' }, 'NOT_FOUND')).toMatch(/no removed schedule/);
+    // Removed again and re-added under the same id meanwhile: restoring would overwrite it, so it is refused.
+    await data(host, 'beat.remove', { id: 'nightly' });
+    await data(host, 'beat.add', {
+      id: 'nightly',
+      task: 'other',
+      queue: 'default',
+      trigger: { every: 5000 },
+    });
+    expect(await refused('beat.restore', { id: 'nightly' }, 'CONFLICT')).toMatch(/exists again/);
+    await data(host, 'beat.remove', { id: 'nightly' });
   });
 
   it('previews the next 5 fire times of a cron trigger in its time zone', async () => {

@@ -29,25 +29,24 @@ describe('embedded Redis', () => {
     await waitUntil(() => !isAlive(info.pid), 5000);
   });
 
-  it('switching from embedded to another connection stops the embedded server', async () => {
+  it('disconnecting leaves the embedded server running; closing the app stops it', async () => {
     const host = new CoreHost({ dataDir: tempDir() });
     await ok(host, 'connection.connect', { mode: 'embedded' });
     const first = await ok<{ pid: number }>(host, 'server.info');
-    await ok(host, 'connection.connect', { mode: 'embedded' });
-    const second = await ok<{ pid: number }>(host, 'server.info');
-    expect(second.pid).not.toBe(first.pid);
-    await waitUntil(() => !isAlive(first.pid), 5000);
     await ok(host, 'connection.disconnect');
-    await waitUntil(() => !isAlive(second.pid), 5000);
     const r = await host.call('server.info', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_CONNECTED' } });
+    expect(isAlive(first.pid)).toBe(true);
+    await ok(host, 'connection.connect', { mode: 'embedded' });
+    expect((await ok<{ pid: number }>(host, 'server.info')).pid).toBe(first.pid);
     await host.close();
+    await waitUntil(() => !isAlive(first.pid), 5000);
   });
 
-  it('with persist on, keys survive an app restart', async () => {
+  it('keeps keys across an app restart by default (persist omitted)', async () => {
     const dataDir = tempDir();
     const first = new CoreHost({ dataDir });
-    await ok(first, 'connection.connect', { mode: 'embedded', persist: true });
+    await ok(first, 'connection.connect', { mode: 'embedded' });
     const redis = first.connection.client();
     await redis.set('qd:persist:a', 'kept');
     await redis.hset('qd:persist:h', { f: 'v' });
@@ -55,10 +54,7 @@ describe('embedded Redis', () => {
     await first.close();
 
     const second = new CoreHost({ dataDir });
-    const status = await ok<{ persist: boolean }>(second, 'connection.connect', {
-      mode: 'embedded',
-      persist: true,
-    });
+    const status = await ok<{ persist: boolean }>(second, 'connection.connect', { mode: 'embedded' });
     expect(status.persist).toBe(true);
     const again = second.connection.client();
     expect(await again.get('qd:persist:a')).toBe('kept');
@@ -66,9 +62,9 @@ describe('embedded Redis', () => {
     expect(await again.ttl('qd:persist:ttl')).toBeGreaterThan(3000);
     await second.close();
 
-    // Without persist, the same data folder starts empty.
+    // Scratch (persist: false) starts empty, in memory, on the same data folder.
     const third = new CoreHost({ dataDir });
-    await ok(third, 'connection.connect', { mode: 'embedded' });
+    await ok(third, 'connection.connect', { mode: 'embedded', persist: false });
     expect(await third.connection.client().get('qd:persist:a')).toBeNull();
     await third.close();
   });

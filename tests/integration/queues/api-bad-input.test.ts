@@ -116,12 +116,14 @@ describe('queues API: bad input gives a clear error and changes nothing', () => 
     const worker = new Worker(q, null, { connection: { port: h().redis.port, maxRetriesPerRequest: null } });
     const job = await worker.getNextJob('token-1');
     expect(job?.id).toBe(id);
-    const e = await h().err('queues.obliterate', { queue: q });
+    const e = await h().err('queues.obliterate', { queue: q, confirm: 1 });
     expect(e.code).toBe('CONFLICT');
     expect(await h().err('jobs.remove', { queue: q, id })).toMatchObject({ code: 'CONFLICT' });
     expect(await h().err('jobs.retry', { queue: q, id })).toMatchObject({ code: 'CONFLICT' });
     expect(await jobsIn(q)).toBe(1);
-    expect(await h().ok('queues.obliterate', { queue: q, force: true })).toEqual({ removedJobs: 1 });
+    expect(await h().ok('queues.obliterate', { queue: q, force: true, confirm: 1 })).toEqual({
+      removedJobs: 1,
+    });
     await worker.close();
   });
 });

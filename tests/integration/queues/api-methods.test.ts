@@ -76,7 +76,14 @@ describe('queues API: every method on its happy path, under a custom prefix', ()
     });
     expect(await h().ok('jobs.remove', { ...q, id: extra })).toEqual({ removed: true });
     await h().ok('jobs.add', { ...q, task: 'last', args: null });
-    expect(await h().ok('queues.obliterate', q)).toEqual({ removedJobs: 1 });
+    // A queue with jobs goes only with confirm equal to their number; a refusal removes nothing.
+    expect(await h().err('queues.obliterate', q)).toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(await h().err('queues.obliterate', { ...q, confirm: 2 })).toMatchObject({
+      code: 'CONFIRMATION_REQUIRED',
+      message: expect.stringMatching(/delete 1 job but confirm was 2/),
+    });
+    expect((await h().ok('queues.list', { prefix })).map((s) => s.name)).toContain(queue);
+    expect(await h().ok('queues.obliterate', { ...q, confirm: 1 })).toEqual({ removedJobs: 1 });
     expect((await h().ok('queues.list', { prefix })).map((s) => s.name)).not.toContain(queue);
   });
 });

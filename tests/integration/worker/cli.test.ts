@@ -72,6 +72,26 @@ describe('queuedesk worker', () => {
     }
   }, 40_000);
 
+  it('a second SIGTERM ends it at once, even with its Redis gone and a job running', async () => {
+    const own = await startTestRedis();
+    const q = new Queue('stuck', { connection: { port: own.port } });
+    await q.add('demo.sleep', { ms: 120_000 });
+    const worker = cli(['worker', '--config', 'resources/example', '--redis', own.url, '--queues', 'stuck']);
+    try {
+      await waitUntil(async () => (await q.getActiveCount()) === 1, 20_000);
+      await q.close();
+      await own.kill();
+      worker.proc.kill('SIGTERM');
+      await waitUntil(() => worker.output().includes('SIGTERM: finishing running work'), 5000);
+      worker.proc.kill('SIGTERM');
+      expect(await worker.exit).toBe(1);
+      expect(worker.output()).toMatch(/SIGTERM: stopping now/);
+    } finally {
+      worker.proc.kill('SIGKILL');
+      await own.stop();
+    }
+  }, 40_000);
+
   it('refuses a config that does not validate, naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qd-cli-'));
     writeFileSync(join(dir, 'queuedesk.config.json'), JSON.stringify({ queues: ['ok'], prefix: 'a:b' }));

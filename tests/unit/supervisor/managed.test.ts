@@ -88,8 +88,8 @@ describe('a supervised process', () => {
     const { p, children } = setup();
     p.start();
     children[0]?.emit('message', { type: 'ready', pid: 1000 });
-    await p.stop(1000);
-    expect(children[0]?.sent.at(-1)).toEqual({ type: 'stop' });
+    await p.stop(5000);
+    expect(children[0]?.sent.at(-1)).toEqual({ type: 'stop', graceMs: 3000 }); // exits itself before the kill
     expect(p.info.state).toBe('stopped');
     await tick(40);
     expect(children).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConnectionStatus, ServerInfo } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { toast } from '../components/Toast/toast-store';
 
 interface ConnectionStore {
   status: ConnectionStatus | null;
@@ -48,10 +49,15 @@ export function startConnectionSync(): () => void {
     useConnection.setState({ status });
     void useConnection.getState().refreshInfo();
   });
+  // E.g. "workers stopped because the connection switched": shown whatever page is open.
+  const offNotice = api.on('processes.notice', ({ level, text }) =>
+    toast(level === 'warn' ? 'error' : 'ok', text),
+  );
   const timer = setInterval(() => void useConnection.getState().refreshInfo(), 2000);
   return () => {
     offLink();
     offChanged();
+    offNotice();
     clearInterval(timer);
   };
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TypeToConfirm } from './TypeToConfirm';
 import './ConfirmDialog.css';
 
 export interface ConfirmRequest {
@@ -39,16 +40,13 @@ export function ConfirmDialog({
         <h2>{request.title}</h2>
         <p>{request.message}</p>
         {request.typeToConfirm !== undefined && (
-          <label className="dialog-type">
-            Type <code>{request.typeToConfirm}</code> to confirm
-            <input
-              autoFocus
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              onKeyDown={(e) => e.key === 'Enter' && confirm()}
-              data-testid="confirm-input"
-            />
-          </label>
+          <TypeToConfirm
+            expected={request.typeToConfirm}
+            value={typed}
+            onChange={setTyped}
+            onEnter={confirm}
+            testId="confirm-input"
+          />
         )}
         <div className="row dialog-actions">
           <button onClick={onClose} autoFocus={request.typeToConfirm === undefined}>

@@ -4,6 +4,8 @@ export interface ToastItem {
   id: number;
   kind: 'ok' | 'error';
   text: string;
+  /** A button in the toast, e.g. "Undo" after a removal. */
+  action?: { label: string; run(): void };
 }
 
 interface ToastStore {
@@ -22,8 +24,10 @@ export const useToasts = create<ToastStore>((set, get) => ({
 }));
 
 /** Shows a short note of what an action did (or why it failed) in the corner. */
-export function toast(kind: ToastItem['kind'], text: string): void {
+export function toast(kind: ToastItem['kind'], text: string, action?: ToastItem['action']): void {
   const id = nextId++;
-  useToasts.setState((s) => ({ items: [...s.items.slice(-4), { id, kind, text }] }));
-  setTimeout(() => useToasts.getState().dismiss(id), kind === 'error' ? SHOW_MS * 2 : SHOW_MS);
+  useToasts.setState((s) => ({ items: [...s.items.slice(-4), { id, kind, text, action }] }));
+  // An offer to undo stays longer: the user has to notice it first.
+  const ms = kind === 'error' || action ? SHOW_MS * 2 : SHOW_MS;
+  setTimeout(() => useToasts.getState().dismiss(id), ms);
 }

@@ -1,4 +1,3 @@
-import { Toasts } from '../../components/Toast/Toasts';
 import { useCompose } from '../../stores/compose';
 import { useTasks, useTasksSync } from '../../stores/compose-tasks';
 import { useQueuesSync } from '../../stores/queues';
@@ -126,7 +125,6 @@ export function ComposePage(): React.JSX.Element {
           <TemplatesCard />
         </div>
       </div>
-      <Toasts />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useKeys } from '../../stores/keys';
+import { TypeToConfirm } from '../../components/ConfirmDialog/TypeToConfirm';
 import { Dialog } from './Dialog';
 
 type Step =
@@ -15,6 +16,9 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
   const [match, setMatch] = useState(useKeys.getState().match || '');
   const [step, setStep] = useState<Step>({ name: 'ask' });
   const [error, setError] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  // Deleting everything is one click too many: the count must be typed (the server checks it as well).
+  const everything = /^\*+$/.test(match);
   const [opId] = useState(() => `del-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   useEffect(
     () =>
@@ -38,7 +42,7 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
   const run = async (n: number): Promise<void> => {
     setStep({ name: 'deleting', count: n, deleted: 0 });
     try {
-      const r = await api.call('keys.deletePattern', { match, opId });
+      const r = await api.call('keys.deletePattern', { match, opId, confirm: n });
       setStep({ name: 'done', deleted: r.deleted });
       void useKeys.getState().startScan();
     } catch (err) {
@@ -59,9 +63,18 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
       </label>
       {step.name === 'confirm' && (
         <p data-testid="delete-pattern-count">
-          <b>{step.count.toLocaleString()}</b> keys match <code>{match}</code>. Delete them all? This cannot
-          be undone.
+          <b>{step.count.toLocaleString()}</b> keys match <code>{match}</code>
+          {everything ? ': that is every key in this database' : ''}. Delete them all? This cannot be undone.
         </p>
+      )}
+      {step.name === 'confirm' && everything && step.count > 0 && (
+        <TypeToConfirm
+          expected={String(step.count)}
+          value={typed}
+          onChange={setTyped}
+          className="form-grid"
+          testId="delete-pattern-type"
+        />
       )}
       {step.name === 'deleting' && (
         <div>
@@ -87,7 +100,7 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
         {step.name === 'confirm' && (
           <button
             className="primary danger-fill"
-            disabled={step.count === 0}
+            disabled={step.count === 0 || (everything && typed.trim() !== String(step.count))}
             onClick={() => void run(step.count)}
             data-testid="delete-pattern-confirm"
           >

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Toasts } from '../../components/Toast/Toasts';
 import { useBeatSync } from '../../stores/beat';
 import { useTasksSync } from '../../stores/compose-tasks';
 import { useProcessesSync } from '../../stores/processes';
@@ -33,7 +32,6 @@ export function ProcessesPage(): React.JSX.Element {
         <LogView processId={logFor} onChange={setLogFor} />
         <TaskModuleCard />
       </div>
-      <Toasts />
     </section>
   );
 }

@@ -11,6 +11,22 @@ function when(ts: number | null, now: number): string {
   return `${new Date(ts).toLocaleTimeString(undefined, { hour12: false })} (${rel})`;
 }
 
+/** Removing is one click because it can be undone: the schedule waits in the trash for `beat.restore`. */
+function removeWithUndo(id: string): void {
+  api.call('beat.remove', { id }).then(
+    () =>
+      toast('ok', `Schedule ${id} removed`, {
+        label: 'Undo',
+        run: () =>
+          void api.call('beat.restore', { id }).then(
+            () => toast('ok', `Schedule ${id} restored`),
+            (err) => toast('error', errorMessage(err)),
+          ),
+      }),
+    (err) => toast('error', errorMessage(err)),
+  );
+}
+
 export function ScheduleRow({
   s,
   now,
@@ -56,11 +72,7 @@ export function ScheduleRow({
       </td>
       <td className="actions">
         <button onClick={onEdit}>Edit</button>
-        <button
-          className="danger"
-          onClick={() => act(api.call('beat.remove', { id: s.id }), `${s.id} removed`)}
-          data-testid="schedule-remove"
-        >
+        <button className="danger" onClick={() => removeWithUndo(s.id)} data-testid="schedule-remove">
           Remove
         </button>
       </td>

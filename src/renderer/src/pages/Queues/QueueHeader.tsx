@@ -107,6 +107,8 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
                   const { removedJobs } = await api.call('queues.obliterate', {
                     ...ref,
                     force: q.counts.active > 0,
+                    // The count the user was shown: if jobs came or went since, the server refuses.
+                    confirm: total,
                   });
                   return `${q.name} obliterated (${plural(removedJobs, 'job')})`;
                 }, 'Obliterate'),

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Toasts } from '../../components/Toast/Toasts';
 import { useMetricsSync } from '../../stores/metrics';
 import { useQueues, useQueuesSync } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
@@ -87,7 +86,6 @@ export function QueuesPage(): React.JSX.Element {
           </div>
         )}
       </div>
-      <Toasts />
     </section>
   );
 }
