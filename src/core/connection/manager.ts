@@ -6,6 +6,8 @@ import type { ConnectionStatus, ConnectTarget, ServerInfo, UrlTarget } from '../
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded';
 import { parseInfo } from './info';
 import { redactUrl } from './redact';
+import { countCommands, ownCommandsSent } from './own-commands';
+import { RateMeter } from './rate-meter';
 
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -28,6 +30,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   private options: RedisOptions | null = null;
   private current: ConnectionStatus = { state: 'disconnected', mode: null, url: null };
   private generation = 0;
+  private readonly ownRate = new RateMeter(ownCommandsSent());
 
   constructor(private readonly dataDir: string) {
     super();
@@ -84,16 +87,18 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
       throw new ApiError('REDIS_ERROR', `could not start embedded Redis: ${message}`);
     }
     this.options = options;
-    const redis = new Redis({
-      ...options,
-      lazyConnect: true,
-      connectionName: 'queuedesk',
-      // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      retryStrategy: reconnectDelay,
-    });
+    const redis = countCommands(
+      new Redis({
+        ...options,
+        lazyConnect: true,
+        connectionName: 'queuedesk',
+        // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        retryStrategy: reconnectDelay,
+      }),
+    );
     this.redis = redis;
     const base = { mode: target.mode, url: shownUrl, persist, db: options.db };
     redis.on('ready', () => gen === this.generation && this.setStatus({ ...base, state: 'connected' }));
@@ -135,7 +140,9 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 
   async info(): Promise<ServerInfo> {
-    return parseInfo(await this.client().info());
+    const info = parseInfo(await this.client().info());
+    const ownCommands = ownCommandsSent();
+    return { ...info, ownOpsPerSec: this.ownRate.perSec(ownCommands), ownCommands };
   }
 
   private async teardown(): Promise<void> {

@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { reconnectDelay } from '../connection/manager';
 import type { Subscriptions } from '../../shared/contract';
 import { KINDS, type SubscriptionKind } from './subscriptions';
+import { countCommands } from '../connection/own-commands';
 
 export interface SubscriberHooks {
   message(channel: Buffer, pattern: string | undefined, payload: Buffer, shard: boolean): void;
@@ -30,16 +31,18 @@ export class SubscriberConnection {
     options: RedisOptions,
     hooks: SubscriberHooks,
   ) {
-    const redis = new Redis({
-      ...options,
-      lazyConnect: true,
-      connectionName: 'queuedesk:subscriber',
-      autoResubscribe: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: OPEN_TIMEOUT_MS,
-      retryStrategy: reconnectDelay,
-    });
+    const redis = countCommands(
+      new Redis({
+        ...options,
+        lazyConnect: true,
+        connectionName: 'queuedesk:subscriber',
+        autoResubscribe: false,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: OPEN_TIMEOUT_MS,
+        retryStrategy: reconnectDelay,
+      }),
+    );
     this.redis = redis;
     redis.on('messageBuffer', (channel: Buffer, payload: Buffer) =>
       hooks.message(channel, undefined, payload, false),

@@ -20,8 +20,8 @@ export function queuesHandlers(ctx: CoreContext): HandlerMap<QueuesMethod | Jobs
 
 function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
   return {
-    'queues.list': async ({ prefix }) => {
-      const queues = await service.driver(prefix).listQueues();
+    'queues.list': async ({ prefix, refresh }) => {
+      const queues = await service.driver(prefix).listQueues({ refresh });
       await service.watch(prefix, queues);
       return queues;
     },

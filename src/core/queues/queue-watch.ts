@@ -10,7 +10,8 @@ export interface WatchSinks {
 
 /**
  * Keeps one prefix live: polls the queue list each second (new queues get an event stream, gone ones lose it)
- * and reports counts when they change.
+ * and reports counts when they change. The poll is cheap whatever the keyspace size: the driver answers from
+ * the queues it knows and looks for new ones slowly in the background.
  */
 export class QueueWatch {
   private readonly streams = new Map<string, Promise<() => Promise<void>>>();
@@ -46,7 +47,7 @@ export class QueueWatch {
   private async poll(): Promise<void> {
     try {
       // Queues found now are new since start: follow them from their first event.
-      await Promise.allSettled(this.apply(await this.driver.listQueues(), 'start'));
+      await Promise.allSettled(this.apply(await this.driver.listQueues({ poll: true }), 'start'));
     } catch {
       // Redis away for a moment: try again on the next tick
     }
