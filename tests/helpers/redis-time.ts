@@ -29,19 +29,24 @@ export interface RedisLoad {
   commandsPerSec: number;
   /** Calls per command name over the window. */
   calls: Map<string, number>;
+  /** Microseconds per command name over the window. */
+  usec: Map<string, number>;
 }
 
 /** The load Redis carried between two readings taken `wallMs` apart. */
 export function loadBetween(before: CommandStats, after: CommandStats, wallMs: number): RedisLoad {
   const calls = new Map<string, number>();
+  const usec = new Map<string, number>();
   for (const [name, stat] of after.byCommand) {
     const n = stat.calls - (before.byCommand.get(name)?.calls ?? 0);
     if (n > 0) calls.set(name, n);
+    if (n > 0) usec.set(name, stat.usec - (before.byCommand.get(name)?.usec ?? 0));
   }
   return {
     timePct: ((after.usec - before.usec) / (wallMs * 1000)) * 100,
     commandsPerSec: ((after.calls - before.calls) * 1000) / wallMs,
     calls,
+    usec,
   };
 }
 
