@@ -73,7 +73,10 @@ try {
   await page.goto(serve.pageUrl);
   await page.getByTestId('status-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
   // The first listing looks for queues everywhere (the user opened the panel): wait for it before measuring.
-  await page.getByText(QUEUES[0] as string).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText(QUEUES[0] as string)
+    .first()
+    .waitFor({ timeout: 60_000 });
   let worst: RedisLoad = baseline;
   for (const panel of PANELS) {
     await open(page, panel);

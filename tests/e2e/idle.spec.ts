@@ -35,7 +35,9 @@ test('on a big keyspace: the status bar tells QueueDesk its own ops, and a resca
   await outside.close();
   await page.getByTestId('queues-rescan').click();
   // A background pass over this many keys takes far longer than this; only the rescan finds it this fast.
-  await expect(page.locator(`[data-testid="queue-item"][data-queue="${name}"]`)).toBeVisible({ timeout: 5000 });
+  await expect(page.locator(`[data-testid="queue-item"][data-queue="${name}"]`)).toBeVisible({
+    timeout: 5000,
+  });
   await expect(page.getByTestId('queues-rescan')).toHaveText('Look for new queues');
   await screenshot(page, 'queues-rescan', 'light');
   await screenshot(page, 'queues-rescan', 'dark');

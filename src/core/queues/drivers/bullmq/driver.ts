@@ -68,9 +68,11 @@ export class BullmqDriver implements QueueDriver {
     // A queue with a worker connected is found at once, without waiting for a background pass.
     if (clients) await this.finder.learnIfExists(clients.named);
     return Promise.all(
-      this.finder.names().map((name) =>
-        summarize(this.pool.get(name), this.prefix, clients ? (clients.workers.get(name) ?? 0) : null),
-      ),
+      this.finder
+        .names()
+        .map((name) =>
+          summarize(this.pool.get(name), this.prefix, clients ? (clients.workers.get(name) ?? 0) : null),
+        ),
     );
   }
 
