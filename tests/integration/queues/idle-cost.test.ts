@@ -17,6 +17,7 @@ const WINDOW_MS = 8000;
 let redis: TestRedis;
 let host: CoreHost;
 const counts: QueueSummary[][] = [];
+const queues = [freshQueue(), freshQueue(), freshQueue()];
 
 async function ok<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
   const r = await host.call(method, params);
@@ -32,8 +33,7 @@ beforeAll(async () => {
     if (event === 'queues.counts') counts.push((data as { queues: QueueSummary[] }).queues);
   });
   await ok('connection.connect', { mode: 'url', url: redis.url });
-  for (const queue of [freshQueue(), freshQueue(), freshQueue()])
-    await ok('jobs.add', { queue, task: 'demo.echo', args: { n: 1 } });
+  for (const queue of queues) await ok('jobs.add', { queue, task: 'demo.echo', args: { n: 1 } });
   // Opening the Queues panel: the first listing looks everywhere (the user asked) and starts the live feed.
   await ok('queues.list', {});
 }, 60_000);
@@ -63,6 +63,14 @@ describe('an idle QueueDesk on a big keyspace', () => {
       clearInterval(channels);
     }
   }, 30_000);
+
+  it('shows a change made here that sends no job event (a pause) without waiting for the quiet poll', async () => {
+    const queue = queues[0] as string;
+    await ok('queues.pause', { queue });
+    // Quiet counts are read every 5 s; a change made through QueueDesk is read on the next 1 s tick.
+    await waitUntil(() => counts.at(-1)?.find((q) => q.name === queue)?.paused === true, 2500);
+    await ok('queues.resume', { queue });
+  });
 
   it('still finds a queue created elsewhere at once when a worker connects to it', async () => {
     const queue = freshQueue();
