@@ -67,12 +67,11 @@ export class BullmqDriver implements QueueDriver {
     const clients = await readQueueClients(this.redis, this.prefix);
     // A queue with a worker connected is found at once, without waiting for a background pass.
     if (clients) await this.finder.learnIfExists(clients.named);
+    const names = found.fresh ? found.names : this.finder.names();
     return Promise.all(
-      this.finder
-        .names()
-        .map((name) =>
-          summarize(this.pool.get(name), this.prefix, clients ? (clients.workers.get(name) ?? 0) : null),
-        ),
+      names.map((name) =>
+        summarize(this.pool.get(name), this.prefix, clients ? (clients.workers.get(name) ?? 0) : null),
+      ),
     );
   }
 

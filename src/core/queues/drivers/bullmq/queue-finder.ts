@@ -12,8 +12,11 @@ const MIN_PASS_GAP_MS = 1000;
 const FRESH_LIST_MAX_KEYS = 50_000;
 
 export interface FoundQueues {
+  /**
+   * A fresh pass: exactly what it saw (a queue learned while it ran comes with the next poll, which follows it
+   * from its first event). Otherwise the cache, which may include queues gone since.
+   */
   names: string[];
-  /** Whether a full pass just ran; otherwise the names are the cache and may include queues gone since. */
   fresh: boolean;
 }
 
@@ -123,11 +126,12 @@ export class QueueFinder {
     const gen = ++this.generation;
     this.learnedInPass.clear();
     this.forgottenInPass.clear();
-    const found = new Set(await discoverQueues(this.redis, this.prefix, pacing));
+    const seen = await discoverQueues(this.redis, this.prefix, pacing);
     if (gen !== this.generation) return this.cached();
-    for (const name of this.learnedInPass) found.add(name);
-    for (const name of this.forgottenInPass) found.delete(name);
-    this.known = found;
-    return this.cached();
+    const known = new Set(seen);
+    for (const name of this.learnedInPass) known.add(name);
+    for (const name of this.forgottenInPass) known.delete(name);
+    this.known = known;
+    return seen.filter((name) => !this.forgottenInPass.has(name));
   }
 }
