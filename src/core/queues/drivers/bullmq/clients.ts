@@ -13,12 +13,15 @@ export interface QueueClients {
  * null where CLIENT LIST is refused (some managed Redis services).
  */
 export async function readQueueClients(redis: Redis, prefix: string): Promise<QueueClients | null> {
-  let list: string;
   try {
-    list = String(await redis.client('LIST'));
+    return parseQueueClients(String(await redis.client('LIST')), prefix);
   } catch {
     return null;
   }
+}
+
+/** The queues named in CLIENT LIST's text, and how many workers each has. */
+export function parseQueueClients(list: string, prefix: string): QueueClients {
   const workers = new Map<string, number>();
   const named = new Set<string>();
   const head = `${prefix}:`;

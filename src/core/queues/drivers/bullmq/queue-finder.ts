@@ -6,6 +6,8 @@ import { discoverQueues, queueExists } from './discovery';
 const BACKGROUND_SHARE = 0.003;
 const BACKGROUND_COUNT = 500;
 const MIN_PAUSE_MS = 10;
+/** A page slowed by a busy host process (its time is measured here, not in Redis) must not stall the pass. */
+const MAX_PAUSE_MS = 5000;
 /** Background passes start at most this often (a small keyspace is rescanned about each second, as before). */
 const MIN_PASS_GAP_MS = 1000;
 /** Up to this many keys a full pass is a few ms: queues.list scans afresh; above it, it answers from the cache. */
@@ -109,10 +111,7 @@ export class QueueFinder {
       await this.pass({
         count: BACKGROUND_COUNT,
         // A page that took t ms is followed by a pause of t / share, so Redis spends at most the share on it.
-        between: (pageMs) =>
-          sleep(Math.max(MIN_PAUSE_MS, (pageMs * (1 - BACKGROUND_SHARE)) / BACKGROUND_SHARE), undefined, {
-            signal,
-          }),
+        between: (pageMs) => sleep(pauseAfter(pageMs), undefined, { signal }),
       });
     } catch {
       // Redis away, the driver closed, or a fast pass took over: the next poll starts another pass
@@ -134,4 +133,10 @@ export class QueueFinder {
     this.known = known;
     return seen.filter((name) => !this.forgottenInPass.has(name));
   }
+}
+
+/** The pause after a background page that took `pageMs`, so that Redis spends at most BACKGROUND_SHARE on it. */
+export function pauseAfter(pageMs: number): number {
+  const pause = (pageMs * (1 - BACKGROUND_SHARE)) / BACKGROUND_SHARE;
+  return Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, pause));
 }
