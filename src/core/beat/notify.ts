@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { CoreContext } from '../context';
 import { beatKeys } from './keys';
+import { countCommands } from '../connection/own-commands';
 
 /**
  * Listens on the beat channel of the connected Redis, so schedules fired by a beat elsewhere (another app, the
@@ -26,7 +27,9 @@ export function listenForBeatChanges(ctx: CoreContext, onChange: () => void): vo
     if (status.url === url && subscriber) return;
     close();
     url = status.url;
-    const sub = new Redis({ ...ctx.connection.connectionOptions(), connectionName: 'queuedesk:beat-notify' });
+    const sub = countCommands(
+      new Redis({ ...ctx.connection.connectionOptions(), connectionName: 'queuedesk:beat-notify' }),
+    );
     sub.on('error', () => undefined);
     sub.on('message', () => onChange());
     void sub.subscribe(beatKeys.changed).catch(() => undefined);

@@ -1,7 +1,10 @@
 import type { ServerInfo } from '../../shared/contract';
 
+/** What INFO itself says; the host adds its own command counts. */
+export type RedisInfo = Omit<ServerInfo, 'ownOpsPerSec' | 'ownCommands'>;
+
 /** Parses the text of INFO into the fields the status bar and server page show. */
-export function parseInfo(text: string): ServerInfo {
+export function parseInfo(text: string): RedisInfo {
   const fields = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
     if (!line || line.startsWith('#')) continue;

@@ -13,6 +13,8 @@ import { EmbeddedSlot } from './embedded-slot';
 import { parseInfo } from './info';
 import { openClient } from './open-client';
 import { redactUrl } from './redact';
+import { ownCommandsSent } from './own-commands';
+import { RateMeter } from './rate-meter';
 
 export { reconnectDelay } from './open-client';
 
@@ -33,6 +35,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   private options: RedisOptions | null = null;
   private current: ConnectionStatus = { state: 'disconnected', mode: null, url: null };
   private generation = 0;
+  private readonly ownRate = new RateMeter(ownCommandsSent());
 
   constructor(dataDir: string) {
     super();
@@ -132,7 +135,9 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 
   async info(): Promise<ServerInfo> {
-    return parseInfo(await this.client().info());
+    const info = parseInfo(await this.client().info());
+    const ownCommands = ownCommandsSent();
+    return { ...info, ownOpsPerSec: this.ownRate.perSec(ownCommands), ownCommands };
   }
 
   /** Makes a ready client the current one and lets the previous one go. */

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { countCommands } from './own-commands';
 
 export const CONNECT_TIMEOUT_MS = 5000;
 
@@ -12,16 +13,18 @@ export function reconnectDelay(attempt: number): number {
  * reason (ECONNREFUSED, WRONGPASS…) is thrown, which says more than ioredis' "Connection is closed".
  */
 export async function openClient(options: RedisOptions): Promise<Redis> {
-  const redis = new Redis({
-    ...options,
-    lazyConnect: true,
-    connectionName: 'queuedesk',
-    // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    retryStrategy: reconnectDelay,
-  });
+  const redis = countCommands(
+    new Redis({
+      ...options,
+      lazyConnect: true,
+      connectionName: 'queuedesk',
+      // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      retryStrategy: reconnectDelay,
+    }),
+  );
   let lastError: string | undefined;
   const onError = (err: Error): void => void (lastError = err.message);
   redis.on('error', onError);

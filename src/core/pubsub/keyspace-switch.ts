@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { PubSubStatus } from '../../shared/contract';
 import type { CoreContext } from '../context';
 import { enableNotifications, keyeventPattern, restoreNotifications } from './keyspace';
+import { countCommands } from '../connection/own-commands';
 
 interface KeyspaceOn {
   flags: string;
@@ -66,12 +67,14 @@ export class KeyspaceSwitch {
     const on = this.on;
     if (!on || on.target === target) return false;
     this.on = null;
-    const old = new Redis({
-      ...on.options,
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
+    const old = countCommands(
+      new Redis({
+        ...on.options,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      }),
+    );
     old.on('error', () => undefined);
     void restoreNotifications(old, on.previous)
       .catch(() => undefined)

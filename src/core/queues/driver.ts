@@ -59,12 +59,22 @@ export type JobEventSink = (event: JobEvent) => void;
  * One queue backend (BullMQ now, Celery's Redis protocol next) under one key prefix.
  * Returns QueueDesk's DTOs only. Methods on a queue that does not exist throw NOT_FOUND; jobs.add creates it.
  */
+/**
+ * Finding queues may cost Redis a walk over every key (BullMQ), so a driver may answer from what it knows.
+ * `refresh`: the user asked, look afresh now. `poll`: a periodic refresh of a live view, keep it cheap.
+ */
+export interface ListQueuesOptions {
+  refresh?: boolean;
+  poll?: boolean;
+}
+
 export interface QueueDriver {
   readonly kind: string;
   readonly prefix: string;
   readonly capabilities: DriverCapabilities;
 
-  listQueues(): Promise<QueueSummary[]>;
+  /** The queues and their counts; see ListQueuesOptions for how fresh the list is. */
+  listQueues(options?: ListQueuesOptions): Promise<QueueSummary[]>;
   getQueue(queue: string): Promise<QueueSummary>;
   listWorkers(queue: string): Promise<WorkerSummary[]>;
   pause(queue: string): Promise<void>;

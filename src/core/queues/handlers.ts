@@ -14,15 +14,30 @@ type QueuesMethod =
   | 'queues.drain'
   | 'queues.obliterate';
 
+/** Methods that only read: every other one may change counts, so the live feed reads them at once after it. */
+const READS = new Set<string>(['queues.list', 'queues.workers', 'jobs.list', 'jobs.get']);
+
 export function queuesHandlers(ctx: CoreContext): HandlerMap<QueuesMethod | JobsMethod> {
   const service = new QueueService(ctx, (options, prefix) => new BullmqDriver(options, prefix));
-  return { ...queueLevelHandlers(service), ...jobsHandlers(ctx, service) };
+  const handlers = { ...queueLevelHandlers(service), ...jobsHandlers(ctx, service) };
+  const table = handlers as unknown as Record<string, AnyHandler>;
+  for (const [name, handler] of Object.entries(table)) {
+    if (READS.has(name)) continue;
+    table[name] = async (params) => {
+      const result = await handler(params);
+      service.nudge(params.prefix);
+      return result;
+    };
+  }
+  return handlers;
 }
+
+type AnyHandler = (params: { prefix: string }) => unknown;
 
 function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
   return {
-    'queues.list': async ({ prefix }) => {
-      const queues = await service.driver(prefix).listQueues();
+    'queues.list': async ({ prefix, refresh }) => {
+      const queues = await service.driver(prefix).listQueues({ refresh });
       await service.watch(prefix, queues);
       return queues;
     },

@@ -2,6 +2,8 @@ import type { JobEvent, QueueSummary } from '../../shared/contract/queues';
 import type { QueueDriver } from './driver';
 
 const POLL_MS = 1000;
+/** With no job events and no change made here, counts are read this rarely (pauses, cleans made elsewhere). */
+const QUIET_POLL_MS = 5000;
 
 export interface WatchSinks {
   onEvent(event: JobEvent): void;
@@ -9,14 +11,22 @@ export interface WatchSinks {
 }
 
 /**
- * Keeps one prefix live: polls the queue list each second (new queues get an event stream, gone ones lose it)
- * and reports counts when they change.
+ * Keeps one prefix live: polls the queue list (new queues get an event stream, gone ones lose it) and reports
+ * counts when they change. Each second while job events come or something was changed here, every few seconds
+ * when all is quiet. The poll is cheap whatever the keyspace size: the driver answers from the queues it knows
+ * and looks for new ones slowly in the background.
  */
 export class QueueWatch {
   private readonly streams = new Map<string, Promise<() => Promise<void>>>();
   private timer: NodeJS.Timeout | null = null;
   private lastCounts = '';
   private stopped = false;
+  /**
+   * Whether counts may have moved since the last poll (a job event, or a change made through QueueDesk). True
+   * at first: a change made while the feed was being set up could not nudge it.
+   */
+  private dirty = true;
+  private lastPoll = Date.now();
 
   constructor(
     private readonly driver: QueueDriver,
@@ -28,6 +38,11 @@ export class QueueWatch {
     const ready = this.apply(initial, 'now');
     this.schedule();
     await Promise.allSettled(ready);
+  }
+
+  /** Counts may have changed without a job event (pause, clean, drain…): read them on the next tick. */
+  nudge(): void {
+    this.dirty = true;
   }
 
   async stop(): Promise<void> {
@@ -44,9 +59,12 @@ export class QueueWatch {
   }
 
   private async poll(): Promise<void> {
+    if (!this.dirty && Date.now() - this.lastPoll < QUIET_POLL_MS) return this.schedule();
+    this.dirty = false;
+    this.lastPoll = Date.now();
     try {
       // Queues found now are new since start: follow them from their first event.
-      await Promise.allSettled(this.apply(await this.driver.listQueues(), 'start'));
+      await Promise.allSettled(this.apply(await this.driver.listQueues({ poll: true }), 'start'));
     } catch {
       // Redis away for a moment: try again on the next tick
     }
@@ -60,7 +78,14 @@ export class QueueWatch {
     const names = new Set(queues.map((q) => q.name));
     for (const name of names) {
       if (this.streams.has(name)) continue;
-      const stream = this.driver.watch([name], (e) => this.sinks.onEvent(e), from);
+      const stream = this.driver.watch(
+        [name],
+        (e) => {
+          this.dirty = true;
+          this.sinks.onEvent(e);
+        },
+        from,
+      );
       stream.catch(() => this.streams.delete(name)); // retried on the next poll
       this.streams.set(name, stream);
       started.push(stream);

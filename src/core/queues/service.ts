@@ -68,6 +68,11 @@ export class QueueService {
     await watch.start(queues);
   }
 
+  /** Something was changed here that sends no job event (pause, clean…): the feed reads counts at once. */
+  nudge(prefix: string): void {
+    this.watches.get(prefix)?.nudge();
+  }
+
   /** Restarts the feed of every followed prefix that has none (after a switch to another server). */
   private async refollow(): Promise<void> {
     for (const prefix of this.followed) {

@@ -77,6 +77,10 @@ export interface ServerInfo {
   usedMemoryHuman: string;
   connectedClients: number;
   opsPerSec: number;
+  /** Of opsPerSec, about how many are QueueDesk's own (commands its host's clients sent, per second). */
+  ownOpsPerSec: number;
+  /** Commands QueueDesk's host has sent since it started (all its clients). */
+  ownCommands: number;
   keyspace: Record<string, { keys: number; expires: number }>;
 }
 

@@ -242,7 +242,8 @@ export interface JobEvent {
 export const queuesMethods = {
   /** Every queue under the prefix, with counts; also starts the live `queues.events` / `queues.counts` feed. */
   'queues.list': {
-    input: z.object({ prefix: QueuePrefix }).strict(),
+    /** `refresh`: look for queues afresh now (a full SCAN); otherwise a big keyspace is answered from the cache. */
+    input: z.object({ prefix: QueuePrefix, refresh: z.boolean().optional() }).strict(),
     output: type<QueueSummary[]>(),
   },
   'queues.workers': { input: QueueRef, output: type<WorkerSummary[]>() },

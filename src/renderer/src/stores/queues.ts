@@ -9,30 +9,47 @@ interface QueuesStore {
   queues: QueueSummary[];
   loaded: boolean;
   error: string | null;
+  /** Whether a rescan the user asked for runs. */
+  rescanning: boolean;
+  /** Lists from what the host knows (a big keyspace is not walked again for each view). */
   load(): Promise<void>;
+  /** Walks the keyspace for queues now: finds ones created elsewhere that the slow background pass has not. */
+  rescan(): Promise<void>;
   setPrefix(prefix: string): void;
 }
 
-export const useQueues = create<QueuesStore>((set, get) => ({
-  prefix: 'bull',
-  queues: [],
-  loaded: false,
-  error: null,
-  async load() {
+export const useQueues = create<QueuesStore>((set, get) => {
+  const list = async (refresh: boolean): Promise<void> => {
     const prefix = get().prefix;
     try {
       // queues.list also starts the host's live feed (queues.counts, queues.events) for this prefix.
-      const queues = await api.call('queues.list', { prefix });
+      const queues = await api.call('queues.list', refresh ? { prefix, refresh } : { prefix });
       if (get().prefix === prefix) set({ queues: sortByName(queues), loaded: true, error: null });
     } catch (err) {
       set({ error: errorMessage(err), loaded: true });
     }
-  },
-  setPrefix(prefix) {
-    set({ prefix, queues: [], loaded: false });
-    void get().load();
-  },
-}));
+  };
+  return {
+    prefix: 'bull',
+    queues: [],
+    loaded: false,
+    error: null,
+    rescanning: false,
+    load: () => list(false),
+    async rescan() {
+      set({ rescanning: true });
+      try {
+        await list(true);
+      } finally {
+        set({ rescanning: false });
+      }
+    },
+    setPrefix(prefix) {
+      set({ prefix, queues: [], loaded: false });
+      void get().load();
+    },
+  };
+});
 
 function sortByName(list: QueueSummary[]): QueueSummary[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name));

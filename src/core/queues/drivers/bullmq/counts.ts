@@ -33,11 +33,16 @@ export function totalJobs(counts: QueueCounts): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
 
-export async function summarize(queue: Queue, prefix: string): Promise<QueueSummary> {
-  const [raw, paused, workers] = await Promise.all([
+/** One queue's row; `workers` when the caller read CLIENT LIST once for many queues (null: it could not). */
+export async function summarize(
+  queue: Queue,
+  prefix: string,
+  workers?: number | null,
+): Promise<QueueSummary> {
+  const [raw, paused, workerCount] = await Promise.all([
     queue.getJobCounts(...COUNTED),
     queue.isPaused(),
-    queue.getWorkersCount(),
+    workers === undefined ? queue.getWorkersCount() : workers,
   ]);
-  return { name: queue.name, prefix, counts: toCounts(raw, paused), paused, workers };
+  return { name: queue.name, prefix, counts: toCounts(raw, paused), paused, workers: workerCount };
 }

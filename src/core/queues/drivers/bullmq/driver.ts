@@ -15,12 +15,15 @@ import type {
   FlowSpec,
   JobEventSink,
   JobQuery,
+  ListQueuesOptions,
   QueueDriver,
   TaskSpec,
 } from '../../driver';
 import { commandConnection } from './connection';
 import { summarize, totalJobs } from './counts';
-import { discoverQueues } from './discovery';
+import { readQueueClients } from './clients';
+import { queueExists } from './discovery';
+import { QueueFinder } from './queue-finder';
 import { watchQueue } from './events';
 import { addFlow } from './flows';
 import { fetchJob, jobDetail } from './job-detail';
@@ -46,6 +49,7 @@ export class BullmqDriver implements QueueDriver {
   readonly capabilities = CAPABILITIES;
   private readonly redis: Redis;
   private readonly pool: QueuePool;
+  private readonly finder: QueueFinder;
   private flowProducer: FlowProducer | null = null;
 
   constructor(
@@ -54,11 +58,27 @@ export class BullmqDriver implements QueueDriver {
   ) {
     this.redis = commandConnection(options);
     this.pool = new QueuePool(prefix, this.redis);
+    this.finder = new QueueFinder(this.redis, prefix);
   }
 
-  async listQueues(): Promise<QueueSummary[]> {
-    const names = await discoverQueues(this.redis, this.prefix);
-    return Promise.all(names.map((name) => summarize(this.pool.get(name), this.prefix)));
+  async listQueues(options: ListQueuesOptions = {}): Promise<QueueSummary[]> {
+    const found = options.poll ? await this.finder.poll() : await this.finder.list(options.refresh);
+    if (!found.fresh) await this.forgetGone(found.names);
+    const clients = await readQueueClients(this.redis, this.prefix);
+    // A queue with a worker connected is found at once, without waiting for a background pass.
+    if (clients) await this.finder.learnIfExists(clients.named);
+    const names = found.fresh ? found.names : this.finder.names();
+    return Promise.all(
+      names.map((name) =>
+        summarize(this.pool.get(name), this.prefix, clients ? (clients.workers.get(name) ?? 0) : null),
+      ),
+    );
+  }
+
+  /** Cached names whose queue is gone (obliterated elsewhere) are dropped: one EXISTS each. */
+  private async forgetGone(names: string[]): Promise<void> {
+    const exists = await Promise.all(names.map((name) => queueExists(this.redis, this.prefix, name)));
+    names.forEach((name, i) => !exists[i] && this.finder.forget(name));
   }
 
   async getQueue(queue: string): Promise<QueueSummary> {
@@ -102,6 +122,7 @@ export class BullmqDriver implements QueueDriver {
       throw err;
     }
     await this.pool.forget(queue);
+    this.finder.forget(queue);
     return jobs;
   }
 
@@ -115,11 +136,14 @@ export class BullmqDriver implements QueueDriver {
 
   async addJob(queue: string, spec: TaskSpec): Promise<string> {
     const job = await this.pool.get(queue).add(spec.task, spec.args, toBullJobOptions(spec.options));
+    this.finder.learn(queue);
     return String(job.id);
   }
 
-  addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan) {
-    return addCopies(this.pool.get(queue), spec, plan);
+  async addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan) {
+    const added = await addCopies(this.pool.get(queue), spec, plan);
+    this.finder.learn(queue);
+    return added;
   }
 
   async retryJob(queue: string, id: string): Promise<JobState> {
@@ -160,7 +184,9 @@ export class BullmqDriver implements QueueDriver {
 
   async addFlow(flow: FlowSpec): Promise<FlowResult> {
     this.flowProducer ??= new FlowProducer({ connection: this.redis, prefix: this.prefix });
-    return addFlow(this.flowProducer, flow, this.prefix);
+    const result = await addFlow(this.flowProducer, flow, this.prefix);
+    for (const job of result.jobs) this.finder.learn(job.queue);
+    return result;
   }
 
   async watch(
@@ -177,6 +203,7 @@ export class BullmqDriver implements QueueDriver {
   }
 
   async close(): Promise<void> {
+    this.finder.stop();
     await this.flowProducer?.close();
     await this.pool.close();
     this.redis.disconnect();

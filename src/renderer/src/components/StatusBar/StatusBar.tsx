@@ -24,7 +24,12 @@ export function StatusBar(): React.JSX.Element {
         <>
           <span data-testid="status-version">Redis {info.version}</span>
           <span>mem {info.usedMemoryHuman}</span>
-          <span>{info.opsPerSec} ops/s</span>
+          <span
+            data-testid="status-ops"
+            title="Commands per second Redis runs, and how many of them QueueDesk itself sends"
+          >
+            ops/s {info.opsPerSec} (QueueDesk {info.ownOpsPerSec})
+          </span>
           <span>{keys} keys</span>
           <span>{info.connectedClients} clients</span>
         </>

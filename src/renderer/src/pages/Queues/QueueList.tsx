@@ -31,6 +31,22 @@ function PrefixField(): React.JSX.Element {
   );
 }
 
+/** Finding queues walks every key, so on a big keyspace the host does it slowly unless asked here. */
+function RescanButton(): React.JSX.Element {
+  const { rescan, rescanning } = useQueues();
+  return (
+    <button
+      className="rescan"
+      onClick={() => void rescan()}
+      disabled={rescanning}
+      title="Look through every key for queues created elsewhere now (on a big Redis the app otherwise looks slowly in the background, to keep its load low)"
+      data-testid="queues-rescan"
+    >
+      {rescanning ? 'Looking for queues…' : 'Look for new queues'}
+    </button>
+  );
+}
+
 /** Every queue under the prefix with live counts, paused state, workers and a throughput sparkline. */
 export function QueueList(): React.JSX.Element {
   const { queues, loaded, error, prefix } = useQueues();
@@ -39,6 +55,7 @@ export function QueueList(): React.JSX.Element {
   return (
     <nav className="queue-list" aria-label="Queues">
       <PrefixField />
+      <RescanButton />
       {error && <p className="error-text">{error}</p>}
       {loaded && !error && queues.length === 0 && (
         <p className="muted empty" data-testid="queues-empty">
