@@ -4,6 +4,10 @@ import { api, ClientError, errorMessage } from '../api';
 import { rowId, useKeys } from './keys';
 
 const PAGE = 200;
+/** Pages read by "Load all": bigger, since nobody reads them one by one. */
+const ALL_PAGE = 2000;
+/** Strings up to this size open whole in the plain viewer/editor; bigger ones use the big-string view. */
+export const SMALL_STRING = 128 * 1024;
 
 interface DetailStore {
   ref: KeyRef | null;
@@ -15,7 +19,11 @@ interface DetailStore {
   /** A short note after an edit ("saved", "key no longer exists"). */
   notice: { text: string; kind: 'ok' | 'error' } | null;
   load(ref: KeyRef | null, opts?: { maxBytes?: number }): Promise<void>;
-  loadMore(): Promise<void>;
+  loadMore(limit?: number): Promise<void>;
+  /** Reads every remaining page of a collection, one page per round trip, until done or stopped. */
+  loadAll(): Promise<void>;
+  stopLoadAll(): void;
+  loadingAll: boolean;
   reload(): Promise<void>;
   /** Runs an edit, then reloads; a vanished key is dropped from the list with a clear message. */
   edit(what: string, run: () => Promise<unknown>): Promise<boolean>;
@@ -51,11 +59,19 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
     loading: false,
     error: null,
     notice: null,
+    loadingAll: false,
     async load(ref, opts = {}) {
-      set({ ref, loading: ref !== null, error: null, notice: null, ...(ref ? {} : { details: null }) });
+      set({
+        ref,
+        loading: ref !== null,
+        loadingAll: false,
+        error: null,
+        notice: null,
+        ...(ref ? {} : { details: null }),
+      });
       if (!ref) return;
       try {
-        const details = await api.call('keys.get', { ...ref, limit: PAGE, ...opts });
+        const details = await api.call('keys.get', { ...ref, limit: PAGE, maxBytes: SMALL_STRING, ...opts });
         if (get().ref !== ref) return;
         const readAt = Date.now();
         set({ details, readAt, loading: false });
@@ -66,7 +82,15 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
         if (lost(err)) useKeys.getState().remove([rowId(ref)], false);
       }
     },
-    async loadMore() {
+    async loadAll() {
+      const ref = get().ref;
+      set({ loadingAll: true });
+      while (get().loadingAll && get().ref === ref && get().details?.nextCursor)
+        await get().loadMore(ALL_PAGE);
+      if (get().ref === ref) set({ loadingAll: false });
+    },
+    stopLoadAll: () => set({ loadingAll: false }),
+    async loadMore(limit = PAGE) {
       const { ref, details } = get();
       if (!ref || !details?.nextCursor) return;
       const cursor = details.nextCursor;
@@ -75,15 +99,16 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
       try {
         const page = await api.call('keys.get', {
           ...ref,
-          limit: PAGE,
+          limit,
           ...(byOffset ? { offset: Number(cursor) } : { cursor }),
         });
+        if (get().ref !== ref) return;
         set({
           details: { ...page, value: mergePages(details.value, page.value) },
           readAt: Date.now(),
         });
       } catch (err) {
-        set({ notice: { text: errorMessage(err), kind: 'error' } });
+        set({ notice: { text: errorMessage(err), kind: 'error' }, loadingAll: false });
       }
     },
     reload: () => get().load(get().ref),

@@ -7,12 +7,14 @@ import { autoMode } from '../ValueViewer/format';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll } from './LoadAllFoot';
 import { refOf } from './key-ref';
 
 type HashValue = Extract<KeyDetails['value'], { kind: 'hash' }>;
 
 export function HashEditor({ details, value }: { details: KeyDetails; value: HashValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
   const [selected, setSelected] = useState<string | null>(null);
   const [fieldName, setFieldName] = useState('');
   const ref = refOf(details);
@@ -47,10 +49,11 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
       </div>
       <EntryTable
         head={['Field', 'Value']}
-        rows={value.entries.map((e) => ({
+        items={value.entries}
+        rowOf={(e) => ({
           id: e.field,
           cells: [preview(e.field, e.fieldEncoding), preview(e.value, e.valueEncoding)],
-        }))}
+        })}
         selected={selected}
         onSelect={(id) => {
           setSelected(id);
@@ -59,6 +62,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
       {(entry || isNew) && (
         <div className="item-editor" key={selected ?? ''}>

@@ -4,12 +4,14 @@ import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll } from './LoadAllFoot';
 import { refOf } from './key-ref';
 
 type SetValue = Extract<KeyDetails['value'], { kind: 'set' }>;
 
 export function SetEditor({ details, value }: { details: KeyDetails; value: SetValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
@@ -33,12 +35,14 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
       </div>
       <EntryTable
         head={['Member']}
-        rows={value.members.map((m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] }))}
+        items={value.members}
+        rowOf={(m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] })}
         selected={selected}
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
       {member && (
         <div className="item-editor" key={member.value}>

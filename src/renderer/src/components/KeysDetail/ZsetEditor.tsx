@@ -3,12 +3,14 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll } from './LoadAllFoot';
 import { refOf } from './key-ref';
 
 type ZsetValue = Extract<KeyDetails['value'], { kind: 'zset' }>;
 
 export function ZsetEditor({ details, value }: { details: KeyDetails; value: ZsetValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
   const [selected, setSelected] = useState<string | null>(null);
   const [member, setMember] = useState('');
   const [score, setScore] = useState('0');
@@ -59,10 +61,11 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
       </div>
       <EntryTable
         head={['Member', 'Score']}
-        rows={value.members.map((m) => ({
+        items={value.members}
+        rowOf={(m) => ({
           id: m.member,
           cells: [preview(m.member, m.memberEncoding), m.score],
-        }))}
+        })}
         selected={selected}
         onSelect={(id) => {
           setSelected(id);
@@ -75,6 +78,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
     </div>
   );

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { expect, screenshot, test } from './fixtures';
+import { scrollTo, takeFrames, watchFrames, type FrameReport } from './frames';
+import { openKeys, redisOf } from './keys-helpers';
+
+const MB = 1024 * 1024;
+const FRAME_BUDGET = 100;
+
+/** ~20 MB of lines of varying length, with two- and three-byte characters so slices cut inside them. */
+function bigText(bytes: number): Buffer {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = `${i} café € ${'lorem ipsum '.repeat(i % 17)}`;
+    lines.push(line);
+    size += Buffer.byteLength(line) + 1;
+  }
+  return Buffer.from(lines.join('\n'));
+}
+
+async function seed(redis: Redis, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 10_000) {
+    const hash: Record<string, string> = {};
+    const items: string[] = [];
+    for (let j = i; j < Math.min(n, i + 10_000); j++) {
+      hash[`field:${j}`] = `value ${j} `.padEnd(90, '.');
+      items.push(`item ${j} `.padEnd(90, '.'));
+    }
+    await redis.hset('big:hash', hash);
+    await redis.rpush('big:list', ...items);
+  }
+}
+
+const measured: Record<string, FrameReport> = {};
+function within(step: string, r: FrameReport): void {
+  measured[step] = r;
+  console.log(step, JSON.stringify(r));
+  expect(r.frames, `${step}: frames were drawn`).toBeGreaterThan(0);
+  expect(r.longestFrame, `${step}: longest frame`).toBeLessThan(FRAME_BUDGET);
+  expect(r.longestTask, `${step}: longest task`).toBeLessThan(FRAME_BUDGET);
+}
+
+test('big values: a 20 MB string and 200k-element hash and list load, edit and save with no frame over 100 ms', async ({
+  app,
+  serve,
+}) => {
+  test.setTimeout(240_000);
+  const { redis, ws } = await redisOf(serve);
+  const text = bigText(20 * MB);
+  await redis.set('big:string', text);
+  await seed(redis, 200_000);
+  await openKeys(app);
+  await app.getByTestId('keys-pattern').fill('big:*');
+  await app.getByTestId('scan-start').click();
+  await expect(app.getByTestId('key-count')).toHaveText('3 keys');
+  const row = (key: string) => app.locator(`[data-testid="key-row"][data-key="${key}"]`);
+  await watchFrames(app);
+
+  // The string: first slice at once, then every slice, laid out in the worker; scrolling renders rows in view.
+  await takeFrames(app);
+  await row('big:string').click();
+  const view = app.getByTestId('big-view');
+  await expect(view).toHaveAttribute('data-mode', 'text');
+  console.log('open', JSON.stringify(await takeFrames(app)));
+  await app.getByTestId('big-load-all').click();
+  await expect(app.getByTestId('big-loaded')).toHaveText('all 20.0 MiB loaded', { timeout: 60_000 });
+  await expect(view).toContainText('café €');
+  console.log('loaded', JSON.stringify(await takeFrames(app)));
+  await scrollTo(app, 'big-view', 1);
+  const lastLine = text.toString().slice(text.toString().lastIndexOf('\n') + 1);
+  await expect(view).toContainText(lastLine.slice(0, 40));
+  await scrollTo(app, 'big-view', 0.5);
+  within('string: open, load all, scroll', await takeFrames(app));
+  await screenshot(app, 'keys-big-string', 'light');
+  await screenshot(app, 'keys-big-string', 'dark');
+  await app.emulateMedia({ colorScheme: 'light' });
+
+  // Edit the segment where the view is scrolled: only that segment is sent and spliced.
+  await takeFrames(app);
+  await app.getByTestId('string-edit').click();
+  const where = await app.getByTestId('segment-where').textContent();
+  const [, from, to] = /bytes ([\d,]+)–([\d,]+)/.exec(where ?? '')!.map((s) => s.replace(/,/g, ''));
+  expect(Number(from)).toBeGreaterThan(5 * MB);
+  const edit = app.getByTestId('segment-edit');
+  await edit.click();
+  await edit.press('Control+Home');
+  await edit.pressSequentially('EDITED ');
+  await app.getByRole('button', { name: 'Save segment' }).click();
+  await expect(app.getByTestId('detail-notice')).toHaveText('segment saved');
+  const edited = Buffer.concat([
+    text.subarray(0, Number(from)),
+    Buffer.from('EDITED '),
+    text.subarray(Number(from)),
+  ]);
+  expect((await redis.getBuffer('big:string'))!.equals(edited)).toBe(true);
+  expect(Number(to) - Number(from)).toBeLessThanOrEqual(64 * 1024 + 3);
+  await expect(app.getByTestId('big-loaded')).toHaveText('all 20.0 MiB loaded', { timeout: 60_000 });
+  within('string: edit a segment, reload', await takeFrames(app));
+  await screenshot(app, 'keys-big-string-edit', 'light');
+
+  // Save to file streams from Redis: the file is the value, byte for byte.
+  await takeFrames(app);
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('save-to-file').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('big_string.bin');
+  expect(readFileSync((await download.path())!).equals(edited)).toBe(true);
+  within('string: save to file', await takeFrames(app));
+
+  // The hash: every page loaded, the table renders only rows in view; edit one field at the end.
+  await takeFrames(app);
+  await row('big:hash').click();
+  await app.getByRole('button', { name: 'Load all' }).click();
+  await expect(app.getByTestId('entry-loaded')).toHaveText('200,000 of 200,000 loaded', { timeout: 60_000 });
+  await scrollTo(app, 'entry-scroll', 1);
+  within('hash: load all, scroll', await takeFrames(app));
+  const lastRow = app.getByTestId('entry-table').locator('tbody tr:not(.spacer)').last();
+  const field = (await lastRow.locator('td').first().textContent())!;
+  await lastRow.click();
+  await app.getByTestId('value-edit').fill('changed');
+  await app.getByRole('button', { name: 'Save field' }).click();
+  await expect(app.getByTestId('detail-notice')).toHaveText('field saved');
+  expect(await redis.hget('big:hash', field)).toBe('changed');
+  within('hash: edit a field', await takeFrames(app));
+  await screenshot(app, 'keys-big-hash', 'light');
+  const [hashFile] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('save-to-file').click(),
+  ]);
+  const lines = readFileSync((await hashFile.path())!, 'utf8')
+    .trimEnd()
+    .split('\n');
+  expect(lines).toHaveLength(200_000);
+  const saved = new Map(
+    lines.map((l) => JSON.parse(l) as { field: string; value: string }).map((e) => [e.field, e.value]),
+  );
+  expect(saved.get(field)).toBe('changed');
+  expect(saved.get('field:0')).toBe(await redis.hget('big:hash', 'field:0'));
+  within('hash: save to file', await takeFrames(app));
+
+  // The list: load all and save.
+  await row('big:list').click();
+  await app.getByRole('button', { name: 'Load all' }).click();
+  await expect(app.getByTestId('entry-loaded')).toHaveText('200,000 of 200,000 loaded', { timeout: 60_000 });
+  await scrollTo(app, 'entry-scroll', 1);
+  await expect(app.getByTestId('entry-table')).toContainText('item 199999');
+  const [listFile] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('save-to-file').click(),
+  ]);
+  const items = readFileSync((await listFile.path())!, 'utf8')
+    .trimEnd()
+    .split('\n');
+  expect(items.map((l) => (JSON.parse(l) as { value: string }).value)).toEqual(
+    await redis.lrange('big:list', 0, -1),
+  );
+  within('list: load all, scroll, save', await takeFrames(app));
+  console.log('frames per step (ms):', JSON.stringify(measured));
+
+  await redis.del('big:string', 'big:hash', 'big:list');
+  redis.disconnect();
+  ws.close();
+});
