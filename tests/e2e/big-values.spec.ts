@@ -35,10 +35,10 @@ async function seed(redis: Redis, n: number): Promise<void> {
 const measured: Record<string, FrameReport> = {};
 function within(step: string, r: FrameReport): void {
   measured[step] = r;
-  console.log(step, JSON.stringify(r));
-  expect(r.frames, `${step}: frames were drawn`).toBeGreaterThan(0);
-  expect(r.longestFrame, `${step}: longest frame`).toBeLessThan(FRAME_BUDGET);
-  expect(r.longestTask, `${step}: longest task`).toBeLessThan(FRAME_BUDGET);
+  // Soft: every step is measured and reported even when an earlier one is over budget.
+  expect.soft(r.frames, `${step}: frames were drawn`).toBeGreaterThan(0);
+  expect.soft(r.longestFrame, `${step}: longest frame`).toBeLessThan(FRAME_BUDGET);
+  expect.soft(r.longestTask, `${step}: longest task`).toBeLessThan(FRAME_BUDGET);
 }
 
 test('big values: a 20 MB string and 200k-element hash and list load, edit and save with no frame over 100 ms', async ({
@@ -62,16 +62,16 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   await row('big:string').click();
   const view = app.getByTestId('big-view');
   await expect(view).toHaveAttribute('data-mode', 'text');
-  console.log('open', JSON.stringify(await takeFrames(app)));
+  within('string: open', await takeFrames(app));
   await app.getByTestId('big-load-all').click();
   await expect(app.getByTestId('big-loaded')).toHaveText('all 20.0 MiB loaded', { timeout: 60_000 });
   await expect(view).toContainText('café €');
-  console.log('loaded', JSON.stringify(await takeFrames(app)));
-  await scrollTo(app, 'big-view', 1);
+  within('string: load all', await takeFrames(app));
+  await scrollTo(app, 'big-view-scroll', 1);
   const lastLine = text.toString().slice(text.toString().lastIndexOf('\n') + 1);
   await expect(view).toContainText(lastLine.slice(0, 40));
-  await scrollTo(app, 'big-view', 0.5);
-  within('string: open, load all, scroll', await takeFrames(app));
+  await scrollTo(app, 'big-view-scroll', 0.5);
+  within('string: scroll', await takeFrames(app));
   await screenshot(app, 'keys-big-string', 'light');
   await screenshot(app, 'keys-big-string', 'dark');
   await app.emulateMedia({ colorScheme: 'light' });
@@ -83,9 +83,11 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   const [, from, to] = /bytes ([\d,]+)–([\d,]+)/.exec(where ?? '')!.map((s) => s.replace(/,/g, ''));
   expect(Number(from)).toBeGreaterThan(5 * MB);
   const edit = app.getByTestId('segment-edit');
+  within('string: open the segment editor', await takeFrames(app));
   await edit.click();
   await edit.press('Control+Home');
   await edit.pressSequentially('EDITED ');
+  within('string: type in the segment', await takeFrames(app));
   await app.getByRole('button', { name: 'Save segment' }).click();
   await expect(app.getByTestId('detail-notice')).toHaveText('segment saved');
   const edited = Buffer.concat([
@@ -93,10 +95,11 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
     Buffer.from('EDITED '),
     text.subarray(Number(from)),
   ]);
+  within('string: save the segment', await takeFrames(app));
   expect((await redis.getBuffer('big:string'))!.equals(edited)).toBe(true);
-  expect(Number(to) - Number(from)).toBeLessThanOrEqual(64 * 1024 + 3);
+  expect(Number(to) - Number(from)).toBeLessThanOrEqual(16 * 1024 + 3);
   await expect(app.getByTestId('big-loaded')).toHaveText('all 20.0 MiB loaded', { timeout: 60_000 });
-  within('string: edit a segment, reload', await takeFrames(app));
+  within('string: load all again after the edit', await takeFrames(app));
   await screenshot(app, 'keys-big-string-edit', 'light');
 
   // Save to file streams from Redis: the file is the value, byte for byte.
@@ -116,8 +119,8 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   await expect(app.getByTestId('entry-loaded')).toHaveText('200,000 of 200,000 loaded', { timeout: 60_000 });
   await scrollTo(app, 'entry-scroll', 1);
   within('hash: load all, scroll', await takeFrames(app));
-  const lastRow = app.getByTestId('entry-table').locator('tbody tr:not(.spacer)').last();
-  const field = (await lastRow.locator('td').first().textContent())!;
+  const lastRow = app.getByTestId('entry-table').getByTestId('entry-row').last();
+  const field = (await lastRow.locator('span').first().textContent())!;
   await lastRow.click();
   await app.getByTestId('value-edit').fill('changed');
   await app.getByRole('button', { name: 'Save field' }).click();

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decodeBytes } from '../bytes';
 import type { CoreHost } from '../host';
-import { describeExport, exportFileName, valueChunks } from '../keys/export/chunks';
+import { describeExport, exportFileName, stringChunks, valueChunks } from '../keys/export/chunks';
 import { toErrorBody } from '../../shared/result';
 import { parseTarget } from './request-target';
 import { plain } from './static-files';
@@ -33,6 +33,18 @@ export function downloadHandler(host: CoreHost) {
     try {
       const redis = host.connection.client();
       info = await describeExport(redis, key);
+      const range = info.type === 'string' ? byteRange(req.headers.range, info.length ?? 0) : null;
+      if (range) {
+        // A slice of a big string, for the page's worker: read in the same GETRANGE steps.
+        res.writeHead(206, {
+          'Content-Type': info.contentType,
+          'Content-Length': range.to - range.from,
+          'Content-Range': `bytes ${range.from}-${range.to - 1}/${info.length}`,
+          'Cache-Control': 'no-store',
+        });
+        await pipeline(Readable.from(stringChunks(redis, key, range.from, range.to)), res);
+        return;
+      }
       res.writeHead(200, {
         'Content-Type': info.contentType,
         ...(info.length !== null ? { 'Content-Length': info.length } : {}),
@@ -50,4 +62,13 @@ export function downloadHandler(host: CoreHost) {
       res.destroy();
     }
   };
+}
+
+/** One `bytes=a-b` (or `a-`) range inside the value; anything else is served whole. */
+export function byteRange(header: string | undefined, length: number): { from: number; to: number } | null {
+  const m = /^bytes=(\d+)-(\d*)$/.exec(header ?? '');
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = Math.min(length, m[2] ? Number(m[2]) + 1 : length);
+  return from < to ? { from, to } : null;
 }

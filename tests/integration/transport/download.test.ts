@@ -66,3 +66,18 @@ describe('GET /api/download: serve mode streams a value straight from Redis', ()
     expect((await fetch(url({ token: server.token, key: 'x', keyEncoding: 'hex' }))).status).toBe(400);
   });
 });
+
+describe('GET /api/download with a Range: the page worker reads a big string in slices', () => {
+  it('answers 206 with the slice and the total length', async () => {
+    await client.set('dl:range', '0123456789');
+    const res = await fetch(url({ token: server.token, key: 'dl:range' }), { headers: { Range: 'bytes=2-5' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe('bytes 2-5/10');
+    expect(await res.text()).toBe('2345');
+    const open = await fetch(url({ token: server.token, key: 'dl:range' }), { headers: { Range: 'bytes=7-' } });
+    expect(await open.text()).toBe('789');
+    const past = await fetch(url({ token: server.token, key: 'dl:range' }), { headers: { Range: 'bytes=20-' } });
+    expect(past.status).toBe(200);
+    expect(await past.text()).toBe('0123456789');
+  });
+});

@@ -26,10 +26,18 @@ export async function describeExport(redis: Redis, key: Buffer): Promise<ExportI
   return { type, contentType: 'application/octet-stream', extension: 'dump', length: null };
 }
 
-/** The string's bytes up to the length read when the export started (a value that grows is cut there). */
-async function* stringChunks(redis: Redis, key: Buffer, length: number): AsyncGenerator<Buffer> {
-  for (let start = 0; start < length; start += STRING_CHUNK) {
-    const end = Math.min(start + STRING_CHUNK, length) - 1;
+/**
+ * A string's bytes [from, to), `to` being at most the length read when the export started (a value that
+ * grows meanwhile is cut there).
+ */
+export async function* stringChunks(
+  redis: Redis,
+  key: Buffer,
+  from: number,
+  to: number,
+): AsyncGenerator<Buffer> {
+  for (let start = from; start < to; start += STRING_CHUNK) {
+    const end = Math.min(start + STRING_CHUNK, to) - 1;
     const chunk = await redis.getrangeBuffer(key, start, end);
     if (chunk.length === 0) return;
     yield chunk;
@@ -47,7 +55,7 @@ export async function* valueChunks(
 ): AsyncGenerator<Buffer | string> {
   switch (info.type) {
     case 'string':
-      return yield* stringChunks(redis, key, info.length ?? 0);
+      return yield* stringChunks(redis, key, 0, info.length ?? 0);
     case 'hash':
       return yield* hashLines(redis, key);
     case 'list':

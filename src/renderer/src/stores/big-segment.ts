@@ -4,7 +4,7 @@ import { fromBytes, toBytes, type WireBytes } from '../components/ValueViewer/by
 import { utf8Boundary } from '../workers/value-layout';
 
 /** A big string is edited this much at a time; saving splices just this segment in Redis. */
-export const SEGMENT_BYTES = 64 * 1024;
+export const SEGMENT_BYTES = 16 * 1024;
 
 export interface Segment {
   index: number;

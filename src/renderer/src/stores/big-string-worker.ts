@@ -23,6 +23,7 @@ export class ValueWorker {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiter>();
+  private readonly progress = new Map<number, (loaded: number) => void>();
 
   constructor(private readonly onRows: () => void) {}
 
@@ -30,6 +31,8 @@ export class ValueWorker {
     if (!this.worker) {
       this.worker = new Worker(new URL('../workers/value-worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+        if (e.data.type === 'progress') return this.progress.get(e.data.id)?.(e.data.loaded);
+        this.progress.delete(e.data.id);
         const w = this.waiting.get(e.data.id);
         this.waiting.delete(e.data.id);
         w?.(e.data);
@@ -52,6 +55,22 @@ export class ValueWorker {
 
   chunk(start: number, base64: string): void {
     this.post({ type: 'chunk', start, base64 });
+  }
+
+  /** Has the worker read [from, to) from `url` itself (serve mode); `abort` stops it where it is. */
+  fetch(
+    req: { url: string; from: number; to: number; length: number },
+    onProgress: (loaded: number) => void,
+  ): { done: Promise<{ loaded: number; error?: string }>; abort(): void } {
+    let fetchId = 0;
+    const done = this.ask((id) => {
+      fetchId = id;
+      this.progress.set(id, onProgress);
+      return { type: 'fetch', id, ...req };
+    }).then((r) =>
+      r.type === 'fetched' ? r : { loaded: req.from, error: 'value worker answered out of turn' },
+    );
+    return { done, abort: () => this.post({ type: 'abort', id: fetchId }) };
   }
 
   async layout(mode: BigMode | 'auto', loaded: number, complete: boolean): Promise<BigLayout> {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { KeyRef } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { downloadUrl } from '../api/download';
 import type { BigMode } from '../workers/value-layout';
 import { BigLayout, ValueWorker } from './big-string-worker';
 import { rowId } from './keys';
@@ -35,13 +36,35 @@ interface BigStringStore {
 export const useBigString = create<BigStringStore>((set, get) => {
   const worker = new ValueWorker(() => set((s) => ({ rowsVersion: s.rowsVersion + 1 })));
   const current = (id: string | null): boolean => get().id === id;
+  let abortFetch: (() => void) | null = null;
+  /**
+   * Serve mode: the worker reads [start, start+n) from the download endpoint itself, so the bytes never
+   * touch this thread; progress moves `loaded`.
+   */
+  const fetchSlice = async (ref: KeyRef, start: number, n: number): Promise<boolean> => {
+    const id = get().id;
+    const url = new URL(downloadUrl(ref), window.location.href).toString();
+    const onProgress = (loaded: number): void => {
+      if (current(id)) set({ loaded });
+    };
+    const f = worker.fetch({ url, from: start, to: start + n, length: get().length }, onProgress);
+    abortFetch = f.abort;
+    const r = await f.done;
+    abortFetch = null;
+    if (!current(id)) return false;
+    if (r.error) throw new Error(r.error);
+    set({ loaded: r.loaded });
+    return r.loaded === start + n;
+  };
   /** Reads [start, start+n) into the worker, unless another key was opened meanwhile. */
   const readSlice = async (ref: KeyRef, start: number, n: number): Promise<boolean> => {
+    if (api.transport === 'websocket') return fetchSlice(ref, start, n);
     const id = get().id;
     const r = await api.call('keys.getRange', { ...ref, start, length: n });
     if (!current(id)) return false;
     if (r.length !== get().length) throw new Error('the value changed while it was read: reload it');
     worker.chunk(start, r.value);
+    set({ loaded: start + n });
     return true;
   };
   const relayout = async (): Promise<void> => {
@@ -81,7 +104,6 @@ export const useBigString = create<BigStringStore>((set, get) => {
       try {
         const first = Math.min(RANGE_CHUNK, length);
         if (!(await readSlice(ref, 0, first))) return;
-        set({ loaded: first });
         await relayout();
         if (again) await get().loadAll();
       } catch (err) {
@@ -95,8 +117,9 @@ export const useBigString = create<BigStringStore>((set, get) => {
       try {
         while (current(id) && get().loadingAll && get().loaded < get().length) {
           const { loaded, length } = get();
-          const n = Math.min(RANGE_CHUNK, length - loaded);
-          if (await readSlice(ref, loaded, n)) set({ loaded: loaded + n });
+          // The worker streams the rest in one request; over IPC each call carries one slice.
+          const n = api.transport === 'websocket' ? length - loaded : Math.min(RANGE_CHUNK, length - loaded);
+          if (!(await readSlice(ref, loaded, n))) break;
         }
         if (current(id)) await relayout();
       } catch (err) {
@@ -104,7 +127,10 @@ export const useBigString = create<BigStringStore>((set, get) => {
       }
       if (current(id)) set({ loadingAll: false });
     },
-    stop: () => set({ loadingAll: false }),
+    stop: () => {
+      abortFetch?.();
+      set({ loadingAll: false });
+    },
     async setMode(mode) {
       set({ mode });
       await relayout();

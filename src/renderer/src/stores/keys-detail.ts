@@ -29,21 +29,30 @@ interface DetailStore {
   edit(what: string, run: () => Promise<unknown>): Promise<boolean>;
 }
 
+/**
+ * Appends a page to the loaded elements in place (a new wrapper, the same array): loading 200k elements
+ * page by page then costs O(n), not a copy of everything so far per page.
+ */
 function mergePages(a: KeyValue, b: KeyValue): KeyValue {
   switch (a.kind) {
     case 'hash':
-      return { ...a, entries: [...a.entries, ...(b as typeof a).entries] };
+      return { ...a, entries: append(a.entries, (b as typeof a).entries) };
     case 'list':
-      return { ...a, items: [...a.items, ...(b as typeof a).items] };
+      return { ...a, items: append(a.items, (b as typeof a).items) };
     case 'set':
-      return { ...a, members: [...a.members, ...(b as typeof a).members] };
+      return { ...a, members: append(a.members, (b as typeof a).members) };
     case 'zset':
-      return { ...a, members: [...a.members, ...(b as typeof a).members] };
+      return { ...a, members: append(a.members, (b as typeof a).members) };
     case 'stream':
-      return { ...a, entries: [...a.entries, ...(b as typeof a).entries] };
+      return { ...a, entries: append(a.entries, (b as typeof a).entries) };
     default:
       return b;
   }
+}
+
+function append<T>(into: T[], more: T[]): T[] {
+  for (const x of more) into.push(x);
+  return into;
 }
 
 export const useKeyDetail = create<DetailStore>((set, get) => {

@@ -8,8 +8,13 @@ export type WorkerRequest =
   | { type: 'begin'; length: number }
   | { type: 'chunk'; start: number; base64: string }
   | { type: 'layout'; id: number; mode: BigMode | 'auto'; loaded: number; complete: boolean }
-  | { type: 'rows'; id: number; layout: number; from: number; to: number };
+  | { type: 'rows'; id: number; layout: number; from: number; to: number }
+  /** Serve mode: the worker reads bytes [from, to) itself from the download endpoint, off the main thread. */
+  | { type: 'fetch'; id: number; url: string; from: number; to: number; length: number }
+  | { type: 'abort'; id: number };
 
 export type WorkerReply =
   | { type: 'layout'; id: number; mode: BigMode; rows: number }
-  | { type: 'rows'; id: number; layout: number; from: number; rows: string[] };
+  | { type: 'rows'; id: number; layout: number; from: number; rows: string[] }
+  | { type: 'progress'; id: number; loaded: number }
+  | { type: 'fetched'; id: number; loaded: number; error?: string };

@@ -1,4 +1,5 @@
 import { autoMode, hexRow, HEX_COLS, prettyJson, textRows, utf8Text, type BigMode } from './value-layout';
+import { fetchInto } from './fetch-range';
 import type { WorkerReply, WorkerRequest } from './value-protocol';
 
 /**
@@ -31,6 +32,7 @@ function layout(mode: BigMode | 'auto', loaded: number, complete: boolean): { mo
   return { mode: pretty ? 'json' : 'text', rows: starts.length };
 }
 
+const fetches = new Map<number, AbortController>();
 const reply = (m: WorkerReply): void => (self as unknown as { postMessage(m: unknown): void }).postMessage(m);
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
@@ -41,6 +43,18 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       return;
     case 'chunk':
       return decodeInto(m.start, m.base64);
+    case 'fetch': {
+      const abort = new AbortController();
+      fetches.set(m.id, abort);
+      const progress = (loaded: number): void => reply({ type: 'progress', id: m.id, loaded });
+      void fetchInto(bytes, m, abort.signal, progress).then((r) => {
+        fetches.delete(m.id);
+        reply({ type: 'fetched', id: m.id, ...r });
+      });
+      return;
+    }
+    case 'abort':
+      return fetches.get(m.id)?.abort();
     case 'layout': {
       layoutId = m.id;
       const laid = layout(m.mode, m.loaded, m.complete);

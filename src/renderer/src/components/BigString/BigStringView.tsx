@@ -1,6 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import type { BigLayout } from '../../stores/big-string-worker';
+import { VirtualList } from '../VirtualList/VirtualList';
 import './BigString.css';
 
 const ROW = 18;
@@ -15,43 +15,26 @@ export function BigStringView(p: {
   version: number;
   onScrolled(fraction: number): void;
 }): React.JSX.Element {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({
-    count: p.layout.rows,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW,
-    overscan: 20,
-  });
-  const shown = virtual.getVirtualItems();
-  const first = shown[0]?.index ?? 0;
-  const last = (shown.at(-1)?.index ?? 0) + 1;
-  const { layout } = p;
-  useEffect(() => layout.need(first, last), [layout, first, last]);
+  const { layout, onScrolled } = p;
+  const onRange = useCallback(
+    (first: number, last: number) => {
+      layout.need(first, last + 1);
+      onScrolled(layout.rows ? first / layout.rows : 0);
+    },
+    [layout, onScrolled],
+  );
   return (
-    <div
-      className="big-view mono"
-      ref={scroller}
-      data-testid="big-view"
-      data-mode={p.layout.mode}
-      data-rows={p.layout.rows}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        p.onScrolled(
-          el.scrollHeight > el.clientHeight ? el.scrollTop / (el.scrollHeight - el.clientHeight) : 0,
-        );
-      }}
-    >
-      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-        {shown.map((v) => (
-          <div
-            key={v.index}
-            className="big-row"
-            style={{ transform: `translateY(${v.start}px)`, height: ROW }}
-          >
-            {layout.row(v.index) ?? ''}
-          </div>
-        ))}
-      </div>
+    <div className="big-view mono" data-testid="big-view" data-mode={layout.mode} data-rows={layout.rows}>
+      <VirtualList
+        count={layout.rows}
+        rowHeight={ROW}
+        overscan={20}
+        rangeDelayMs={0}
+        onRangeChange={onRange}
+        testId="big-view-scroll"
+        label="Value"
+        renderRow={(i) => <div className="big-row">{layout.row(i) ?? ''}</div>}
+      />
     </div>
   );
 }

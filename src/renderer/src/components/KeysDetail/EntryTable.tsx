@@ -1,10 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import { displayText } from '../ValueViewer/bytes';
+import { VirtualList } from '../VirtualList/VirtualList';
 import { LoadAllFoot, type LoadAllState } from './LoadAllFoot';
 import './KeysDetail.css';
 
 const ROW = 27;
+const MAX_HEIGHT = 380;
 const PREVIEW_CHARS = 120;
 
 export interface EntryRow {
@@ -22,7 +22,8 @@ export function preview(value: string, encoding?: 'base64'): string {
 
 /**
  * The loaded element(s) of a collection; clicking a row opens it in the editor below. Only the visible rows
- * are rendered (and their previews computed), so a collection loaded whole scrolls like a short one.
+ * are rendered (and their previews computed), by plain arithmetic, so a collection loaded whole, 200k
+ * elements and growing a page at a time, scrolls like a short one.
  */
 export function EntryTable<T>(p: {
   head: string[];
@@ -35,49 +36,40 @@ export function EntryTable<T>(p: {
   total: number;
   loadAll?: LoadAllState;
 }): React.JSX.Element {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({
-    count: p.items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW,
-    overscan: 12,
-  });
-  const shown = virtual.getVirtualItems();
-  const top = shown[0]?.start ?? 0;
-  const bottom = virtual.getTotalSize() - (shown.at(-1)?.end ?? 0);
+  const columns = p.head.length > 1 ? `30% repeat(${p.head.length - 1}, minmax(0, 1fr))` : '1fr';
+  const renderRow = (i: number): React.ReactNode => {
+    const r = p.rowOf(p.items[i]!);
+    return (
+      <div
+        className={`entry-row${r.id === p.selected ? ' on' : ''}`}
+        style={{ gridTemplateColumns: columns }}
+        data-testid="entry-row"
+        onClick={() => p.onSelect(r.id)}
+      >
+        {r.cells.map((c, j) => (
+          <span key={j} className="mono">
+            {c}
+          </span>
+        ))}
+      </div>
+    );
+  };
   return (
-    <div className="entry-table-wrap">
-      <div className="entry-scroll" ref={scroller} data-testid="entry-scroll">
-        <table className="entry-table" data-testid="entry-table">
-          <thead>
-            <tr>
-              {p.head.map((h) => (
-                <th key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {top > 0 && <tr className="spacer" style={{ height: top }} aria-hidden />}
-            {shown.map((v) => {
-              const r = p.rowOf(p.items[v.index]!);
-              return (
-                <tr
-                  key={r.id}
-                  className={r.id === p.selected ? 'on' : ''}
-                  style={{ height: ROW }}
-                  onClick={() => p.onSelect(r.id)}
-                >
-                  {r.cells.map((c, i) => (
-                    <td key={i} className="mono">
-                      {c}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-            {bottom > 0 && <tr className="spacer" style={{ height: bottom }} aria-hidden />}
-          </tbody>
-        </table>
+    <div className="entry-table-wrap" data-testid="entry-table">
+      <div className="entry-head" style={{ gridTemplateColumns: columns }}>
+        {p.head.map((h) => (
+          <span key={h}>{h}</span>
+        ))}
+      </div>
+      <div className="entry-scroll" style={{ height: Math.min(MAX_HEIGHT, p.items.length * ROW + 2) }}>
+        <VirtualList
+          count={p.items.length}
+          rowHeight={ROW}
+          overscan={10}
+          renderRow={renderRow}
+          testId="entry-scroll"
+          label={p.head.join(', ')}
+        />
       </div>
       <LoadAllFoot
         loaded={p.items.length}

@@ -8,6 +8,7 @@ import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
 type HashValue = Extract<KeyDetails['value'], { kind: 'hash' }>;
@@ -18,7 +19,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
   const [selected, setSelected] = useState<string | null>(null);
   const [fieldName, setFieldName] = useState('');
   const ref = refOf(details);
-  const entry = value.entries.find((e) => e.field === selected);
+  const entry = useSelected(value.entries, (e) => e.field, selected, details);
   const isNew = selected === '';
 
   const save = (f: FieldValue | undefined, v: { value: string; valueEncoding?: 'base64' }): void => {

@@ -7,6 +7,7 @@ import { autoMode } from '../ValueViewer/format';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { asField, refOf } from './key-ref';
 
 type ListValue = Extract<KeyDetails['value'], { kind: 'list' }>;
@@ -16,7 +17,7 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
   const all = useLoadAll();
   const [selected, setSelected] = useState<string | null>(null);
   const ref = refOf(details);
-  const item = value.items.find((i) => String(i.index) === selected);
+  const item = useSelected(value.items, (i) => String(i.index), selected, details);
   return (
     <div className="type-editor">
       <PushForm

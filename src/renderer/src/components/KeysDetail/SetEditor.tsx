@@ -5,6 +5,7 @@ import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
 type SetValue = Extract<KeyDetails['value'], { kind: 'set' }>;
@@ -15,7 +16,7 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
-  const member = value.members.find((m) => m.value === selected);
+  const member = useSelected(value.members, (m) => m.value, selected, details);
   return (
     <div className="type-editor">
       <div className="inline-form">

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
 type ZsetValue = Extract<KeyDetails['value'], { kind: 'zset' }>;
@@ -15,7 +16,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
   const [member, setMember] = useState('');
   const [score, setScore] = useState('0');
   const ref = refOf(details);
-  const current = value.members.find((m) => m.member === selected);
+  const current = useSelected(value.members, (m) => m.member, selected, details);
   const add = (): void => {
     const s = Number(score);
     if (!Number.isFinite(s) || !member) return;
