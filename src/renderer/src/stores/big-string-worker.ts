@@ -1,4 +1,5 @@
 import type { BigMode } from '../workers/value-layout';
+import { createValueEngine } from '../workers/value-engine';
 import type { WorkerReply, WorkerRequest } from '../workers/value-protocol';
 
 /** Rows are fetched from the worker in blocks of this many. */
@@ -28,17 +29,31 @@ export class ValueWorker {
   constructor(private readonly onRows: () => void) {}
 
   private post(m: WorkerRequest): void {
-    if (!this.worker) {
+    this.target ??= this.start();
+    this.target(m);
+  }
+
+  private target: ((m: WorkerRequest) => void) | null = null;
+
+  private readonly receive = (r: WorkerReply): void => {
+    if (r.type === 'progress') return this.progress.get(r.id)?.(r.loaded);
+    this.progress.delete(r.id);
+    const w = this.waiting.get(r.id);
+    this.waiting.delete(r.id);
+    w?.(r);
+  };
+
+  /** The worker; or, where none can start (a locked-down page), the same engine on this thread. */
+  private start(): (m: WorkerRequest) => void {
+    try {
       this.worker = new Worker(new URL('../workers/value-worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-        if (e.data.type === 'progress') return this.progress.get(e.data.id)?.(e.data.loaded);
-        this.progress.delete(e.data.id);
-        const w = this.waiting.get(e.data.id);
-        this.waiting.delete(e.data.id);
-        w?.(e.data);
-      };
+      this.worker.onmessage = (e: MessageEvent<WorkerReply>) => this.receive(e.data);
+      const w = this.worker;
+      return (m) => w.postMessage(m);
+    } catch {
+      const engine = createValueEngine((r) => setTimeout(() => this.receive(r)));
+      return (m) => engine(m);
     }
-    this.worker.postMessage(m);
   }
 
   private ask(build: (id: number) => WorkerRequest): Promise<WorkerReply> {

@@ -2,10 +2,11 @@ import { create } from 'zustand';
 import type { KeyDetails, KeyRef, KeyValue } from '../../../shared/contract';
 import { api, ClientError, errorMessage } from '../api';
 import { rowId, useKeys } from './keys';
+import { PackedList } from './packed-list';
 
 const PAGE = 200;
 /** Pages read by "Load all": bigger, since nobody reads them one by one. */
-const ALL_PAGE = 2000;
+const ALL_PAGE = 1000;
 /** Strings up to this size open whole in the plain viewer/editor; bigger ones use the big-string view. */
 export const SMALL_STRING = 128 * 1024;
 
@@ -24,6 +25,9 @@ interface DetailStore {
   loadAll(): Promise<void>;
   stopLoadAll(): void;
   loadingAll: boolean;
+  /** Everything "Load all" read, packed off the heap's object graph; null until it starts. */
+  packed: PackedList<unknown> | null;
+  packedCount: number;
   reload(): Promise<void>;
   /** Runs an edit, then reloads; a vanished key is dropped from the list with a clear message. */
   edit(what: string, run: () => Promise<unknown>): Promise<boolean>;
@@ -50,6 +54,21 @@ function mergePages(a: KeyValue, b: KeyValue): KeyValue {
   }
 }
 
+function itemsOf(v: KeyValue): unknown[] {
+  switch (v.kind) {
+    case 'hash':
+    case 'stream':
+      return v.entries;
+    case 'list':
+      return v.items;
+    case 'set':
+    case 'zset':
+      return v.members;
+    default:
+      return [];
+  }
+}
+
 function append<T>(into: T[], more: T[]): T[] {
   for (const x of more) into.push(x);
   return into;
@@ -69,11 +88,15 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
     error: null,
     notice: null,
     loadingAll: false,
+    packed: null,
+    packedCount: 0,
     async load(ref, opts = {}) {
       set({
         ref,
         loading: ref !== null,
         loadingAll: false,
+        packed: null,
+        packedCount: 0,
         error: null,
         notice: null,
         ...(ref ? {} : { details: null }),
@@ -92,8 +115,11 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
       }
     },
     async loadAll() {
-      const ref = get().ref;
-      set({ loadingAll: true });
+      const { ref, details } = get();
+      if (!details?.nextCursor) return;
+      const packed = get().packed ?? new PackedList<unknown>();
+      if (!get().packed) packed.push(itemsOf(details.value));
+      set({ loadingAll: true, packed, packedCount: packed.length });
       while (get().loadingAll && get().ref === ref && get().details?.nextCursor)
         await get().loadMore(ALL_PAGE);
       if (get().ref === ref) set({ loadingAll: false });
@@ -112,6 +138,13 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
           ...(byOffset ? { offset: Number(cursor) } : { cursor }),
         });
         if (get().ref !== ref) return;
+        const packed = get().packed;
+        if (packed) {
+          // Loading all: the page goes into the packed list; `value` keeps the pages read before.
+          packed.push(itemsOf(page.value));
+          set({ details: { ...page, value: details.value }, packedCount: packed.length, readAt: Date.now() });
+          return;
+        }
         set({
           details: { ...page, value: mergePages(details.value, page.value) },
           readAt: Date.now(),

@@ -1,3 +1,4 @@
+import type { Rows } from '../../stores/packed-list';
 import { displayText } from '../ValueViewer/bytes';
 import { VirtualList } from '../VirtualList/VirtualList';
 import { LoadAllFoot, type LoadAllState } from './LoadAllFoot';
@@ -27,7 +28,7 @@ export function preview(value: string, encoding?: 'base64'): string {
  */
 export function EntryTable<T>(p: {
   head: string[];
-  items: T[];
+  items: Rows<T>;
   rowOf(item: T): EntryRow;
   selected: string | null;
   onSelect(id: string): void;
@@ -38,7 +39,9 @@ export function EntryTable<T>(p: {
 }): React.JSX.Element {
   const columns = p.head.length > 1 ? `30% repeat(${p.head.length - 1}, minmax(0, 1fr))` : '1fr';
   const renderRow = (i: number): React.ReactNode => {
-    const r = p.rowOf(p.items[i]!);
+    const item = p.items.at(i);
+    if (item === undefined) return null;
+    const r = p.rowOf(item);
     return (
       <div
         className={`entry-row${r.id === p.selected ? ' on' : ''}`}
@@ -68,7 +71,7 @@ export function EntryTable<T>(p: {
           overscan={10}
           renderRow={renderRow}
           testId="entry-scroll"
-          label={p.head.join(', ')}
+          label="Loaded elements"
         />
       </div>
       <LoadAllFoot

@@ -7,7 +7,7 @@ import { autoMode } from '../ValueViewer/format';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
-import { useLoadAll } from './LoadAllFoot';
+import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
@@ -16,10 +16,11 @@ type HashValue = Extract<KeyDetails['value'], { kind: 'hash' }>;
 export function HashEditor({ details, value }: { details: KeyDetails; value: HashValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
+  const { rows, pages } = useRows(value.entries, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [fieldName, setFieldName] = useState('');
   const ref = refOf(details);
-  const entry = useSelected(value.entries, (e) => e.field, selected, details);
+  const entry = useSelected(rows, 'field', selected, pages);
   const isNew = selected === '';
 
   const save = (f: FieldValue | undefined, v: { value: string; valueEncoding?: 'base64' }): void => {
@@ -50,7 +51,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
       </div>
       <EntryTable
         head={['Field', 'Value']}
-        items={value.entries}
+        items={rows}
         rowOf={(e) => ({
           id: e.field,
           cells: [preview(e.field, e.fieldEncoding), preview(e.value, e.valueEncoding)],

@@ -6,7 +6,7 @@ import { ValueEditor } from '../ValueViewer/ValueEditor';
 import { autoMode } from '../ValueViewer/format';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
-import { useLoadAll } from './LoadAllFoot';
+import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
 import { asField, refOf } from './key-ref';
 
@@ -15,9 +15,10 @@ type ListValue = Extract<KeyDetails['value'], { kind: 'list' }>;
 export function ListEditor({ details, value }: { details: KeyDetails; value: ListValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
+  const { rows, pages } = useRows(value.items, details);
   const [selected, setSelected] = useState<string | null>(null);
   const ref = refOf(details);
-  const item = useSelected(value.items, (i) => String(i.index), selected, details);
+  const item = useSelected(rows, 'index', selected, pages);
   return (
     <div className="type-editor">
       <PushForm
@@ -27,7 +28,7 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
       />
       <EntryTable
         head={['#', 'Value']}
-        items={value.items}
+        items={rows}
         rowOf={(i) => ({
           id: String(i.index),
           cells: [i.index, preview(i.value, i.valueEncoding)],

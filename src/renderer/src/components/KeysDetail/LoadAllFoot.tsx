@@ -1,4 +1,5 @@
 import { useKeyDetail } from '../../stores/keys-detail';
+import type { PackedList, Rows } from '../../stores/packed-list';
 
 export interface LoadAllState {
   /** Set while every remaining page is being read. */
@@ -37,4 +38,10 @@ export function LoadAllFoot(p: {
 export function useLoadAll(): LoadAllState {
   const { loadingAll, loadAll, stopLoadAll } = useKeyDetail();
   return { running: loadingAll, start: () => void loadAll(), stop: stopLoadAll };
+}
+
+/** The rows a collection's table shows: all of them once "Load all" has started, else the pages read. */
+export function useRows<T>(loaded: T[], details: unknown): { rows: Rows<T>; pages: unknown } {
+  const { packed, packedCount } = useKeyDetail();
+  return packed ? { rows: packed as PackedList<T>, pages: packedCount } : { rows: loaded, pages: details };
 }

@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
-import { useLoadAll } from './LoadAllFoot';
+import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
@@ -13,10 +13,11 @@ type SetValue = Extract<KeyDetails['value'], { kind: 'set' }>;
 export function SetEditor({ details, value }: { details: KeyDetails; value: SetValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
+  const { rows, pages } = useRows(value.members, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
-  const member = useSelected(value.members, (m) => m.value, selected, details);
+  const member = useSelected(rows, 'value', selected, pages);
   return (
     <div className="type-editor">
       <div className="inline-form">
@@ -36,7 +37,7 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
       </div>
       <EntryTable
         head={['Member']}
-        items={value.members}
+        items={rows}
         rowOf={(m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] })}
         selected={selected}
         onSelect={setSelected}

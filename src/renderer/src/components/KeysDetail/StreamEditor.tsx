@@ -3,7 +3,7 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
-import { useLoadAll } from './LoadAllFoot';
+import { useLoadAll, useRows } from './LoadAllFoot';
 import { refOf } from './key-ref';
 
 type StreamValue = Extract<KeyDetails['value'], { kind: 'stream' }>;
@@ -29,6 +29,7 @@ export function StreamEditor({
 }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
+  const { rows } = useRows(value.entries, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
@@ -66,7 +67,7 @@ export function StreamEditor({
       </div>
       <EntryTable
         head={['ID', 'Fields']}
-        items={value.entries}
+        items={rows}
         rowOf={(e) => ({
           id: e.id,
           cells: [

@@ -3,7 +3,8 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
-import { useLoadAll } from './LoadAllFoot';
+import { useLoadAll, useRows } from './LoadAllFoot';
+import { findRow } from '../../stores/packed-list';
 import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
@@ -12,11 +13,12 @@ type ZsetValue = Extract<KeyDetails['value'], { kind: 'zset' }>;
 export function ZsetEditor({ details, value }: { details: KeyDetails; value: ZsetValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
+  const { rows, pages } = useRows(value.members, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [member, setMember] = useState('');
   const [score, setScore] = useState('0');
   const ref = refOf(details);
-  const current = useSelected(value.members, (m) => m.member, selected, details);
+  const current = useSelected(rows, 'member', selected, pages);
   const add = (): void => {
     const s = Number(score);
     if (!Number.isFinite(s) || !member) return;
@@ -62,7 +64,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
       </div>
       <EntryTable
         head={['Member', 'Score']}
-        items={value.members}
+        items={rows}
         rowOf={(m) => ({
           id: m.member,
           cells: [preview(m.member, m.memberEncoding), m.score],
@@ -70,7 +72,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
         selected={selected}
         onSelect={(id) => {
           setSelected(id);
-          const m = value.members.find((x) => x.member === id);
+          const m = findRow(rows, 'member', id);
           if (m) {
             setMember(m.member);
             setScore(String(m.score));
