@@ -37,10 +37,10 @@ const measured: Record<string, FrameReport> = {};
 let budget = FRAME_BUDGET;
 /**
  * No main-thread task of the page over 100 ms in any step (the Long Tasks API; frames are printed too, but
- * on a shared 2-core machine a frame gap also counts time the whole browser waited for a CPU). When the
- * idle page itself, measured first in the same run, already shows stalls that long, the machine is
- * oversubscribed and the bound becomes twice the idle page's worst (still far below the seconds-long
- * freezes this guards against). Soft: every step is measured and reported even after one is over.
+ * on a shared 2-core machine a frame gap also counts time the whole browser waited for a CPU). When light
+ * UI work, measured first in the same run, already has tasks over 50 ms, the machine is oversubscribed and
+ * the bound becomes twice that (still far below the seconds-long freezes this guards against).
+ * Soft: every step is measured and reported even after one is over.
  */
 function within(step: string, r: FrameReport): void {
   measured[step] = r;
@@ -48,10 +48,18 @@ function within(step: string, r: FrameReport): void {
   expect.soft(r.longestTask, `${step}: longest task (budget ${budget} ms)`).toBeLessThan(budget);
 }
 
-/** The same page doing nothing for 3 s: what the machine alone does to its frames and tasks. */
-async function idleBaseline(page: Page): Promise<FrameReport> {
+/**
+ * Ordinary light UI work in the same run: opening two small keys in turn, six times. Its tasks take a few
+ * ms on a quiet machine; what it measures beyond that is the machine stretching every task.
+ */
+async function lightBaseline(page: Page): Promise<FrameReport> {
   await takeFrames(page);
-  await page.waitForTimeout(3000); // not a synchronization: an idle window is the thing measured
+  for (let i = 0; i < 6; i++) {
+    const key = `big:small${i % 2}`;
+    await page.locator(`[data-testid="key-row"][data-key="${key}"]`).click();
+    await expect(page.getByTestId('detail-key')).toHaveText(key);
+    await expect(page.getByTestId('value-view')).toHaveText(`small ${i % 2}`);
+  }
   return takeFrames(page);
 }
 
@@ -63,17 +71,18 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   const { redis, ws } = await redisOf(serve);
   const text = bigText(20 * MB);
   await redis.set('big:string', text);
+  await redis.set('big:small0', 'small 0');
+  await redis.set('big:small1', 'small 1');
   await seed(redis, 200_000);
   await openKeys(app);
   await app.getByTestId('keys-pattern').fill('big:*');
   await app.getByTestId('scan-start').click();
-  await expect(app.getByTestId('key-count')).toHaveText('3 keys');
+  await expect(app.getByTestId('key-count')).toHaveText('5 keys');
   const row = (key: string) => app.locator(`[data-testid="key-row"][data-key="${key}"]`);
   await watchFrames(app);
-  const idle = await idleBaseline(app);
-  if (Math.max(idle.longestTask, idle.longestFrame) >= FRAME_BUDGET)
-    budget = 2 * Math.max(idle.longestTask, idle.longestFrame);
-  console.log(`idle page: ${JSON.stringify(idle)}; task budget per step ${budget} ms`);
+  const light = await lightBaseline(app);
+  if (light.longestTask >= FRAME_BUDGET / 2) budget = 2 * light.longestTask;
+  console.log(`light UI work: ${JSON.stringify(light)}; task budget per step ${budget} ms`);
   test.info().annotations.push({ type: 'task-budget-ms', description: String(budget) });
 
   // The string: first slice at once, then every slice, laid out in the worker; scrolling renders rows in view.
@@ -182,7 +191,7 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   console.log('frames per step (ms):', JSON.stringify(measured));
   test.info().annotations.push({ type: 'frames-per-step', description: JSON.stringify(measured) });
 
-  await redis.del('big:string', 'big:hash', 'big:list');
+  await redis.del('big:string', 'big:hash', 'big:list', 'big:small0', 'big:small1');
   redis.disconnect();
   ws.close();
 });

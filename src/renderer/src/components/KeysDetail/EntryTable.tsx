@@ -2,6 +2,7 @@ import type { Rows } from '../../stores/packed-list';
 import { displayText } from '../ValueViewer/bytes';
 import { VirtualList } from '../VirtualList/VirtualList';
 import { LoadAllFoot, type LoadAllState } from './LoadAllFoot';
+import { rememberClick } from './use-selected';
 import './KeysDetail.css';
 
 const ROW = 27;
@@ -47,7 +48,10 @@ export function EntryTable<T>(p: {
         className={`entry-row${r.id === p.selected ? ' on' : ''}`}
         style={{ gridTemplateColumns: columns }}
         data-testid="entry-row"
-        onClick={() => p.onSelect(r.id)}
+        onClick={() => {
+          rememberClick(p.items, i);
+          p.onSelect(r.id);
+        }}
       >
         {r.cells.map((c, j) => (
           <span key={j} className="mono">
