@@ -18,10 +18,11 @@ export function useSelected<T>(
   id: string | null,
   pages: unknown,
 ): T | undefined {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `pages` stands for the rows' contents
   return useMemo(() => {
     if (id === null) return undefined;
     const hit = clicked?.rows === rows ? (rows.at(clicked.index) as T | undefined) : undefined;
     return hit != null && String(hit[key]) === id ? hit : findRow(rows, key, id);
+    // `pages` stands for the rows' contents, which grow in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, pages, rows, key]);
 }
