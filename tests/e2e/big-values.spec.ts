@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import type { Redis } from 'ioredis';
 import { expect, screenshot, test } from './fixtures';
-import { scrollTo, takeFrames, watchFrames, type FrameReport } from './frames';
+import { longestTaskCpu, scrollTo, takeFrames, watchFrames, type FrameReport } from './frames';
 import { openKeys, redisOf } from './keys-helpers';
 
 const MB = 1024 * 1024;
@@ -33,89 +32,93 @@ async function seed(redis: Redis, n: number): Promise<void> {
   }
 }
 
-const measured: Record<string, FrameReport> = {};
-let budget = FRAME_BUDGET;
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+const measured: Record<string, FrameReport & { taskCpu: number }> = {};
 /**
- * No main-thread task of the page over 100 ms in any step (the Long Tasks API; frames are printed too, but
- * on a shared 2-core machine a frame gap also counts time the whole browser waited for a CPU). When light
- * UI work, measured first in the same run, already has tasks over 50 ms, the machine is oversubscribed and
- * the bound becomes twice that (still far below the seconds-long freezes this guards against).
+ * No task of the page's main thread takes over 100 ms of CPU in any step, read from a Chromium trace of the
+ * step. The rAF frame gaps and the Long Tasks API's wall-clock durations are recorded and printed too, but
+ * not asserted: on this shared 2-core machine (load average ~20) they mostly count time the thread waited
+ * for a core; traced, a 74 ms "long task" here spent 3 ms on the CPU.
  * Soft: every step is measured and reported even after one is over.
  */
-function within(step: string, r: FrameReport): void {
+function within(step: string, r: FrameReport & { taskCpu: number }): void {
   measured[step] = r;
   expect.soft(r.frames, `${step}: frames were drawn`).toBeGreaterThan(0);
-  expect.soft(r.longestTask, `${step}: longest task (budget ${budget} ms)`).toBeLessThan(budget);
+  expect.soft(r.taskCpu, `${step}: most CPU one main-thread task took`).toBeLessThan(FRAME_BUDGET);
 }
 
-/**
- * Ordinary light UI work in the same run: opening two small keys in turn, six times. Its tasks take a few
- * ms on a quiet machine; what it measures beyond that is the machine stretching every task.
- */
-async function lightBaseline(page: Page): Promise<FrameReport> {
-  await takeFrames(page);
-  for (let i = 0; i < 6; i++) {
-    const key = `big:small${i % 2}`;
-    await page.locator(`[data-testid="key-row"][data-key="${key}"]`).click();
-    await expect(page.getByTestId('detail-key')).toHaveText(key);
-    await expect(page.getByTestId('value-view')).toHaveText(`small ${i % 2}`);
-  }
-  return takeFrames(page);
-}
-
-test('big values: a 20 MB string and 200k-element hash and list load, edit and save with no frame over 100 ms', async ({
+test('big values: a 20 MB string and 200k-element hash and list load, edit and save with no main-thread task over 100 ms', async ({
   app,
   serve,
+  browser,
 }) => {
   test.setTimeout(240_000);
   const { redis, ws } = await redisOf(serve);
+  // After a failure the worker's serve stops before this client is closed: its reconnect errors are noise.
+  redis.on('error', () => undefined);
   const text = bigText(20 * MB);
   await redis.set('big:string', text);
-  await redis.set('big:small0', 'small 0');
-  await redis.set('big:small1', 'small 1');
   await seed(redis, 200_000);
   await openKeys(app);
   await app.getByTestId('keys-pattern').fill('big:*');
   await app.getByTestId('scan-start').click();
-  await expect(app.getByTestId('key-count')).toHaveText('5 keys');
+  await expect(app.getByTestId('key-count')).toHaveText('3 keys');
   const row = (key: string) => app.locator(`[data-testid="key-row"][data-key="${key}"]`);
   await watchFrames(app);
-  const light = await lightBaseline(app);
-  if (light.longestTask >= FRAME_BUDGET / 2) budget = 2 * light.longestTask;
-  console.log(`light UI work: ${JSON.stringify(light)}; task budget per step ${budget} ms`);
-  test.info().annotations.push({ type: 'task-budget-ms', description: String(budget) });
+  // Each step runs under a Chromium trace, for the CPU time of the page's longest task.
+  let tracing = false;
+  const begin = async (): Promise<void> => {
+    if (tracing) await browser.stopTracing();
+    await takeFrames(app);
+    await browser.startTracing(app, { categories: TRACE_CATEGORIES });
+    tracing = true;
+  };
+  const end = async (step: string): Promise<void> => {
+    const frames = await takeFrames(app);
+    const trace = await browser.stopTracing();
+    tracing = false;
+    within(step, { ...frames, taskCpu: longestTaskCpu(trace).cpu });
+    await begin();
+  };
+  // The measure itself can see a busy page: a script busy for 1.5 s of wall time is one task of well over
+  // 100 ms CPU even when a loaded machine gives the thread a small share of a core.
+  await begin();
+  await app.evaluate('(() => { const t = performance.now(); while (performance.now() - t < 1500); })()');
+  const calibration = longestTaskCpu(await browser.stopTracing()).cpu;
+  tracing = false;
+  expect(calibration, 'a 1.5 s busy loop, traced').toBeGreaterThanOrEqual(100);
 
   // The string: first slice at once, then every slice, laid out in the worker; scrolling renders rows in view.
-  await takeFrames(app);
+  await begin();
   await row('big:string').click();
   const view = app.getByTestId('big-view');
   await expect(view).toHaveAttribute('data-mode', 'text');
-  within('string: open', await takeFrames(app));
+  await end('string: open');
   await app.getByTestId('big-load-all').click();
   await expect(app.getByTestId('big-loaded')).toHaveText('all 20.0 MiB loaded', { timeout: 60_000 });
   await expect(view).toContainText('café €');
-  within('string: load all', await takeFrames(app));
+  await end('string: load all');
   await scrollTo(app, 'big-view-scroll', 1);
   const lastLine = text.toString().slice(text.toString().lastIndexOf('\n') + 1);
   await expect(view).toContainText(lastLine.slice(0, 40));
   await scrollTo(app, 'big-view-scroll', 0.5);
-  within('string: scroll', await takeFrames(app));
+  await end('string: scroll');
   await screenshot(app, 'keys-big-string', 'light');
   await screenshot(app, 'keys-big-string', 'dark');
   await app.emulateMedia({ colorScheme: 'light' });
 
   // Edit the segment where the view is scrolled: only that segment is sent and spliced.
-  await takeFrames(app);
+  await begin();
   await app.getByTestId('string-edit').click();
   const where = await app.getByTestId('segment-where').textContent();
   const [, from, to] = /bytes ([\d,]+)–([\d,]+)/.exec(where ?? '')!.map((s) => s.replace(/,/g, ''));
   expect(Number(from)).toBeGreaterThan(5 * MB);
   const edit = app.getByTestId('segment-edit');
-  within('string: open the segment editor', await takeFrames(app));
+  await end('string: open the segment editor');
   await edit.click();
   await edit.press('Control+Home');
   await edit.pressSequentially('EDITED ');
-  within('string: type in the segment', await takeFrames(app));
+  await end('string: type in the segment');
   await app.getByRole('button', { name: 'Save segment' }).click();
   await expect(app.getByTestId('detail-notice')).toHaveText('segment saved');
   const edited = Buffer.concat([
@@ -123,30 +126,30 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
     Buffer.from('EDITED '),
     text.subarray(Number(from)),
   ]);
-  within('string: save the segment', await takeFrames(app));
+  await end('string: save the segment');
   expect((await redis.getBuffer('big:string'))!.equals(edited)).toBe(true);
   expect(Number(to) - Number(from)).toBeLessThanOrEqual(16 * 1024 + 3);
   await expect(app.getByTestId('big-loaded')).toHaveText('all 20.0 MiB loaded', { timeout: 60_000 });
-  within('string: load all again after the edit', await takeFrames(app));
+  await end('string: load all again after the edit');
   await screenshot(app, 'keys-big-string-edit', 'light');
 
   // Save to file streams from Redis: the file is the value, byte for byte.
-  await takeFrames(app);
+  await begin();
   const [download] = await Promise.all([
     app.waitForEvent('download'),
     app.getByTestId('save-to-file').click(),
   ]);
   expect(download.suggestedFilename()).toBe('big_string.bin');
   expect(readFileSync((await download.path())!).equals(edited)).toBe(true);
-  within('string: save to file', await takeFrames(app));
+  await end('string: save to file');
 
   // The hash: every page loaded, the table renders only rows in view; edit one field at the end.
-  await takeFrames(app);
+  await begin();
   await row('big:hash').click();
   await app.getByRole('button', { name: 'Load all' }).click();
   await expect(app.getByTestId('entry-loaded')).toHaveText('200,000 of 200,000 loaded', { timeout: 60_000 });
   await scrollTo(app, 'entry-scroll', 1);
-  within('hash: load all, scroll', await takeFrames(app));
+  await end('hash: load all, scroll');
   const lastRow = app.getByTestId('entry-table').getByTestId('entry-row').last();
   const field = (await lastRow.locator('span').first().textContent())!;
   await lastRow.click();
@@ -154,7 +157,7 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   await app.getByRole('button', { name: 'Save field' }).click();
   await expect(app.getByTestId('detail-notice')).toHaveText('field saved');
   expect(await redis.hget('big:hash', field)).toBe('changed');
-  within('hash: edit a field', await takeFrames(app));
+  await end('hash: edit a field');
   await screenshot(app, 'keys-big-hash', 'light');
   const [hashFile] = await Promise.all([
     app.waitForEvent('download'),
@@ -169,7 +172,7 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   );
   expect(saved.get(field)).toBe('changed');
   expect(saved.get('field:0')).toBe(await redis.hget('big:hash', 'field:0'));
-  within('hash: save to file', await takeFrames(app));
+  await end('hash: save to file');
 
   // The list: load all and save.
   await row('big:list').click();
@@ -187,11 +190,12 @@ test('big values: a 20 MB string and 200k-element hash and list load, edit and s
   expect(items.map((l) => (JSON.parse(l) as { value: string }).value)).toEqual(
     await redis.lrange('big:list', 0, -1),
   );
-  within('list: load all, scroll, save', await takeFrames(app));
+  await end('list: load all, scroll, save');
+  await browser.stopTracing();
   console.log('frames per step (ms):', JSON.stringify(measured));
   test.info().annotations.push({ type: 'frames-per-step', description: JSON.stringify(measured) });
 
-  await redis.del('big:string', 'big:hash', 'big:list', 'big:small0', 'big:small1');
+  await redis.del('big:string', 'big:hash', 'big:list');
   redis.disconnect();
   ws.close();
 });
