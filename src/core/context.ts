@@ -15,7 +15,11 @@ export interface CoreContext {
   onClose(fn: () => Promise<void> | void): void;
   /** Forks worker and beat processes (see supervisor/fork.ts). */
   fork: ForkFn;
+  /** Asks the user where to save a file (Electron's dialog); null = cancelled. Absent in serve mode. */
+  pickSavePath?: PickSavePath;
 }
+
+export type PickSavePath = (suggestedName: string) => Promise<string | null>;
 
 export type Handler<M extends MethodName> = (params: ParsedParams<M>) => Promise<Result<M>> | Result<M>;
 export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };

@@ -12,7 +12,7 @@ import { templatesHandlers } from './templates/handlers';
 import { ConnectionManager } from './connection/manager';
 import { SavedConnections } from './connection/saved';
 import { localKeySecretBox, type SecretBox } from './connection/secrets';
-import type { CoreContext, Handler } from './context';
+import type { CoreContext, Handler, PickSavePath } from './context';
 import { requireMethodName, validateParams } from './validate';
 import { nodeFork, type ForkFn } from './supervisor/fork';
 
@@ -22,6 +22,8 @@ export interface HostOptions {
   secrets?: SecretBox;
   /** Forks worker and beat processes: Electron's utilityProcess in the app, child_process.fork elsewhere. */
   fork?: ForkFn;
+  /** The app's save dialog, for `keys.saveToFile`; serve mode has none (the page downloads instead). */
+  pickSavePath?: PickSavePath;
 }
 
 export type HostEventListener = <E extends EventName>(event: E, data: EventPayload<E>) => void;
@@ -52,6 +54,7 @@ export class CoreHost {
       backlogBytes: () => this.backlogBytes(),
       onClose: (fn) => this.cleanups.push(fn),
       fork: options.fork ?? nodeFork,
+      pickSavePath: options.pickSavePath,
     };
     this.connection.on('changed', (status) => this.emit('connection.changed', status));
     this.register(connectionHandlers(ctx));

@@ -5,6 +5,7 @@ import { findOnPath } from '../core/connection/find-binary';
 import { CoreHost } from '../core/host';
 import { utilityFork } from './fork';
 import { bindContract } from './ipc';
+import { pickSavePath } from './save-dialog';
 import { electronSecretBox } from './secrets';
 import { applyCsp, lockNavigation } from './security';
 
@@ -52,7 +53,12 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     const dataDir = process.env.QUEUEDESK_DATA_DIR ?? app.getPath('userData');
-    host = new CoreHost({ dataDir, secrets: electronSecretBox(dataDir), fork: utilityFork });
+    host = new CoreHost({
+      dataDir,
+      secrets: electronSecretBox(dataDir),
+      fork: utilityFork,
+      pickSavePath: (name) => pickSavePath(win, name),
+    });
     applyCsp(session.defaultSession);
     bindContract(ipcMain, host, () => win?.webContents ?? null);
     win = createWindow();

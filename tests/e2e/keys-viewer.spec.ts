@@ -53,7 +53,7 @@ test('viewer: JSON/hex switch, binary key, Celery and BullMQ decoding, set/zset/
   await expect(view).toHaveText('00 01 c3 28');
 
   await row('vv:celery').click();
-  await app.getByTestId('entry-table').locator('tbody tr').first().click();
+  await app.getByTestId('entry-row').first().click();
   const celery = app.getByTestId('celery-decoded');
   await expect(celery).toContainText('tasks.add');
   await expect(celery).toContainText('[2,3]');

@@ -6,10 +6,12 @@ import { itemEdits } from './edits/item-edits';
 import { renameKey } from './edits/rename';
 import { setTtl } from './edits/ttl';
 import { valueEdits } from './edits/value-edits';
+import { saveToFile } from './export/save-to-file';
 import { getKey } from './get-key';
 import { memoryUsage } from './memory';
 import { countPattern, deletePattern } from './pattern';
 import { ScanAllRunner } from './scan-all';
+import { getRange, replaceRange } from './range';
 import { scanPage } from './scan-page';
 
 /** Every `keys.*` method of the contract: a missing handler is a type error here. */
@@ -31,6 +33,9 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     'keys.scanAll': (opts) => runner.start(opts),
     'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) }),
     'keys.get': (p) => getKey(redis(), p),
+    'keys.getRange': (p) => getRange(redis(), p),
+    'keys.replaceRange': (p) => replaceRange(redis(), p),
+    'keys.saveToFile': (p) => saveToFile(redis(), p, ctx.pickSavePath),
     'keys.memory': ({ keys }) => memoryUsage(redis(), keys),
     'keys.setTtl': (p) => setTtl(redis(), p),
     'keys.delete': ({ keys }) => deleteKeys(redis(), keys),

@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CoreHost } from '../host';
 import type { ConnectTarget } from '../../shared/contract';
+import { DOWNLOAD_PATH, downloadHandler } from './download';
+import { parseTarget } from './request-target';
 import { hostPolicy } from './host-policy';
 import { guardRequests } from './http-guard';
 import { DEFAULT_LIMITS, type TransportLimits } from './limits';
@@ -40,10 +42,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = new CoreHost({ dataDir: opts.dataDir });
   const policy = hostPolicy(opts.host, opts.allowHosts);
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const files = staticHandler(opts.rendererDir);
+  const download = downloadHandler(host);
   // A client gets 10 s to send its headers and 30 s for the whole request (Node's defaults: 60 s and 5 min).
   const http = createServer(
     { headersTimeout: 10_000, requestTimeout: 30_000 },
-    guardRequests(policy, staticHandler(opts.rendererDir)),
+    guardRequests(policy, (req, res) =>
+      parseTarget(req.url)?.pathname === DOWNLOAD_PATH ? download(req, res, token) : files(req, res),
+    ),
   );
   const wss = attachApiServer(http, host, { token, policy, limits });
   // Listening and starting Redis overlap: both take tens of milliseconds.

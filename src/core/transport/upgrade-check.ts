@@ -29,8 +29,8 @@ export function hostReason(req: IncomingMessage): string {
   return `Host ${shown} is not a name of this server; serve it with --allow-host NAME to use that name`;
 }
 
-/** Checks the `token` query parameter in constant time. */
-function hasToken(target: URL, token: string): boolean {
+/** Checks the `token` query parameter in constant time (the WebSocket's and the download endpoint's). */
+export function hasToken(target: URL, token: string): boolean {
   const a = Buffer.from(target.searchParams.get('token') ?? '');
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);

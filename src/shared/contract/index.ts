@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { connectionEvents, connectionMethods } from './connection';
 import { keysEvents, keysMethods } from './keys';
+import { keysBigMethods } from './keys-big';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
@@ -11,6 +12,7 @@ import { templatesEvents, templatesMethods } from './templates';
 export const methods = {
   ...connectionMethods,
   ...keysMethods,
+  ...keysBigMethods,
   ...pubsubMethods,
   ...queuesMethods,
   ...processesMethods,
@@ -52,6 +54,7 @@ export const EVENT_CHANNEL = 'queuedesk:event';
 export * from './connection';
 export * from './task-model';
 export * from './keys';
+export * from './keys-big';
 export * from './pubsub';
 export * from './queues';
 export * from './processes';

@@ -303,3 +303,6 @@ export const keysEvents = {
   'keys.scanBatch': type<ScanAllEvent>(),
   'keys.deleteProgress': type<DeleteProgressEvent>(),
 };
+
+/** The schemas other key contracts build on (keys-big.ts). */
+export { KeyRef as KeyRefInput, Bytes as BytesInput };

@@ -18,7 +18,11 @@ export const JsonValue: z.ZodType<unknown> = z.unknown().refine(
 export const Backoff = z
   .object({
     type: z.enum(['fixed', 'exponential']),
-    delayMs: z.number().int().min(0).max(7 * 24 * 3600_000),
+    delayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600_000),
     /** 0..1: share of the delay randomised, so retries of many jobs do not land together. */
     jitter: z.number().min(0).max(1).optional(),
   })
@@ -36,7 +40,12 @@ export const TaskOptions = z
     attempts: z.number().int().min(1).max(1000).optional(),
     backoff: Backoff.optional(),
     /** A caller-chosen id: adding the same id twice keeps one job (de-duplication). */
-    jobId: z.string().min(1).max(512).regex(/^[^:]*$/, 'job id cannot contain ":"').optional(),
+    jobId: z
+      .string()
+      .min(1)
+      .max(512)
+      .regex(/^[^:]*$/, 'job id cannot contain ":"')
+      .optional(),
     /** A job not started within this many ms after it became due is dropped (Celery's `expires`). */
     expiresMs: z.number().int().min(1).optional(),
     removeOnComplete: KeepJobs.optional(),
@@ -44,7 +53,10 @@ export const TaskOptions = z
     lifo: z.boolean().optional(),
   })
   .strict()
-  .refine((o) => o.delayMs === undefined || o.eta === undefined, { message: 'give a delay or an ETA, not both', path: ['eta'] });
+  .refine((o) => o.delayMs === undefined || o.eta === undefined, {
+    message: 'give a delay or an ETA, not both',
+    path: ['eta'],
+  });
 export type TaskOptions = z.infer<typeof TaskOptions>;
 
 export const QueueName = z
@@ -56,5 +68,15 @@ export const QueueName = z
 export const TaskName = z.string().trim().min(1).max(200);
 
 /** Job states, neutral across drivers (BullMQ's names; Celery's map onto them). */
-export const JobState = z.enum(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused', 'unknown']);
+export const JobState = z.enum([
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'completed',
+  'failed',
+  'paused',
+  'unknown',
+]);
 export type JobState = z.infer<typeof JobState>;

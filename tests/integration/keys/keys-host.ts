@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { CoreHost } from '../../../src/core/host';
+import { CoreHost, type HostOptions } from '../../../src/core/host';
 import type { MethodName, Params, Result } from '../../../src/shared/contract';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
 
@@ -21,9 +21,9 @@ export interface KeysHost {
 }
 
 /** A core host connected to a real redis-server of its own, as the app runs it. */
-export async function startKeysHost(): Promise<KeysHost> {
+export async function startKeysHost(options: Partial<HostOptions> = {}): Promise<KeysHost> {
   const redis = await startTestRedis();
-  const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-keys-')) });
+  const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-keys-')), ...options });
   const connected = await host.call('connection.connect', { mode: 'url', url: redis.url });
   if (!connected.ok) throw new Error(connected.error.message);
   return {
@@ -49,10 +49,10 @@ export async function startKeysHost(): Promise<KeysHost> {
 }
 
 /** Registers a host for the current test file; its members can be used inside tests and hooks. */
-export function useKeysHost(): KeysHost {
+export function useKeysHost(options: Partial<HostOptions> = {}): KeysHost {
   let h: KeysHost | undefined;
   beforeAll(async () => {
-    h = await startKeysHost();
+    h = await startKeysHost(options);
   });
   afterAll(() => h?.stop());
   return new Proxy({} as KeysHost, {

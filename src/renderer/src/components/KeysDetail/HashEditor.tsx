@@ -7,16 +7,20 @@ import { autoMode } from '../ValueViewer/format';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll, useRows } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
 type HashValue = Extract<KeyDetails['value'], { kind: 'hash' }>;
 
 export function HashEditor({ details, value }: { details: KeyDetails; value: HashValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
+  const { rows, pages } = useRows(value.entries, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [fieldName, setFieldName] = useState('');
   const ref = refOf(details);
-  const entry = value.entries.find((e) => e.field === selected);
+  const entry = useSelected(rows, 'field', selected, pages);
   const isNew = selected === '';
 
   const save = (f: FieldValue | undefined, v: { value: string; valueEncoding?: 'base64' }): void => {
@@ -47,10 +51,11 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
       </div>
       <EntryTable
         head={['Field', 'Value']}
-        rows={value.entries.map((e) => ({
+        items={rows}
+        rowOf={(e) => ({
           id: e.field,
           cells: [preview(e.field, e.fieldEncoding), preview(e.value, e.valueEncoding)],
-        }))}
+        })}
         selected={selected}
         onSelect={(id) => {
           setSelected(id);
@@ -59,6 +64,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
       {(entry || isNew) && (
         <div className="item-editor" key={selected ?? ''}>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { KeyDetails, KeyRef } from '../../../../shared/contract';
-import { api } from '../../api';
+import { api, errorMessage } from '../../api';
 import { rowId, useKeys } from '../../stores/keys';
 import { useKeyDetail } from '../../stores/keys-detail';
+import { saveValue } from '../../stores/save-value';
 import { TypeBadge } from '../KeysList/TypeBadge';
 import { displayText, toBytes, toHex } from '../ValueViewer/bytes';
 import { HashEditor } from './HashEditor';
@@ -55,6 +56,12 @@ function Header({ details }: { details: KeyDetails }): React.JSX.Element {
     useKeys.getState().remove([rowId(ref)]);
     useKeys.getState().open(null);
   };
+  const save = (): void => {
+    saveValue(ref).then(
+      (text) => text && useKeyDetail.setState({ notice: { text, kind: 'ok' } }),
+      (err: unknown) => useKeyDetail.setState({ notice: { text: errorMessage(err), kind: 'error' } }),
+    );
+  };
   const rename = async (newKey: string): Promise<void> => {
     await api.call('keys.rename', { ...ref, newKey });
     useKeys.getState().remove([rowId(ref)]);
@@ -96,6 +103,9 @@ function Header({ details }: { details: KeyDetails }): React.JSX.Element {
           {details.size.toLocaleString()} {unit(details.type, details.size)}
         </span>
         <span className="spacer" />
+        <button onClick={save} data-testid="save-to-file" title="Streams the whole value from Redis">
+          Save to file
+        </button>
         {!details.keyEncoding && renaming === null && (
           <button onClick={() => setRenaming(details.key)}>Rename</button>
         )}

@@ -6,15 +6,19 @@ import { ValueEditor } from '../ValueViewer/ValueEditor';
 import { autoMode } from '../ValueViewer/format';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll, useRows } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { asField, refOf } from './key-ref';
 
 type ListValue = Extract<KeyDetails['value'], { kind: 'list' }>;
 
 export function ListEditor({ details, value }: { details: KeyDetails; value: ListValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
+  const { rows, pages } = useRows(value.items, details);
   const [selected, setSelected] = useState<string | null>(null);
   const ref = refOf(details);
-  const item = value.items.find((i) => String(i.index) === selected);
+  const item = useSelected(rows, 'index', selected, pages);
   return (
     <div className="type-editor">
       <PushForm
@@ -24,15 +28,17 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
       />
       <EntryTable
         head={['#', 'Value']}
-        rows={value.items.map((i) => ({
+        items={rows}
+        rowOf={(i) => ({
           id: String(i.index),
           cells: [i.index, preview(i.value, i.valueEncoding)],
-        }))}
+        })}
         selected={selected}
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
       {item && (
         <div className="item-editor" key={`${item.index}:${item.value}`}>

@@ -4,16 +4,20 @@ import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll, useRows } from './LoadAllFoot';
+import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
 type SetValue = Extract<KeyDetails['value'], { kind: 'set' }>;
 
 export function SetEditor({ details, value }: { details: KeyDetails; value: SetValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
+  const { rows, pages } = useRows(value.members, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
-  const member = value.members.find((m) => m.value === selected);
+  const member = useSelected(rows, 'value', selected, pages);
   return (
     <div className="type-editor">
       <div className="inline-form">
@@ -33,12 +37,14 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
       </div>
       <EntryTable
         head={['Member']}
-        rows={value.members.map((m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] }))}
+        items={rows}
+        rowOf={(m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] })}
         selected={selected}
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
       {member && (
         <div className="item-editor" key={member.value}>

@@ -3,6 +3,7 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll, useRows } from './LoadAllFoot';
 import { refOf } from './key-ref';
 
 type StreamValue = Extract<KeyDetails['value'], { kind: 'stream' }>;
@@ -27,6 +28,8 @@ export function StreamEditor({
   value: StreamValue;
 }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
+  const { rows } = useRows(value.entries, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
@@ -64,7 +67,8 @@ export function StreamEditor({
       </div>
       <EntryTable
         head={['ID', 'Fields']}
-        rows={value.entries.map((e) => ({
+        items={rows}
+        rowOf={(e) => ({
           id: e.id,
           cells: [
             e.id,
@@ -72,12 +76,13 @@ export function StreamEditor({
               .map((f) => `${preview(f.field, f.fieldEncoding)}=${preview(f.value, f.valueEncoding)}`)
               .join('  '),
           ],
-        }))}
+        })}
         selected={selected}
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
       {value.groups.length > 0 && (
         <table className="entry-table groups" data-testid="stream-groups">

@@ -3,17 +3,22 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
+import { useLoadAll, useRows } from './LoadAllFoot';
+import { findRow } from '../../stores/packed-list';
+import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
 
 type ZsetValue = Extract<KeyDetails['value'], { kind: 'zset' }>;
 
 export function ZsetEditor({ details, value }: { details: KeyDetails; value: ZsetValue }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
+  const all = useLoadAll();
+  const { rows, pages } = useRows(value.members, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [member, setMember] = useState('');
   const [score, setScore] = useState('0');
   const ref = refOf(details);
-  const current = value.members.find((m) => m.member === selected);
+  const current = useSelected(rows, 'member', selected, pages);
   const add = (): void => {
     const s = Number(score);
     if (!Number.isFinite(s) || !member) return;
@@ -59,14 +64,15 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
       </div>
       <EntryTable
         head={['Member', 'Score']}
-        rows={value.members.map((m) => ({
+        items={rows}
+        rowOf={(m) => ({
           id: m.member,
           cells: [preview(m.member, m.memberEncoding), m.score],
-        }))}
+        })}
         selected={selected}
         onSelect={(id) => {
           setSelected(id);
-          const m = value.members.find((x) => x.member === id);
+          const m = findRow(rows, 'member', id);
           if (m) {
             setMember(m.member);
             setScore(String(m.score));
@@ -75,6 +81,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
         total={details.size}
+        loadAll={all}
       />
     </div>
   );

@@ -6,8 +6,9 @@ interface Props {
   count: number;
   rowHeight: number;
   renderRow(index: number): React.ReactNode;
-  /** Called with the visible index range once scrolling rests for 150 ms. */
+  /** Called with the visible index range once scrolling rests for `rangeDelayMs` (150 ms by default). */
   onRangeChange?(start: number, end: number): void;
+  rangeDelayMs?: number;
   overscan?: number;
   testId?: string;
   label?: string;
@@ -19,7 +20,7 @@ interface Props {
  * measurement per row whenever the count changes, which stalls a list that grows while a scan streams).
  */
 export function VirtualList(p: Props): React.JSX.Element {
-  const { count, rowHeight, renderRow, onRangeChange, overscan = 5 } = p;
+  const { count, rowHeight, renderRow, onRangeChange, overscan = 5, rangeDelayMs = 150 } = p;
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
@@ -38,9 +39,9 @@ export function VirtualList(p: Props): React.JSX.Element {
 
   useEffect(() => {
     if (!onRangeChange || last < first) return;
-    const t = setTimeout(() => onRangeChange(first, last), 150);
+    const t = setTimeout(() => onRangeChange(first, last), rangeDelayMs);
     return () => clearTimeout(t);
-  }, [first, last, onRangeChange]);
+  }, [first, last, onRangeChange, rangeDelayMs]);
 
   // Keyed by slot, not by index: a long jump reuses the same DOM rows and only changes their contents.
   const slots = Math.max(64, last - first + 1);

@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useKeysHost } from './keys-host';
+import { commandCalls, parseLines, writeBigHash, writeBigString } from './big-values';
+
+const dir = mkdtempSync(join(tmpdir(), 'qd-save-'));
+let next: string | null = null;
+const asked: string[] = [];
+// The dialog's stand-in: records the suggested name and answers with the path the test chose.
+const h = useKeysHost({
+  pickSavePath: (name) => {
+    asked.push(name);
+    return Promise.resolve(next);
+  },
+});
+
+describe('keys.saveToFile: streams the value from Redis into the picked file', () => {
+  it('saves a 20 MB binary string byte for byte, read in 1 MiB GETRANGE slices', async () => {
+    const key = `${h.prefix}blob`;
+    const value = await writeBigString(h.client, key, 20 * 1024 * 1024);
+    await h.client.config('RESETSTAT');
+    next = join(dir, 'blob.bin');
+    const r = await h.call('keys.saveToFile', { key });
+    expect(r).toEqual({ saved: true, path: next, bytes: value.length });
+    expect(asked.at(-1)).toBe(`${h.prefix.replace(':', '_')}blob.bin`);
+    expect(readFileSync(next).equals(value)).toBe(true);
+    expect(await commandCalls(h.client, 'getrange')).toBe(20);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('saves a big hash as JSON lines of every field, in HSCAN pages', async () => {
+    const key = `${h.prefix}hash`;
+    const fields = await writeBigHash(h.client, key, 20_000);
+    await h.client.hset(key, Buffer.from('bin'), Buffer.from([0xff, 0x00]));
+    await h.client.config('RESETSTAT');
+    next = join(dir, 'hash.jsonl');
+    await h.call('keys.saveToFile', { key });
+    const rows = parseLines(readFileSync(next, 'utf8')) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(20_001);
+    expect(rows).toContainEqual({ field: 'bin', value: '/wA=', valueEncoding: 'base64' });
+    const got = new Map(rows.filter((r) => !r.valueEncoding).map((r) => [r.field, r.value]));
+    expect(got).toEqual(fields);
+    expect(await commandCalls(h.client, 'hscan')).toBeGreaterThan(1);
+  });
+
+  it('saves lists, sets, sorted sets and streams as one line per element', async () => {
+    const p = h.prefix;
+    await h.client.rpush(`${p}list`, ...Array.from({ length: 2500 }, (_, i) => `item ${i}`));
+    await h.client.sadd(`${p}set`, 'a', 'b');
+    await h.client.zadd(`${p}z`, 2, 'two', 1.5, 'one');
+    await h.client.xadd(`${p}x`, '1-1', 'f', 'v');
+    await h.client.xadd(`${p}x`, '2-0', 'g', 'w');
+    const save = async (key: string): Promise<unknown[]> => {
+      next = join(dir, `${key.replace(/\W/g, '_')}.jsonl`);
+      await h.call('keys.saveToFile', { key });
+      return parseLines(readFileSync(next, 'utf8'));
+    };
+    const list = await save(`${p}list`);
+    expect(list).toHaveLength(2500);
+    expect(list[2499]).toEqual({ value: 'item 2499' });
+    expect((await save(`${p}set`)).sort()).toEqual(expect.arrayContaining([{ value: 'a' }, { value: 'b' }]));
+    expect(await save(`${p}z`)).toEqual([
+      { member: 'one', score: 1.5 },
+      { member: 'two', score: 2 },
+    ]);
+    expect(await save(`${p}x`)).toEqual([
+      { id: '1-1', fields: [{ field: 'f', value: 'v' }] },
+      { id: '2-0', fields: [{ field: 'g', value: 'w' }] },
+    ]);
+  });
+
+  it('writes nothing when the dialog is cancelled, and a missing key fails clearly', async () => {
+    await h.client.set(`${h.prefix}small`, 'x');
+    next = null;
+    expect(await h.call('keys.saveToFile', { key: `${h.prefix}small` })).toEqual({ saved: false });
+    next = join(dir, 'never.bin');
+    expect((await h.fail('keys.saveToFile', { key: `${h.prefix}missing` })).code).toBe('NOT_FOUND');
+    expect(existsSync(next)).toBe(false);
+  });
+});
