@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** A frame or a reply over the transport's size cap. */
   'TOO_LARGE',
+  /** A destructive command needs `confirm: true`; the message says why. */
+  'CONFIRM_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

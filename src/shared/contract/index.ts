@@ -6,6 +6,7 @@ import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
+import { workbenchEvents, workbenchMethods } from './workbench';
 
 /** Every API method: name → input schema and output type. Both transports are derived from this table. */
 export const methods = {
@@ -16,6 +17,7 @@ export const methods = {
   ...processesMethods,
   ...templatesMethods,
   ...metricsMethods,
+  ...workbenchMethods,
 };
 
 /** Every pushed event: name → payload type. */
@@ -27,6 +29,7 @@ export const events = {
   ...processesEvents,
   ...templatesEvents,
   ...metricsEvents,
+  ...workbenchEvents,
 };
 
 export type Methods = typeof methods;
@@ -57,3 +60,4 @@ export * from './queues';
 export * from './processes';
 export * from './templates';
 export * from './metrics';
+export * from './workbench';
