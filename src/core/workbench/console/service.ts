@@ -117,14 +117,22 @@ export class ConsoleService {
   ): Promise<ConsoleResult> {
     let count = 0;
     let dropped = 0;
+    let inBatch = 0;
     let last: RespReply = { type: 'nil' };
     const batch = new Batcher<RespReply>(STREAM_BATCH_MS, (replies) => {
       if (replies.length > 0 || dropped > 0) this.emit({ runId, replies, dropped });
       dropped = 0;
+      inBatch = 0;
     });
     const take = (r: RespReply): void => {
       count++;
       last = r;
+      // MONITOR on a busy server outruns any screen: past the cap a batch window drops and counts.
+      if (inBatch >= STREAM_BATCH_MAX) {
+        dropped++;
+        return;
+      }
+      inBatch++;
       batch.add([r]);
     };
     conn.onPush = take;
