@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsoleStreamEvent, RespReply } from '../../../src/shared/contract';
+import type { ConsoleStreamEvent, HistoryEntry, RespReply } from '../../../src/shared/contract';
 import { waitUntil } from '../../helpers/process-alive';
 import { useKeysHost } from '../keys/keys-host';
 
@@ -216,6 +216,6 @@ describe('docs and history', () => {
     const again = new CoreHost({ dataDir: h.host.options.dataDir });
     const r = await again.call('console.history', { query: 'hist-one' });
     await again.close();
-    expect(r.ok && r.data.entries.map((e) => e.line)).toEqual([`SET ${h.prefix}hist-one 1`]);
+    expect(r.ok && (r.data as { entries: HistoryEntry[] }).entries.map((e) => e.line)).toEqual([`SET ${h.prefix}hist-one 1`]);
   });
 });
