@@ -3,11 +3,15 @@ import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { AnalyzeProgressEvent, AnalyzeReport } from '../../../shared/contract';
 import { scanProgress } from '../../keys/scan-all';
-import { measurePage, type MeasuredPage } from './measure-page';
+import { measureKeys } from './measure-page';
 import { AnalyzeTallies } from './tally';
 
-/** Slots per SCAN step: with four lookups per key, about 1–2 ms of server time per call. */
-export const ANALYZE_SCAN_COUNT = 200;
+/** Slots per SCAN step: names only, well under a millisecond of server time. */
+export const ANALYZE_SCAN_COUNT = 500;
+/** Keys per measuring call: four lookups each, about a millisecond of server time. */
+export const MEASURE_CHUNK = 100;
+/** SCAN pages being measured at once: enough that Redis always has our next call queued, no more. */
+const PAGES_IN_FLIGHT = 2;
 const PROGRESS_MS = 250;
 
 export interface AnalyzeOptions {
@@ -45,8 +49,8 @@ export class AnalyzeRunner {
     const state = { stopped: false };
     this.running.set(analysisId, state);
     const started = performance.now();
-    const tallies = new AnalyzeTallies(opts.top, Buffer.from(opts.delimiter), opts.depth);
-    const match = Buffer.from(opts.match ?? '*');
+    const tallies = new AnalyzeTallies(opts.top, Buffer.from(opts.delimiter).toString('latin1'), opts.depth);
+    const match = opts.match ?? '*';
     let longest = 0;
     let lastProgress = 0;
     try {
@@ -60,27 +64,38 @@ export class AnalyzeRunner {
           dbKeys,
           done,
         });
-      const timed = (cursor: string): Promise<MeasuredPage> => {
+      const timed = <T>(call: Promise<T>): Promise<T> => {
         const t0 = performance.now();
-        return measurePage(redis, cursor, match, ANALYZE_SCAN_COUNT, opts.samples).then((p) => {
+        return call.then((r) => {
           longest = Math.max(longest, performance.now() - t0);
-          return p;
+          return r;
         });
       };
-      // The next page is asked for before this one is folded in: one call in flight, the client's work
-      // overlapping the server's, and other clients served between our calls.
-      let pending: Promise<MeasuredPage> | null = timed('0');
+      // SCAN returns names only; their measuring goes out in short calls while the next SCAN is asked for,
+      // so Redis always has our next call queued (it is Redis' time, not round trips, that bounds the walk)
+      // while no single call runs long and other clients are served between them.
+      const inFlight: Array<Promise<void>> = [];
       let cursor = '0';
-      while (pending) {
-        const page: MeasuredPage = await pending;
-        cursor = page.cursor;
-        pending = cursor !== '0' && !state.stopped ? timed(cursor) : null;
-        tallies.addPage(page);
-        if (performance.now() - lastProgress > PROGRESS_MS) {
-          lastProgress = performance.now();
-          progress(cursor, false);
+      do {
+        const [next, keys] = await timed(redis.scanBuffer(cursor, 'MATCH', match, 'COUNT', ANALYZE_SCAN_COUNT));
+        cursor = next.toString('latin1');
+        const chunks: Array<Promise<void>> = [];
+        for (let i = 0; i < keys.length; i += MEASURE_CHUNK) {
+          const slice = keys.slice(i, i + MEASURE_CHUNK);
+          chunks.push(timed(measureKeys(redis, slice, opts.samples)).then((m) => tallies.addPage(m)));
         }
-      }
+        const at = cursor;
+        inFlight.push(
+          Promise.all(chunks).then(() => {
+            if (performance.now() - lastProgress > PROGRESS_MS) {
+              lastProgress = performance.now();
+              progress(at, false);
+            }
+          }),
+        );
+        if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
+      } while (cursor !== '0' && !state.stopped);
+      await Promise.all(inFlight);
       const info = infoFields(await redis.info('memory'));
       progress(cursor, true);
       return {
