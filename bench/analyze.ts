@@ -45,7 +45,7 @@ async function load(redis: Client): Promise<void> {
         default:
           p.set(key, `value-${j}`);
       }
-      if (j % 3 === 0) p.pexpire(key, 60_000 + (j % 5_000) * 60_000);
+      if (j % 3 === 0) p.pexpire(key, 600_000 + (j % 5_000) * 60_000);
     }
     await p.exec();
   }
@@ -75,7 +75,12 @@ async function analyze(url: string): Promise<AnalyzeReport> {
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const report = new Promise<AnalyzeReport>((resolve, reject) => {
     ws.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as { id?: number; ok?: boolean; data?: AnalyzeReport; error?: unknown };
+      const frame = JSON.parse(raw.toString()) as {
+        id?: number;
+        ok?: boolean;
+        data?: AnalyzeReport;
+        error?: unknown;
+      };
       if (frame.id !== 1) return;
       if (frame.ok && frame.data) resolve(frame.data);
       else reject(new Error(JSON.stringify(frame.error)));
@@ -96,7 +101,9 @@ function peakRssMb(pid: number): number {
 
 /** The longest command QueueDesk's own connection ran, by Redis' clock (SLOWLOG entries carry the client name). */
 async function longestLoggedMs(admin: Client): Promise<{ ms: number; calls: number; command: string }> {
-  const entries = (await admin.call('SLOWLOG', 'GET', '-1')) as Array<[number, number, number, string[], string, string]>;
+  const entries = (await admin.call('SLOWLOG', 'GET', '-1')) as Array<
+    [number, number, number, string[], string, string]
+  >;
   let longest = 0;
   let command = '';
   let calls = 0;
@@ -119,7 +126,9 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     await load(admin);
     const dbKeys = await admin.dbsize();
-    log(`loaded ${dbKeys.toLocaleString('en')} keys (5 types, a third with TTLs, 5 hashes of 100k fields) in ${ms(t0)} ms`);
+    log(
+      `loaded ${dbKeys.toLocaleString('en')} keys (5 types, a third with TTLs, 5 hashes of 100k fields) in ${ms(t0)} ms`,
+    );
 
     t0 = performance.now();
     const cliOut = await memkeys(redis.port);
@@ -145,7 +154,9 @@ async function main(): Promise<void> {
     await analyze(serve.apiUrl);
     await admin.config('SET', 'slowlog-log-slower-than', '10000');
     const longest = await longestLoggedMs(admin);
-    log(`dedicated SLOWLOG run: ${longest.calls} calls by QueueDesk, longest ${longest.ms} ms (${longest.command})`);
+    log(
+      `dedicated SLOWLOG run: ${longest.calls} calls by QueueDesk, longest ${longest.ms} ms (${longest.command})`,
+    );
     const rss = peakRssMb(serve.proc.pid!);
     log(`host peak RSS: ${rss} MB`);
     console.log(

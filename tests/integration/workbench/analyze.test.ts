@@ -45,7 +45,9 @@ const TOTAL = STRINGS + HASHES + LISTS + SETS + ZSETS + STREAMS;
 describe('keys.analyze', () => {
   it('reports a known dataset exactly: types, namespaces, TTL buckets, sizes and top keys', async () => {
     const events: AnalyzeProgressEvent[] = [];
-    const off = h.host.onEvent((e, d) => e === 'keys.analyzeProgress' && events.push(d as AnalyzeProgressEvent));
+    const off = h.host.onEvent(
+      (e, d) => e === 'keys.analyzeProgress' && events.push(d as AnalyzeProgressEvent),
+    );
     const report: AnalyzeReport = await h.call('keys.analyze', { top: 3 });
     off();
     expect(report.stopped).toBe(false);
@@ -54,7 +56,7 @@ describe('keys.analyze', () => {
     // Small keys are measured exactly whatever SAMPLES says: the totals are MEMORY USAGE's own figures.
     expect(report.totals.bytes).toBe(exactBytes);
     const types = Object.fromEntries(report.byType.map((t) => [t.type, t]));
-    expect(types.string).toMatchObject({ keys: STRINGS, elements: (30 * 10 + (29 * 30) / 2) });
+    expect(types.string).toMatchObject({ keys: STRINGS, elements: 30 * 10 + (29 * 30) / 2 });
     expect(types.hash).toMatchObject({ keys: HASHES, elements: HASHES * 5 });
     expect(types.list).toMatchObject({ keys: LISTS, elements: LISTS * 7 });
     expect(types.set).toMatchObject({ keys: SETS, elements: SETS * 3 });
@@ -66,7 +68,7 @@ describe('keys.analyze', () => {
     expect(ns['app:user:']).toMatchObject({ depth: 2, keys: HASHES });
     expect(ns['jobs:']).toMatchObject({ depth: 1, keys: LISTS + SETS });
     expect(ns['']).toMatchObject({ depth: 1, keys: ZSETS + STREAMS });
-    expect(ns["jobs:list:"]).toMatchObject({ depth: 2, keys: LISTS });
+    expect(ns['jobs:list:']).toMatchObject({ depth: 2, keys: LISTS });
     expect(report.namespaces).toHaveLength(7);
     const ttl = Object.fromEntries(report.ttl.map((b) => [b.bucket, b.keys]));
     expect(ttl).toEqual({ none: TOTAL - 18, lt1m: 3, lt1h: 4, lt1d: 5, later: 6 });

@@ -49,7 +49,10 @@ describe('console.run replies by RESP type', () => {
       type: 'map',
       value: [{ key: { type: 'string', value: 'f' }, value: { type: 'string', value: 'v' } }],
     });
-    expect(await run(`SMEMBERS ${h.prefix}s`)).toEqual({ type: 'set', value: [{ type: 'string', value: 'm' }] });
+    expect(await run(`SMEMBERS ${h.prefix}s`)).toEqual({
+      type: 'set',
+      value: [{ type: 'string', value: 'm' }],
+    });
     expect(await run(`ZSCORE ${h.prefix}z m`)).toEqual({ type: 'double', value: '1.5' });
     expect(await run(`EVAL "redis.setresp(3); return true" 0`)).toEqual({ type: 'boolean', value: true });
     expect(await run(`EVAL "return {big_number='123456789012345678901234567890'}" 0`)).toEqual({
@@ -75,8 +78,14 @@ describe('console.run replies by RESP type', () => {
   });
 
   it('runs several lines in order on one connection, with times', async () => {
-    const r = await h.call('console.run', { line: `SET ${h.prefix}m 1\n\nINCR ${h.prefix}m\nGET ${h.prefix}m` });
-    expect(r.results.map((x) => x.line)).toEqual([`SET ${h.prefix}m 1`, `INCR ${h.prefix}m`, `GET ${h.prefix}m`]);
+    const r = await h.call('console.run', {
+      line: `SET ${h.prefix}m 1\n\nINCR ${h.prefix}m\nGET ${h.prefix}m`,
+    });
+    expect(r.results.map((x) => x.line)).toEqual([
+      `SET ${h.prefix}m 1`,
+      `INCR ${h.prefix}m`,
+      `GET ${h.prefix}m`,
+    ]);
     expect(r.reply).toEqual({ type: 'string', value: '2' });
     for (const x of r.results) expect(x.ms).toBeGreaterThan(0);
     // Connection state carries from one call to the next, as in redis-cli.
@@ -93,8 +102,7 @@ describe('console.run replies by RESP type', () => {
   });
 });
 
-const consoleRunClients = async (): Promise<string> =>
-  (await h.client.call('CLIENT', 'LIST')) as string;
+const consoleRunClients = async (): Promise<string> => (await h.client.call('CLIENT', 'LIST')) as string;
 
 describe('blocking and streaming commands', () => {
   it('BLPOP waits on its own connection and returns what arrives', async () => {
@@ -186,7 +194,12 @@ describe('commands that destroy or stop things', () => {
     expect(await run('KEYS nothing*')).toEqual({ type: 'array', value: [] });
     const p = h.client.pipeline();
     for (let i = 0; i < 10001; i += 1000)
-      p.mset(...Array.from({ length: Math.min(1000, 10001 - i) }, (_, j) => [`${h.prefix}pop:${i + j}`, 'v']).flat());
+      p.mset(
+        ...Array.from({ length: Math.min(1000, 10001 - i) }, (_, j) => [
+          `${h.prefix}pop:${i + j}`,
+          'v',
+        ]).flat(),
+      );
     await p.exec();
     const err = await h.fail('console.run', { line: 'KEYS *' });
     expect(err.code).toBe('CONFIRM_REQUIRED');
@@ -199,8 +212,13 @@ describe('docs and history', () => {
   it('COMMAND DOCS gives names, one-line help, syntax and tokens', async () => {
     const { commands } = await h.call('console.docs', {});
     const byName = new Map(commands.map((c) => [c.name, c]));
-    expect(byName.get('GET')).toMatchObject({ summary: expect.stringMatching(/value of a key/i), syntax: 'key' });
-    expect(byName.get('SET')!.tokens).toEqual(expect.arrayContaining(['NX', 'XX', 'EX', 'PX', 'KEEPTTL', 'GET']));
+    expect(byName.get('GET')).toMatchObject({
+      summary: expect.stringMatching(/value of a key/i),
+      syntax: 'key',
+    });
+    expect(byName.get('SET')!.tokens).toEqual(
+      expect.arrayContaining(['NX', 'XX', 'EX', 'PX', 'KEEPTTL', 'GET']),
+    );
     expect(byName.get('SET')!.syntax).toMatch(/^key value /);
     expect(byName.get('BLPOP')!.syntax).toBe('key [key ...] timeout');
     expect(byName.get('CONFIG SET')).toBeDefined();
@@ -216,6 +234,8 @@ describe('docs and history', () => {
     const again = new CoreHost({ dataDir: h.host.options.dataDir });
     const r = await again.call('console.history', { query: 'hist-one' });
     await again.close();
-    expect(r.ok && (r.data as { entries: HistoryEntry[] }).entries.map((e) => e.line)).toEqual([`SET ${h.prefix}hist-one 1`]);
+    expect(r.ok && (r.data as { entries: HistoryEntry[] }).entries.map((e) => e.line)).toEqual([
+      `SET ${h.prefix}hist-one 1`,
+    ]);
   });
 });

@@ -77,7 +77,9 @@ export class AnalyzeRunner {
       const inFlight: Array<Promise<void>> = [];
       let cursor = '0';
       do {
-        const [next, keys] = await timed(redis.scanBuffer(cursor, 'MATCH', match, 'COUNT', ANALYZE_SCAN_COUNT));
+        const [next, keys] = await timed(
+          redis.scanBuffer(cursor, 'MATCH', match, 'COUNT', ANALYZE_SCAN_COUNT),
+        );
         cursor = next.toString('latin1');
         const chunks: Array<Promise<void>> = [];
         for (let i = 0; i < keys.length; i += MEASURE_CHUNK) {

@@ -52,11 +52,14 @@ export function dangerReason(args: Buffer[], dbSize: () => Promise<number | null
     case 'DEBUG':
       return now('DEBUG can crash, freeze or reload the server (DEBUG SEGFAULT, SLEEP, RELOAD…).');
     case 'CONFIG':
-      if (sub === 'SET') return now('CONFIG SET changes the running server’s configuration for every client.');
+      if (sub === 'SET')
+        return now('CONFIG SET changes the running server’s configuration for every client.');
       if (sub === 'REWRITE') return now('CONFIG REWRITE overwrites the server’s redis.conf on disk.');
       return now(null);
     case 'SCRIPT':
-      return now(sub === 'FLUSH' ? 'SCRIPT FLUSH removes every cached Lua script; EVALSHA callers fail.' : null);
+      return now(
+        sub === 'FLUSH' ? 'SCRIPT FLUSH removes every cached Lua script; EVALSHA callers fail.' : null,
+      );
     case 'FUNCTION':
       return now(sub === 'FLUSH' ? 'FUNCTION FLUSH deletes every function library.' : null);
     case 'KEYS':

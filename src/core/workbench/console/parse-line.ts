@@ -32,7 +32,8 @@ export function parseLine(input: string): Buffer[] {
           const e = line[i]!;
           text(ESCAPES[e] ?? e);
         } else if (c === '"') {
-          if (i + 1 < n && !isBlank(line[i + 1])) throw new Error('closing quote must be followed by a space');
+          if (i + 1 < n && !isBlank(line[i + 1]))
+            throw new Error('closing quote must be followed by a space');
           done = true;
         } else text(c);
       } else if (inSingle) {
@@ -41,7 +42,8 @@ export function parseLine(input: string): Buffer[] {
           i++;
           text("'");
         } else if (c === "'") {
-          if (i + 1 < n && !isBlank(line[i + 1])) throw new Error('closing quote must be followed by a space');
+          if (i + 1 < n && !isBlank(line[i + 1]))
+            throw new Error('closing quote must be followed by a space');
           done = true;
         } else text(c);
       } else if (c === undefined || isBlank(c)) {

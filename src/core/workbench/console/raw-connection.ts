@@ -59,7 +59,11 @@ export class RawConnection {
     const conn = new RawConnection(socket);
     const hello = [Buffer.from('HELLO'), Buffer.from('3')];
     if (options.password) {
-      hello.push(Buffer.from('AUTH'), Buffer.from(options.username ?? 'default'), Buffer.from(options.password));
+      hello.push(
+        Buffer.from('AUTH'),
+        Buffer.from(options.username ?? 'default'),
+        Buffer.from(options.password),
+      );
     }
     hello.push(Buffer.from('SETNAME'), Buffer.from(name));
     const greeting = await conn.send(hello);
