@@ -11,7 +11,7 @@ export const ANALYZE_SCAN_COUNT = 500;
 /** Keys per measuring call: four lookups each, about a millisecond of server time. */
 export const MEASURE_CHUNK = 100;
 /** SCAN pages being measured at once: enough that Redis always has our next call queued, no more. */
-const PAGES_IN_FLIGHT = 2;
+const PAGES_IN_FLIGHT = 3;
 const PROGRESS_MS = 250;
 
 export interface AnalyzeOptions {

@@ -60,7 +60,10 @@ function Entry({ entry, raw }: { entry: ConsoleEntry; raw: boolean }): React.JSX
 export function ConsoleOutput(): React.JSX.Element {
   const { entries, raw } = useConsole();
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [entries]);
+  // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [entries]);
   return (
     <div className="console-output" data-testid="console-output">
       {entries.length === 0 && (
