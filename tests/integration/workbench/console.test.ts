@@ -131,6 +131,14 @@ describe('blocking and streaming commands', () => {
     await waitUntil(async () => !/cmd=brpop/.test(await consoleRunClients()));
   });
 
+  it('a cancel that arrives before the command reached Redis still stops it', async () => {
+    const pending = h.call('console.run', { line: `BLPOP ${h.prefix}early 0`, runId: 'early' });
+    expect(await h.call('console.cancel', { runId: 'early' })).toEqual({ cancelled: 1 });
+    expect((await pending).results[0]!.cancelled).toBe(true);
+    await h.client.rpush(`${h.prefix}early`, 'kept');
+    expect(await h.client.lrange(`${h.prefix}early`, 0, -1)).toEqual(['kept']);
+  });
+
   it('XREAD BLOCK is cancellable too', async () => {
     const pending = h.call('console.run', { line: `XREAD BLOCK 0 STREAMS ${h.prefix}xs $`, runId: 'xr' });
     await waitUntil(async () => /cmd=xread/.test(await consoleRunClients()));

@@ -12,9 +12,11 @@ import { RawConnection } from './raw-connection';
 const STREAM_BATCH_MS = 150;
 const STREAM_BATCH_MAX = 500;
 
+/** A run from the moment it is asked for: a cancel can arrive before its connection is even open. */
 interface Running {
-  conn: RawConnection;
-  cancel(): void;
+  id: string;
+  cancelled: boolean;
+  conn: RawConnection | null;
 }
 
 /**
@@ -33,6 +35,17 @@ export class ConsoleService {
 
   /** Checks every line first (parse errors, confirmations), then runs them in order. */
   async run(lines: string[], confirm: boolean, runId: string | undefined): Promise<ConsoleResult[]> {
+    const id = runId ?? randomUUID();
+    const state: Running = { id, cancelled: false, conn: null };
+    this.running.set(id, state);
+    try {
+      return await this.runLines(lines, confirm, state);
+    } finally {
+      if (this.running.get(id) === state) this.running.delete(id);
+    }
+  }
+
+  private async runLines(lines: string[], confirm: boolean, state: Running): Promise<ConsoleResult[]> {
     const parsed = lines.map((line) => {
       try {
         const args = parseLine(line);
@@ -49,7 +62,7 @@ export class ConsoleService {
       }
     }
     const results: ConsoleResult[] = [];
-    for (const { line, args } of parsed) results.push(await this.runOne(line, args, runId ?? randomUUID()));
+    for (const { line, args } of parsed) results.push(await this.runOne(line, args, state));
     return results;
   }
 
@@ -57,7 +70,8 @@ export class ConsoleService {
     let n = 0;
     for (const [id, r] of this.running) {
       if (runId === undefined || id === runId) {
-        r.cancel();
+        r.cancelled = true;
+        r.conn?.close();
         n++;
       }
     }
@@ -84,37 +98,41 @@ export class ConsoleService {
     shared?.then((c) => c.close()).catch(() => undefined);
   }
 
-  private async runOne(line: string, args: Buffer[], runId: string): Promise<ConsoleResult> {
+  private async runOne(line: string, args: Buffer[], state: Running): Promise<ConsoleResult> {
     const mode = runMode(args);
     const started = performance.now();
     const ms = (): number => Math.round((performance.now() - started) * 1000) / 1000;
+    const cancelled = (): ConsoleResult => ({ line, reply: { type: 'nil' }, ms: ms(), cancelled: true });
+    if (state.cancelled) return cancelled();
     if (mode === 'plain') {
       const reply = await (await this.connection()).send(args);
       return { line, reply, ms: ms() };
     }
     const conn = await this.open('queuedesk-console-run');
-    if (mode === 'blocking') {
-      let cancelled = false;
-      this.running.set(runId, { conn, cancel: () => ((cancelled = true), conn.close()) });
-      try {
-        const reply = await conn.send(args);
-        return cancelled ? { line, reply: { type: 'nil' }, ms: ms(), cancelled } : { line, reply, ms: ms() };
-      } finally {
-        this.running.delete(runId);
-        conn.close();
-      }
+    state.conn = conn;
+    if (state.cancelled) {
+      conn.close();
+      return cancelled();
     }
-    return this.stream(line, args, runId, conn, ms);
+    if (mode === 'streaming') return this.stream(line, args, state, conn, ms);
+    try {
+      const reply = await conn.send(args);
+      return state.cancelled ? cancelled() : { line, reply, ms: ms() };
+    } finally {
+      state.conn = null;
+      conn.close();
+    }
   }
 
   /** SUBSCRIBE / MONITOR: replies go out as batched events until cancelled or the connection ends. */
   private stream(
     line: string,
     args: Buffer[],
-    runId: string,
+    state: Running,
     conn: RawConnection,
     ms: () => number,
   ): Promise<ConsoleResult> {
+    const runId = state.id;
     let count = 0;
     let dropped = 0;
     let inBatch = 0;
@@ -138,13 +156,17 @@ export class ConsoleService {
     conn.onPush = take;
     conn.onExtra = take;
     return new Promise((resolve) => {
-      let cancelled = false;
       const end = (): void => {
         batch.flush();
-        this.running.delete(runId);
-        resolve({ line, reply: last, ms: ms(), cancelled, streamed: count });
+        state.conn = null;
+        resolve({
+          line,
+          reply: last,
+          ms: ms(),
+          ...(state.cancelled ? { cancelled: true } : {}),
+          streamed: count,
+        });
       };
-      this.running.set(runId, { conn, cancel: () => ((cancelled = true), conn.close()) });
       conn.onClosed = end;
       conn.write(args);
     });

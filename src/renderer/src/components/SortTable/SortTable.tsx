@@ -16,18 +16,22 @@ export function SortTable<T>({
   columns,
   rows,
   initialSort,
+  initialDesc = true,
   testId,
   maxRows = 500,
 }: {
   columns: Column<T>[];
   rows: T[];
-  initialSort: string;
+  /** A column id, or null to keep the rows' own order until a header is clicked. */
+  initialSort: string | null;
+  initialDesc?: boolean;
   testId?: string;
   maxRows?: number;
 }): React.JSX.Element {
-  const [sort, setSort] = useState({ id: initialSort, desc: true });
+  const [sort, setSort] = useState({ id: initialSort, desc: initialDesc });
   const sorted = useMemo(() => {
-    const col = columns.find((c) => c.id === sort.id) ?? columns[0]!;
+    const col = columns.find((c) => c.id === sort.id);
+    if (!col) return rows.slice(0, maxRows);
     const out = [...rows].sort((a, b) => {
       const x = col.value(a);
       const y = col.value(b);

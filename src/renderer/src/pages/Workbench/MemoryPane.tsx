@@ -17,12 +17,14 @@ function Section<T>({
   columns,
   rows,
   sort,
+  ascending = false,
   id,
 }: {
   title: string;
   columns: Column<T>[];
   rows: T[];
-  sort: string;
+  sort: string | null;
+  ascending?: boolean;
   id: string;
 }): React.JSX.Element {
   return (
@@ -33,7 +35,13 @@ function Section<T>({
           Export CSV
         </button>
       </div>
-      <SortTable columns={columns} rows={rows} initialSort={sort} testId={`table-${id}`} />
+      <SortTable
+        columns={columns}
+        rows={rows}
+        initialSort={sort}
+        initialDesc={!ascending}
+        testId={`table-${id}`}
+      />
     </div>
   );
 }
@@ -115,7 +123,7 @@ export function MemoryPane(): React.JSX.Element {
           <Summary report={report} />
           <div className="memory-grid">
             <Section title="By type" columns={typeColumns} rows={report.byType} sort="bytes" id="types" />
-            <Section title="TTL" columns={ttlColumns} rows={report.ttl} sort="keys" id="ttl" />
+            <Section title="TTL" columns={ttlColumns} rows={report.ttl} sort={null} id="ttl" />
           </div>
           <Section
             title="Namespaces"
@@ -145,6 +153,7 @@ export function MemoryPane(): React.JSX.Element {
             columns={keyColumns}
             rows={report.expiresSoonest}
             sort="ttl"
+            ascending
             id="soonest"
           />
         </>
