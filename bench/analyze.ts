@@ -9,11 +9,11 @@
  * Last line: `analyze: ratio=<ours/memkeys> longest_call_ms=<n> rss_mb=<n>`.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { findOnPath } from '../src/core/connection/find-binary';
 import type { AnalyzeReport } from '../src/shared/contract';
 import { startTestRedis } from '../tests/helpers/redis-server';
+import { peakRssMb } from './peak-rss';
 import { startServeProcess } from '../tests/helpers/serve-process';
 
 const N = Number(process.env.ANALYZE_BENCH_N ?? 1_000_000);
@@ -94,10 +94,6 @@ async function analyze(url: string): Promise<AnalyzeReport> {
   }
 }
 
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
-}
 
 /** The longest command QueueDesk's own connection ran, by Redis' clock (SLOWLOG entries carry the client name). */
 async function longestLoggedMs(admin: Client): Promise<{ ms: number; calls: number; command: string }> {
