@@ -75,12 +75,16 @@ export class AnalyzeRunner {
       // so Redis always has our next call queued (it is Redis' time, not round trips, that bounds the walk)
       // while no single call runs long and other clients are served between them.
       const inFlight: Array<Promise<void>> = [];
+      const scan = (c: string): Promise<[Buffer, Buffer[]]> =>
+        timed(redis.scanBuffer(c, 'MATCH', match, 'COUNT', ANALYZE_SCAN_COUNT));
       let cursor = '0';
-      do {
-        const [next, keys] = await timed(
-          redis.scanBuffer(cursor, 'MATCH', match, 'COUNT', ANALYZE_SCAN_COUNT),
-        );
+      let pending: Promise<[Buffer, Buffer[]]> | null = scan(cursor);
+      while (pending) {
+        const [next, keys]: [Buffer, Buffer[]] = await pending;
         cursor = next.toString('latin1');
+        // The next SCAN goes out before this page's measuring: Redis answers it first, so the next page's
+        // calls are on their way while it still measures this one, and its queue never runs dry.
+        pending = cursor !== '0' && !state.stopped ? scan(cursor) : null;
         const chunks: Array<Promise<void>> = [];
         for (let i = 0; i < keys.length; i += MEASURE_CHUNK) {
           const slice = keys.slice(i, i + MEASURE_CHUNK);
@@ -96,7 +100,7 @@ export class AnalyzeRunner {
           }),
         );
         if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
-      } while (cursor !== '0' && !state.stopped);
+      }
       await Promise.all(inFlight);
       const info = infoFields(await redis.info('memory'));
       progress(cursor, true);
