@@ -7,10 +7,10 @@
  * Last line: `keys: ratio=<ours/redis-cli> first_page_ms=<n> rss_mb=<n>`.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { findOnPath } from '../src/core/connection/find-binary';
 import type { ScanAllEvent } from '../src/shared/contract';
 import { startTestRedis } from '../tests/helpers/redis-server';
+import { peakRssMb } from './peak-rss';
 import { startServeProcess } from '../tests/helpers/serve-process';
 import WebSocket from 'ws';
 
@@ -85,11 +85,6 @@ async function scanAll(url: string): Promise<{ keys: number; firstPageMs: number
   return { keys, firstPageMs };
 }
 
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return Math.round(kb / 1024);
-}
 
 async function main(): Promise<void> {
   const redis = await startTestRedis();

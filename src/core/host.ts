@@ -9,6 +9,7 @@ import { pubsubHandlers } from './pubsub/handlers';
 import { queuesHandlers } from './queues/handlers';
 import { metricsHandlers } from './metrics/handlers';
 import { templatesHandlers } from './templates/handlers';
+import { consoleHandlers } from './workbench/console/handlers';
 import { ConnectionManager } from './connection/manager';
 import { SavedConnections } from './connection/saved';
 import { localKeySecretBox, type SecretBox } from './connection/secrets';
@@ -64,6 +65,7 @@ export class CoreHost {
     this.register(processesHandlers(ctx));
     this.register(templatesHandlers(ctx));
     this.register(metricsHandlers(ctx));
+    this.register(consoleHandlers(ctx));
   }
 
   /** Validates and runs one method; the envelope carries either the data or a coded error. */

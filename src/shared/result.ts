@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** A frame or a reply over the transport's size cap. */
   'TOO_LARGE',
+  /** A destructive command needs `confirm: true`; the message says why. */
+  'CONFIRM_REQUIRED',
   'INTERNAL',
   /** A destructive call without the `confirm` that names what it destroys; nothing was changed. */
   'CONFIRMATION_REQUIRED',

@@ -1,5 +1,6 @@
 import type { MethodName } from '../../shared/contract';
 import type { CoreContext, HandlerMap } from '../context';
+import { analyzeHandlers } from '../workbench/analyze/handlers';
 import { createKey } from './edits/create';
 import { deleteKeys } from './edits/delete';
 import { itemEdits } from './edits/item-edits';
@@ -29,6 +30,7 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
   const values = () => valueEdits(redis());
   const items = () => itemEdits(redis());
   return {
+    ...analyzeHandlers(ctx),
     'keys.scan': ({ cursor, ...opts }) => scanPage(redis(), cursor ?? '0', opts),
     'keys.scanAll': (opts) => runner.start(opts),
     'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) }),

@@ -9,6 +9,7 @@ import { KeysPage } from './pages/Keys/KeysPage';
 import { ProcessesPage } from './pages/Processes/ProcessesPage';
 import { PubSubPage } from './pages/PubSub/PubSubPage';
 import { QueuesPage } from './pages/Queues/QueuesPage';
+import { WorkbenchPage } from './pages/Workbench/WorkbenchPage';
 import { startConnectionSync } from './stores/connection';
 import { useNavigation, type PageId } from './stores/navigation';
 import './App.css';
@@ -19,6 +20,7 @@ const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
   keys: KeysPage,
   pubsub: PubSubPage,
   processes: ProcessesPage,
+  workbench: WorkbenchPage,
   connection: ConnectionPage,
 };
 

@@ -7,6 +7,7 @@ import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
+import { workbenchEvents, workbenchMethods } from './workbench';
 
 /** Every API method: name → input schema and output type. Both transports are derived from this table. */
 export const methods = {
@@ -18,6 +19,7 @@ export const methods = {
   ...processesMethods,
   ...templatesMethods,
   ...metricsMethods,
+  ...workbenchMethods,
 };
 
 /** Every pushed event: name → payload type. */
@@ -29,6 +31,7 @@ export const events = {
   ...processesEvents,
   ...templatesEvents,
   ...metricsEvents,
+  ...workbenchEvents,
 };
 
 export type Methods = typeof methods;
@@ -60,3 +63,4 @@ export * from './queues';
 export * from './processes';
 export * from './templates';
 export * from './metrics';
+export * from './workbench';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['queues', 'compose', 'keys', 'pubsub', 'processes', 'connection'] as const;
+export const PAGES = ['queues', 'compose', 'keys', 'pubsub', 'processes', 'workbench', 'connection'] as const;
 export type PageId = (typeof PAGES)[number];
 
 function fromHash(): PageId {

@@ -8,6 +8,7 @@ const LABELS: Record<PageId, string> = {
   keys: 'Keys',
   pubsub: 'Pub/Sub',
   processes: 'Processes',
+  workbench: 'Workbench',
   connection: 'Connection',
 };
 
