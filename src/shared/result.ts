@@ -11,10 +11,11 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** A frame or a reply over the transport's size cap. */
   'TOO_LARGE',
-  /** A destructive command needs `confirm: true`; the message says why. */
-  'CONFIRM_REQUIRED',
   'INTERNAL',
-  /** A destructive call without the `confirm` that names what it destroys; nothing was changed. */
+  /**
+   * A destructive call without the `confirm` that names what it destroys (a count, or `true` for a console
+   * command); the message says why, and nothing was changed.
+   */
   'CONFIRMATION_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -130,7 +130,7 @@ const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and 
 export const workbenchMethods = {
   /**
    * Runs one command a line on the console's own connection (blocking and streaming commands on one of their
-   * own). Commands that destroy or stop things fail with CONFIRM_REQUIRED and the reason unless `confirm`.
+   * own). Commands that destroy or stop things fail with CONFIRMATION_REQUIRED and the reason unless `confirm`.
    */
   'console.run': {
     input: z

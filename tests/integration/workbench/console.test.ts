@@ -184,14 +184,14 @@ describe('commands that destroy or stop things', () => {
   it('FLUSHDB asks first, says why, and changes nothing until confirmed', async () => {
     await h.client.set(`${h.prefix}keep`, '1');
     const err = await h.fail('console.run', { line: 'FLUSHDB' });
-    expect(err.code).toBe('CONFIRM_REQUIRED');
+    expect(err.code).toBe('CONFIRMATION_REQUIRED');
     expect(err.message).toMatch(/deletes every key/);
     expect(await h.client.exists(`${h.prefix}keep`)).toBe(1);
     const refusedInBatch = await h.fail('console.run', { line: `SET ${h.prefix}first 1\nFLUSHALL` });
-    expect(refusedInBatch.code).toBe('CONFIRM_REQUIRED');
+    expect(refusedInBatch.code).toBe('CONFIRMATION_REQUIRED');
     expect(await h.client.exists(`${h.prefix}first`)).toBe(0);
     for (const line of ['CONFIG SET maxmemory 1', 'SHUTDOWN NOSAVE', 'DEBUG SLEEP 0', 'SCRIPT FLUSH']) {
-      expect((await h.fail('console.run', { line })).code).toBe('CONFIRM_REQUIRED');
+      expect((await h.fail('console.run', { line })).code).toBe('CONFIRMATION_REQUIRED');
     }
     expect(await h.client.config('GET', 'maxmemory')).toEqual(['maxmemory', '0']);
     await h.call('console.run', { line: 'FLUSHDB', confirm: true });
@@ -210,7 +210,7 @@ describe('commands that destroy or stop things', () => {
       );
     await p.exec();
     const err = await h.fail('console.run', { line: 'KEYS *' });
-    expect(err.code).toBe('CONFIRM_REQUIRED');
+    expect(err.code).toBe('CONFIRMATION_REQUIRED');
     expect(err.message).toMatch(/10001 keys/);
     await h.client.flushdb();
   });

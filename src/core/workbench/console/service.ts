@@ -58,7 +58,7 @@ export class ConsoleService {
     if (!confirm) {
       for (const { args } of parsed) {
         const why = await dangerReason(args, () => this.dbSize());
-        if (why) throw new ApiError('CONFIRM_REQUIRED', why);
+        if (why) throw new ApiError('CONFIRMATION_REQUIRED', why);
       }
     }
     const results: ConsoleResult[] = [];

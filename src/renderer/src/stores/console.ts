@@ -66,7 +66,7 @@ export const useConsole = create<ConsoleStore>((set, get) => {
         const r = await api.call('console.run', { line: input, confirm, runId });
         patch(id, () => ({ running: false, results: r.results }));
       } catch (err) {
-        if (err instanceof ClientError && err.code === 'CONFIRM_REQUIRED') {
+        if (err instanceof ClientError && err.code === 'CONFIRMATION_REQUIRED') {
           set((s) => ({
             entries: s.entries.filter((e) => e.id !== id),
             confirm: { input, reason: err.message },
