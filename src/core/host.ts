@@ -61,8 +61,9 @@ export class CoreHost {
     this.register(connectionHandlers(ctx));
     this.register(keysHandlers(ctx));
     this.register(pubsubHandlers(ctx));
-    this.register(queuesHandlers(ctx));
-    this.register(processesHandlers(ctx));
+    const queues = queuesHandlers(ctx);
+    this.register(queues.handlers);
+    this.register(processesHandlers(ctx, queues.engineTasks));
     this.register(templatesHandlers(ctx));
     this.register(metricsHandlers(ctx));
     this.register(consoleHandlers(ctx));

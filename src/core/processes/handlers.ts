@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { processesMethods } from '../../shared/contract';
 import { beatHandlers } from '../beat/handlers';
 import type { CoreContext, HandlerMap } from '../context';
+import type { EngineTasks } from '../queues/handlers';
 import { Supervisor } from '../supervisor/supervisor';
 import { forwardProcessEvents } from './events';
 import { stopProcessesOnSwitch } from './follow-connection';
@@ -15,7 +16,7 @@ const APP_CLOSE_STOP_MS = 5000;
 type ProcessesMethod = keyof typeof processesMethods;
 
 /** tasks.*, project.*, processes.*, workers.* and beat.*: the supervised processes and what they run. */
-export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod> {
+export function processesHandlers(ctx: CoreContext, engineTasks?: EngineTasks): HandlerMap<ProcessesMethod> {
   const project = new ProjectState(ctx.fork, join(ctx.dataDir, 'project.json'));
   const follow = followTaskModule(ctx, project);
   const restored = project.restore().then(follow);
@@ -37,7 +38,10 @@ export function processesHandlers(ctx: CoreContext): HandlerMap<ProcessesMethod>
     if (settings() !== before) void supervisor.restartAll();
   };
   return {
-    'tasks.list': async () => (await restored, project.registry.list()),
+    'tasks.list': async ({ engine, queue }) => {
+      if (engine && engine !== 'bullmq' && engineTasks) return engineTasks(engine, queue);
+      return (await restored, project.registry.list());
+    },
     'project.get': async () => (await restored, project.info()),
     'project.open': async ({ configPath }) => {
       const before = settings();

@@ -1,8 +1,11 @@
+import type { EngineCapabilities, EngineName } from '../../shared/contract/engines';
+import type { TaskList } from '../../shared/contract/processes';
 import type {
   CleanableState,
   FlowResult,
   FlowStep,
   JobDetail,
+  LinkedTask,
   JobEvent,
   JobPage,
   ListableState,
@@ -17,6 +20,8 @@ export interface TaskSpec {
   args: unknown;
   kwargs?: Record<string, unknown>;
   options?: TaskOptions;
+  link?: LinkedTask[];
+  linkError?: LinkedTask[];
 }
 
 export interface JobQuery {
@@ -41,16 +46,7 @@ export interface FlowSpec {
 }
 
 /** What a driver can do; the API answers UNSUPPORTED for the rest instead of faking it. */
-export interface DriverCapabilities {
-  flows: boolean;
-  priority: boolean;
-  lifo: boolean;
-  pause: boolean;
-  logs: boolean;
-  workers: boolean;
-  /** Keyword arguments beside the args (Celery). */
-  kwargs: boolean;
-}
+export type DriverCapabilities = EngineCapabilities;
 
 /** Receives job events as they happen; the caller batches them for the UI. */
 export type JobEventSink = (event: JobEvent) => void;
@@ -69,7 +65,7 @@ export interface ListQueuesOptions {
 }
 
 export interface QueueDriver {
-  readonly kind: string;
+  readonly kind: EngineName;
   readonly prefix: string;
   readonly capabilities: DriverCapabilities;
 
@@ -90,12 +86,17 @@ export interface QueueDriver {
   addJob(queue: string, spec: TaskSpec): Promise<string>;
   /** Adds copies in batches, calling `onProgress` after each. Returns the ids of the first and last. */
   addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan): Promise<{ firstId: string; lastId: string }>;
-  retryJob(queue: string, id: string): Promise<JobState>;
+  /** Returns the id the retried job now has (Celery re-sends under a new id) and its state. */
+  retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }>;
   removeJob(queue: string, id: string): Promise<boolean>;
   promoteJob(queue: string, id: string): Promise<JobState>;
   retryAll(queue: string, state: 'failed' | 'completed'): Promise<number>;
   promoteAll(queue: string): Promise<number>;
   addFlow(flow: FlowSpec): Promise<FlowResult>;
+  /** Engines with the `revoke` action. */
+  revokeJob?(queue: string, id: string, terminate: boolean, signal: string): Promise<void>;
+  /** Engines with the `tasks` action: the task names their workers have registered. */
+  listTasks?(queue?: string): Promise<TaskList>;
 
   /**
    * Streams job events of these queues to the sink until the returned function is called: from now on, or, for a

@@ -1,12 +1,16 @@
+import type { EngineName } from '../../shared/contract/engines';
+import type { TaskList } from '../../shared/contract/processes';
+import { ApiError } from '../../shared/result';
 import { requireConfirm } from '../confirm';
 import type { CoreContext, HandlerMap } from '../context';
-import { BullmqDriver } from './drivers/bullmq/driver';
 import { requireCapability } from './capabilities';
+import { engineRegistry } from './engines';
 import { jobsHandlers, type JobsMethod } from './jobs-handlers';
 import { QueueService } from './service';
 
 type QueuesMethod =
   | 'queues.list'
+  | 'queues.engines'
   | 'queues.workers'
   | 'queues.pause'
   | 'queues.resume'
@@ -15,59 +19,83 @@ type QueuesMethod =
   | 'queues.obliterate';
 
 /** Methods that only read: every other one may change counts, so the live feed reads them at once after it. */
-const READS = new Set<string>(['queues.list', 'queues.workers', 'jobs.list', 'jobs.get']);
+const READS = new Set<string>(['queues.list', 'queues.engines', 'queues.workers', 'jobs.list', 'jobs.get']);
 
-export function queuesHandlers(ctx: CoreContext): HandlerMap<QueuesMethod | JobsMethod> {
-  const service = new QueueService(ctx, (options, prefix) => new BullmqDriver(options, prefix));
+/** Task names an engine's own workers registered (Celery remote control), for `tasks.list {engine}`. */
+export type EngineTasks = (engine: EngineName, queue: string | undefined) => Promise<TaskList>;
+
+export function queuesHandlers(ctx: CoreContext): {
+  handlers: HandlerMap<QueuesMethod | JobsMethod>;
+  engineTasks: EngineTasks;
+} {
+  const service = new QueueService(ctx, engineRegistry);
+  const engineTasks: EngineTasks = (engine, queue) => {
+    const driver = service.driver(engine, 'bull');
+    requireCapability(driver, 'tasks', 'listing registered tasks');
+    if (!driver.listTasks) throw new ApiError('UNSUPPORTED', `the ${engine} driver cannot list tasks`);
+    return driver.listTasks(queue);
+  };
   const handlers = { ...queueLevelHandlers(service), ...jobsHandlers(ctx, service) };
   const table = handlers as unknown as Record<string, AnyHandler>;
   for (const [name, handler] of Object.entries(table)) {
     if (READS.has(name)) continue;
     table[name] = async (params) => {
       const result = await handler(params);
-      service.nudge(params.prefix);
+      service.nudge(params.engine ?? 'bullmq', params.prefix);
       return result;
     };
   }
-  return handlers;
+  return { handlers, engineTasks };
 }
 
-type AnyHandler = (params: { prefix: string }) => unknown;
+type AnyHandler = (params: { prefix: string; engine?: EngineName }) => unknown;
 
 function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
   return {
-    'queues.list': async ({ prefix, refresh }) => {
-      const queues = await service.driver(prefix).listQueues({ refresh });
-      await service.watch(prefix, queues);
-      return queues;
+    'queues.list': async ({ prefix, engine, refresh }) => {
+      const engines = engine ? [engine] : service.engineNames();
+      const lists = await Promise.all(
+        engines.map(async (name) => {
+          const queues = await service.driver(name, prefix).listQueues({ refresh });
+          await service.watch(name, prefix, queues);
+          return queues;
+        }),
+      );
+      return lists.flat();
     },
-    'queues.workers': ({ queue, prefix }) => {
-      const driver = service.driver(prefix);
+    'queues.engines': () =>
+      service.engineNames().map((name) => service.driver(name, 'bull').capabilities),
+    'queues.workers': ({ queue, prefix, engine }) => {
+      const driver = service.driver(engine, prefix);
       requireCapability(driver, 'workers', 'listing workers');
       return driver.listWorkers(queue);
     },
-    'queues.pause': async ({ queue, prefix }) => {
-      const driver = service.driver(prefix);
+    'queues.pause': async ({ queue, prefix, engine }) => {
+      const driver = service.driver(engine, prefix);
       requireCapability(driver, 'pause', 'pausing a queue');
       await driver.pause(queue);
       return driver.getQueue(queue);
     },
-    'queues.resume': async ({ queue, prefix }) => {
-      const driver = service.driver(prefix);
+    'queues.resume': async ({ queue, prefix, engine }) => {
+      const driver = service.driver(engine, prefix);
       requireCapability(driver, 'pause', 'pausing a queue');
       await driver.resume(queue);
       return driver.getQueue(queue);
     },
-    'queues.clean': async ({ queue, prefix, state, olderThanMs, limit }) => ({
-      removed: await service.driver(prefix).clean(queue, state, olderThanMs, limit),
-    }),
-    'queues.drain': async ({ queue, prefix, delayed }) => {
-      const driver = service.driver(prefix);
+    'queues.clean': async ({ queue, prefix, engine, state, olderThanMs, limit }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'clean', 'cleaning a queue by age');
+      return { removed: await driver.clean(queue, state, olderThanMs, limit) };
+    },
+    'queues.drain': async ({ queue, prefix, engine, delayed }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'drain', 'draining a queue');
       await driver.drain(queue, delayed);
       return driver.getQueue(queue);
     },
-    'queues.obliterate': async ({ queue, prefix, force, confirm }) => {
-      const driver = service.driver(prefix);
+    'queues.obliterate': async ({ queue, prefix, engine, force, confirm }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'obliterate', 'deleting a queue');
       const { counts } = await driver.getQueue(queue);
       const jobs = Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
       requireConfirm(`Obliterating queue "${queue}"`, jobs, confirm, 'job');

@@ -1,5 +1,6 @@
 import type { FlowStep } from '../../shared/contract/queues';
-import { requireCapability, requireTaskSupported } from './capabilities';
+import { ApiError } from '../../shared/result';
+import { requireCapability, requireState, requireTaskSupported } from './capabilities';
 import type { CoreContext, HandlerMap } from '../context';
 import type { QueueService } from './service';
 
@@ -13,6 +14,7 @@ export type JobsMethod =
   | 'jobs.promote'
   | 'jobs.retryAll'
   | 'jobs.promoteAll'
+  | 'jobs.revoke'
   | 'flows.add';
 
 /** Progress events of addCopies at most this often (plus the last one). */
@@ -20,14 +22,18 @@ const PROGRESS_EVERY_MS = 150;
 
 export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMap<JobsMethod> {
   return {
-    'jobs.list': ({ queue, prefix, ...query }) => service.driver(prefix).listJobs(queue, query),
-    'jobs.get': ({ queue, prefix, id }) => service.driver(prefix).getJob(queue, id),
-    'jobs.add': async ({ queue, prefix, ...spec }) => {
-      const driver = service.driver(prefix);
+    'jobs.list': ({ queue, prefix, engine, ...query }) => {
+      const driver = service.driver(engine, prefix);
+      requireState(driver, query.state);
+      return driver.listJobs(queue, query);
+    },
+    'jobs.get': ({ queue, prefix, engine, id }) => service.driver(engine, prefix).getJob(queue, id),
+    'jobs.add': async ({ queue, prefix, engine, ...spec }) => {
+      const driver = service.driver(engine, prefix);
       requireTaskSupported(driver, spec);
       return { id: await driver.addJob(queue, spec) };
     },
-    'jobs.addCopies': async ({ queue, prefix, count, batchSize, opId, ...spec }) => {
+    'jobs.addCopies': async ({ queue, prefix, engine, count, batchSize, opId, ...spec }) => {
       const started = Date.now();
       let lastEmit = 0;
       const onProgress = (added: number): void => {
@@ -36,30 +42,45 @@ export function jobsHandlers(ctx: CoreContext, service: QueueService): HandlerMa
         lastEmit = now;
         ctx.emit('jobs.addProgress', { ...(opId ? { opId } : {}), queue, added, total: count });
       };
-      const driver = service.driver(prefix);
+      const driver = service.driver(engine, prefix);
       requireTaskSupported(driver, spec);
       const ids = await driver.addCopies(queue, spec, { count, batchSize, onProgress });
       return { added: count, ...ids, elapsedMs: Date.now() - started };
     },
-    'jobs.retry': async ({ queue, prefix, id }) => ({
-      id,
-      state: await service.driver(prefix).retryJob(queue, id),
-    }),
-    'jobs.remove': async ({ queue, prefix, id }) => ({
-      removed: await service.driver(prefix).removeJob(queue, id),
-    }),
-    'jobs.promote': async ({ queue, prefix, id }) => ({
-      id,
-      state: await service.driver(prefix).promoteJob(queue, id),
-    }),
-    'jobs.retryAll': async ({ queue, prefix, state }) => ({
-      retried: await service.driver(prefix).retryAll(queue, state),
-    }),
-    'jobs.promoteAll': async ({ queue, prefix }) => ({
-      promoted: await service.driver(prefix).promoteAll(queue),
-    }),
-    'flows.add': async ({ prefix, ...flow }) => {
-      const driver = service.driver(prefix);
+    'jobs.retry': ({ queue, prefix, engine, id }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'retry', 'retrying a job');
+      return driver.retryJob(queue, id);
+    },
+    'jobs.remove': async ({ queue, prefix, engine, id }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'remove', 'removing a job');
+      return { removed: await driver.removeJob(queue, id) };
+    },
+    'jobs.promote': async ({ queue, prefix, engine, id }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'promote', 'promoting a delayed job');
+      return { id, state: await driver.promoteJob(queue, id) };
+    },
+    'jobs.retryAll': async ({ queue, prefix, engine, state }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'retry', 'retrying every job of a state');
+      return { retried: await driver.retryAll(queue, state) };
+    },
+    'jobs.promoteAll': async ({ queue, prefix, engine }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'promote', 'promoting delayed jobs');
+      return { promoted: await driver.promoteAll(queue) };
+    },
+    'jobs.revoke': async ({ queue, prefix, engine, id, terminate, signal }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'revoke', 'revoking a task');
+      if (!driver.revokeJob) throw new ApiError('UNSUPPORTED', `the ${engine} driver cannot revoke`);
+      await driver.revokeJob(queue, id, terminate, signal);
+      return { id, revoked: true as const };
+    },
+    'flows.add': async ({ prefix, engine, ...flow }) => {
+      const driver = service.driver(engine, prefix);
       requireCapability(driver, 'flows', 'flows');
       const steps: FlowStep[] = [...flow.steps, ...(flow.callback ? [flow.callback] : [])];
       for (const step of steps) requireTaskSupported(driver, step);

@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'ioredis';
+import type { EngineName } from '../../shared/contract/engines';
 import type { JobEvent, QueueSummary } from '../../shared/contract/queues';
 import type { CoreContext } from '../context';
 import type { QueueDriver } from './driver';
@@ -7,22 +8,25 @@ import { QueueWatch } from './queue-watch';
 
 export type DriverMaker = (options: RedisOptions, prefix: string) => QueueDriver;
 
+/** The engines the host drives: how to make each one's driver, and whether its drivers differ by key prefix. */
+export type EngineRegistry = Record<EngineName, { make: DriverMaker; usesPrefix: boolean }>;
+
 /**
- * The drivers of the current connection, one per key prefix, and their live feeds. Everything is dropped and
- * rebuilt lazily when the connection points somewhere else, and closed with the host.
+ * The drivers of the current connection, one per engine and key prefix, and their live feeds. Everything is
+ * dropped and rebuilt lazily when the connection points somewhere else, and closed with the host.
  */
 export class QueueService {
   private drivers = new Map<string, QueueDriver>();
   private watches = new Map<string, QueueWatch>();
   private connectionKey = '';
-  /** Prefixes someone listed: their feed is started again after the connection moves to another server. */
-  private readonly followed = new Set<string>();
+  /** Engine/prefix pairs someone listed: their feed is started again after the connection moves. */
+  private readonly followed = new Map<string, [EngineName, string]>();
   private closed = false;
   private readonly events: CappedBatcher<JobEvent>;
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly makeDriver: DriverMaker,
+    readonly engines: EngineRegistry,
   ) {
     this.events = new CappedBatcher(
       (events, dropped) => ctx.emit('queues.events', { events, dropped }),
@@ -39,8 +43,12 @@ export class QueueService {
     });
   }
 
-  /** The driver for a prefix; NOT_CONNECTED while there is no Redis. */
-  driver(prefix: string): QueueDriver {
+  engineNames(): EngineName[] {
+    return Object.keys(this.engines) as EngineName[];
+  }
+
+  /** The driver for an engine and prefix (ignored by engines without one); NOT_CONNECTED while there is no Redis. */
+  driver(engine: EngineName, prefix: string): QueueDriver {
     this.ctx.connection.client(); // throws NOT_CONNECTED with the reason
     const options = this.ctx.connection.connectionOptions();
     const key = JSON.stringify(options);
@@ -48,37 +56,43 @@ export class QueueService {
       void this.reset();
       this.connectionKey = key;
     }
-    let driver = this.drivers.get(prefix);
+    const slot = this.slot(engine, prefix);
+    let driver = this.drivers.get(slot);
     if (!driver) {
-      driver = this.makeDriver(options, prefix);
-      this.drivers.set(prefix, driver);
+      driver = this.engines[engine].make(options, prefix);
+      this.drivers.set(slot, driver);
     }
     return driver;
   }
 
-  /** Starts the live events and counts of a prefix (once), seeded with a list just read. */
-  async watch(prefix: string, queues: QueueSummary[]): Promise<void> {
-    this.followed.add(prefix);
-    if (this.watches.has(prefix)) return;
-    const watch = new QueueWatch(this.driver(prefix), {
+  /** Starts the live events and counts of an engine's prefix (once), seeded with a list just read. */
+  async watch(engine: EngineName, prefix: string, queues: QueueSummary[]): Promise<void> {
+    const slot = this.slot(engine, prefix);
+    this.followed.set(slot, [engine, prefix]);
+    if (this.watches.has(slot)) return;
+    const watch = new QueueWatch(this.driver(engine, prefix), {
       onEvent: (e) => this.events.push(e),
       onCounts: (p, list) => this.ctx.emit('queues.counts', { prefix: p, queues: list }),
     });
-    this.watches.set(prefix, watch);
+    this.watches.set(slot, watch);
     await watch.start(queues);
   }
 
   /** Something was changed here that sends no job event (pause, clean…): the feed reads counts at once. */
-  nudge(prefix: string): void {
-    this.watches.get(prefix)?.nudge();
+  nudge(engine: EngineName, prefix: string): void {
+    this.watches.get(this.slot(engine, prefix))?.nudge();
+  }
+
+  private slot(engine: EngineName, prefix: string): string {
+    return this.engines[engine].usesPrefix ? `${engine}|${prefix}` : engine;
   }
 
   /** Restarts the feed of every followed prefix that has none (after a switch to another server). */
   private async refollow(): Promise<void> {
-    for (const prefix of this.followed) {
-      if (this.watches.has(prefix)) continue;
+    for (const [slot, [engine, prefix]] of this.followed) {
+      if (this.watches.has(slot)) continue;
       try {
-        await this.watch(prefix, await this.driver(prefix).listQueues());
+        await this.watch(engine, prefix, await this.driver(engine, prefix).listQueues());
       } catch {
         // not reachable after all: the next queues.list starts it
       }

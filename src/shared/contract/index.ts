@@ -60,6 +60,7 @@ export * from './keys';
 export * from './keys-big';
 export * from './pubsub';
 export * from './queues';
+export * from './engines';
 export * from './processes';
 export * from './templates';
 export * from './metrics';

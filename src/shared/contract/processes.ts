@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type } from './define';
+import { EngineName } from './engines';
 import { JsonValue, QueueName, TaskName, TaskOptions } from './task-model';
 
 const Empty = z.object({}).strict();
@@ -10,7 +11,9 @@ const ProcessId = z.string().min(1).max(100);
 export interface TaskInfo {
   name: string;
   /** Built into QueueDesk, or exported by the project's task module. */
-  source: 'builtin' | 'module';
+  source: 'builtin' | 'module' | 'worker';
+  /** For `source: "worker"`: the Celery workers that registered it. */
+  workers?: string[];
   description?: string;
   /** JSON Schema of the args, when known (built-ins); for the editor's autocomplete. */
   argsSchema?: unknown;
@@ -180,7 +183,11 @@ export interface Schedule {
 // ---- methods and events -----------------------------------------------------------------------------------------
 
 export const processesMethods = {
-  'tasks.list': { input: Empty, output: type<TaskList>() },
+  /** QueueDesk's task registry; with `engine: "celery"`, the names Celery workers registered (of `queue`). */
+  'tasks.list': {
+    input: z.object({ engine: EngineName.optional(), queue: QueueName.optional() }).strict(),
+    output: type<TaskList>(),
+  },
 
   'project.open': {
     input: z.object({ configPath: z.string().min(1) }).strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type } from './define';
+import { EngineField, EngineName, type EngineCapabilities } from './engines';
 import { JobState, JsonValue, QueueName, TaskName, TaskOptions } from './task-model';
 
 /** Key prefix the queues live under (BullMQ's `prefix`); `bull` unless the app chose another. */
@@ -26,9 +27,22 @@ export const CleanableState = z.enum([
 ]);
 export type CleanableState = z.infer<typeof CleanableState>;
 
-const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix }).strict();
+const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix, engine: EngineField }).strict();
 const JobId = z.string().min(1).max(512);
-const JobRef = z.object({ queue: QueueName, id: JobId, prefix: QueuePrefix }).strict();
+const JobRef = z.object({ queue: QueueName, id: JobId, prefix: QueuePrefix, engine: EngineField }).strict();
+
+/** A task to call back after another (Celery's link / link_error); no nesting. */
+export const LinkedTask = z
+  .object({
+    task: TaskName,
+    args: z.array(JsonValue).max(1000).default([]),
+    kwargs: z.record(z.string(), JsonValue).default({}),
+    queue: QueueName.optional(),
+    /** Immutable: the parent's result is not prepended to the args. */
+    immutable: z.boolean().default(false),
+  })
+  .strict();
+export type LinkedTask = z.output<typeof LinkedTask>;
 
 /**
  * A task to enqueue: `args` as a JSON value, or `argsJson` as text the server parses (so a form can send what the
@@ -41,6 +55,9 @@ const TaskFields = {
   kwargs: z.record(z.string(), JsonValue).optional(),
   argsJson: z.string().max(10_000_000).optional(),
   options: TaskOptions.optional(),
+  /** Called with the result on success / with the task id on failure (Celery); BullMQ answers UNSUPPORTED. */
+  link: z.array(LinkedTask).max(50).optional(),
+  linkError: z.array(LinkedTask).max(50).optional(),
 };
 
 function parseArgs<T extends { args?: unknown; argsJson?: string }>(
@@ -63,7 +80,7 @@ function parseArgs<T extends { args?: unknown; argsJson?: string }>(
 }
 
 export const AddJobInput = z
-  .object({ queue: QueueName, prefix: QueuePrefix, ...TaskFields })
+  .object({ queue: QueueName, prefix: QueuePrefix, engine: EngineField, ...TaskFields })
   .strict()
   .transform(parseArgs);
 
@@ -71,6 +88,7 @@ export const AddCopiesInput = z
   .object({
     queue: QueueName,
     prefix: QueuePrefix,
+    engine: EngineField,
     ...TaskFields,
     count: z.number().int().min(1).max(1_000_000),
     /** Jobs per addBulk call. */
@@ -96,6 +114,7 @@ export const AddFlowInput = z
   .object({
     queue: QueueName,
     prefix: QueuePrefix,
+    engine: EngineField,
     kind: z.enum(['chain', 'group', 'chord']),
     steps: z.array(FlowStep).min(1).max(1000),
     callback: FlowStep.optional(),
@@ -111,6 +130,7 @@ export const ListJobsInput = z
   .object({
     queue: QueueName,
     prefix: QueuePrefix,
+    engine: EngineField,
     state: ListableState,
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(50),
@@ -125,6 +145,7 @@ export const CleanInput = z
   .object({
     queue: QueueName,
     prefix: QueuePrefix,
+    engine: EngineField,
     state: CleanableState,
     /** Only jobs older than this are removed. */
     olderThanMs: z.number().int().min(0).default(0),
@@ -132,24 +153,28 @@ export const CleanInput = z
   })
   .strict();
 
+/** Jobs per state; null where the engine cannot know (Celery keeps no per-queue record of finished tasks). */
 export interface QueueCounts {
-  waiting: number;
-  active: number;
-  delayed: number;
-  prioritized: number;
-  waitingChildren: number;
-  completed: number;
-  failed: number;
-  paused: number;
+  waiting: number | null;
+  active: number | null;
+  delayed: number | null;
+  prioritized: number | null;
+  waitingChildren: number | null;
+  completed: number | null;
+  failed: number | null;
+  paused: number | null;
 }
 
 export interface QueueSummary {
   name: string;
   prefix: string;
+  engine: EngineName;
   counts: QueueCounts;
   paused: boolean;
   /** Workers connected to this queue now; null when the driver cannot tell. */
   workers: number | null;
+  /** Waiting messages per priority level (Celery's kombu priority lists), highest first. */
+  levels?: Array<{ priority: number; waiting: number }>;
 }
 
 export interface WorkerSummary {
@@ -157,10 +182,20 @@ export interface WorkerSummary {
   addr: string;
   ageSec: number;
   idleSec: number;
+  /** From Celery remote control (stats, active) and heartbeats; absent for BullMQ. */
+  hostname?: string;
+  pid?: number | null;
+  pool?: string | null;
+  concurrency?: number | null;
+  processed?: number | null;
+  active?: number | null;
+  /** Epoch ms of the last heartbeat seen; null when none was seen yet. */
+  lastHeartbeat?: number | null;
 }
 
 export interface JobTimestamps {
-  created: number;
+  /** null where the engine records no creation time (a Celery message carries none). */
+  created: number | null;
   processed?: number;
   finished?: number;
   /** When a delayed job becomes due. */
@@ -176,7 +211,8 @@ export interface JobSummary {
   /** The JSON args, cut to 300 characters. */
   argsPreview: string;
   attemptsMade: number;
-  maxAttempts: number;
+  /** null where attempts are decided inside the task (Celery's max_retries). */
+  maxAttempts: number | null;
   progress: unknown;
   failedReason?: string;
   timestamps: JobTimestamps;
@@ -194,6 +230,33 @@ export interface JobChild extends JobRefDto {
   failedReason?: string;
 }
 
+/** What a Celery task message and its result say beyond the neutral fields. */
+export interface CeleryJobInfo {
+  /** PENDING (waiting, no result yet), RECEIVED, STARTED, SUCCESS, FAILURE, RETRY, REVOKED. */
+  status: string;
+  kwargs: Record<string, unknown>;
+  eta: string | null;
+  expires: string | null;
+  retries: number;
+  priority: number | null;
+  parentId: string | null;
+  rootId: string | null;
+  groupId: string | null;
+  /** The tasks still to run after this one, in order. */
+  chain: Array<{ task: string; id: string | null }>;
+  chord: { task: string; id: string | null } | null;
+  callbacks: string[];
+  errbacks: string[];
+  timeLimit: { hard: number | null; soft: number | null };
+  exception: { type: string; message: string; module: string | null } | null;
+  traceback: string | null;
+  dateDone: string | null;
+  /** Reserved by a worker (kombu's unacked hash): since when, and seconds left of the visibility timeout. */
+  reserved: { sinceMs: number; visibilityLeftSec: number } | null;
+  /** Chord progress when this task heads one: header tasks done of how many. */
+  chordProgress: { done: number; size: number } | null;
+}
+
 export interface JobDetail extends Omit<JobSummary, 'argsPreview'> {
   args: unknown;
   /** The options as the driver stored them (BullMQ's job options). */
@@ -209,6 +272,8 @@ export interface JobDetail extends Omit<JobSummary, 'argsPreview'> {
   children: JobChild[];
   /** Expiry deadline (epoch ms) from `TaskOptions.expiresMs`. */
   expiresAt?: number;
+  engine?: EngineName;
+  celery?: CeleryJobInfo;
 }
 
 export interface JobPage {
@@ -243,9 +308,13 @@ export const queuesMethods = {
   /** Every queue under the prefix, with counts; also starts the live `queues.events` / `queues.counts` feed. */
   'queues.list': {
     /** `refresh`: look for queues afresh now (a full SCAN); otherwise a big keyspace is answered from the cache. */
-    input: z.object({ prefix: QueuePrefix, refresh: z.boolean().optional() }).strict(),
+    input: z
+      .object({ prefix: QueuePrefix, engine: EngineName.optional(), refresh: z.boolean().optional() })
+      .strict(),
     output: type<QueueSummary[]>(),
   },
+  /** Every engine with what it can do and know. */
+  'queues.engines': { input: z.object({}).strict(), output: type<EngineCapabilities[]>() },
   'queues.workers': { input: QueueRef, output: type<WorkerSummary[]>() },
   'queues.pause': { input: QueueRef, output: type<QueueSummary>() },
   'queues.resume': { input: QueueRef, output: type<QueueSummary>() },
@@ -285,6 +354,14 @@ export const queuesMethods = {
   },
   'jobs.promoteAll': { input: QueueRef, output: type<{ promoted: number }>() },
   'flows.add': { input: AddFlowInput, output: type<FlowResult>() },
+  /** Stops a task: a waiting one is discarded when a worker gets it; `terminate` also kills a running one. */
+  'jobs.revoke': {
+    input: JobRef.extend({
+      terminate: z.boolean().default(false),
+      signal: z.enum(['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGUSR1']).default('SIGTERM'),
+    }).strict(),
+    output: type<{ id: string; revoked: true }>(),
+  },
 };
 
 export const queuesEvents = {

@@ -35,7 +35,10 @@ export const TaskOptions = z
     delayMs: z.number().int().min(0, 'delay cannot be negative').optional(),
     /** ISO time to run at; the driver turns it into a delay. */
     eta: z.iso.datetime({ offset: true }).optional(),
-    /** 1 is the highest priority; omitted means none. */
+    /**
+     * 1 is the highest priority; omitted means none. Celery gets `priority - 1` (kombu on Redis: 0 is highest,
+     * rounded down into four lists 0/3/6/9), so the order is the same on both engines.
+     */
     priority: z.number().int().min(1).max(2_097_152).optional(),
     attempts: z.number().int().min(1).max(1000).optional(),
     backoff: Backoff.optional(),
@@ -51,6 +54,9 @@ export const TaskOptions = z
     removeOnComplete: KeepJobs.optional(),
     removeOnFail: KeepJobs.optional(),
     lifo: z.boolean().optional(),
+    /** Celery time limits in seconds: the soft one raises inside the task, the hard one kills its process. */
+    softTimeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
+    timeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
   })
   .strict()
   .refine((o) => o.delayMs === undefined || o.eta === undefined, {

@@ -41,7 +41,7 @@ export function enqueueChecks(t: Target): void {
     await t().driver.addJob(q, { task: 't', args: null, options: { priority: 5 } });
     const job = await t().driver.getJob(q, delayed);
     expect(job.state).toBe('delayed');
-    expect(job.timestamps.due).toBeGreaterThanOrEqual(job.timestamps.created + 60_000);
+    expect(job.timestamps.due).toBeGreaterThanOrEqual((job.timestamps.created as number) + 60_000);
     const { counts } = await t().driver.getQueue(q);
     expect(counts).toMatchObject({ delayed: 2, prioritized: 1, waiting: 0 });
   });

@@ -18,7 +18,7 @@ export function processingChecks(t: Target): void {
     const bad = await t().driver.addJob(q, { task: 'bad', args: null });
     await waitUntil(
       async () =>
-        (await t().driver.getQueue(q)).counts.completed + (await t().driver.getQueue(q)).counts.failed === 2,
+        ((await t().driver.getQueue(q)).counts.completed ?? 0) + ((await t().driver.getQueue(q)).counts.failed ?? 0) === 2,
     );
     await stop();
     const done = await t().driver.getJob(q, ok);
@@ -63,7 +63,7 @@ export function processingChecks(t: Target): void {
     }
     await waitUntil(async () => {
       const { counts } = await t().driver.getQueue(q);
-      return counts.waiting + counts.active === 0 && counts.completed === 1;
+      return (counts.waiting ?? 0) + (counts.active ?? 0) === 0 && counts.completed === 1;
     });
     await stop();
     await expectApiError(t().driver.getJob(q, gone), 'NOT_FOUND');
@@ -110,7 +110,7 @@ export function processingChecks(t: Target): void {
     expect(await expectApiError(t().driver.retryJob(q, later), 'CONFLICT')).toMatch(/is delayed/);
     failing = false;
     // The worker may pick it up at once.
-    expect(['waiting', 'active', 'completed']).toContain(await t().driver.retryJob(q, id));
+    expect(['waiting', 'active', 'completed']).toContain((await t().driver.retryJob(q, id)).state);
     await waitUntil(async () => (await t().driver.getJob(q, id)).state === 'completed');
     expect(await t().driver.retryAll(q, 'failed')).toBe(1);
     await waitUntil(async () => (await t().driver.getJob(q, other)).state === 'completed');

@@ -71,7 +71,7 @@ describe('queue engine through serve, with a QueueDesk worker', () => {
       returnValue: { succeededOnAttempt: 4 },
     });
     // Back-off waits 100 + 200 + 400 ms between the four runs.
-    expect((job.timestamps.finished as number) - job.timestamps.created).toBeGreaterThanOrEqual(700);
+    expect((job.timestamps.finished as number) - (job.timestamps.created as number)).toBeGreaterThanOrEqual(700);
   });
 
   it('demo.fail with 2 attempts ends failed with the reason', async () => {

@@ -13,7 +13,7 @@ function invalid(method: Parameters<typeof validateParams>[0], params: unknown):
 describe('queues contract', () => {
   it('parses argsJson and defaults the prefix', () => {
     const p = validateParams('jobs.add', { queue: 'q', task: 't', argsJson: '{"a":[1,2]}' });
-    expect(p).toEqual({ queue: 'q', prefix: 'bull', task: 't', args: { a: [1, 2] } });
+    expect(p).toEqual({ queue: 'q', prefix: 'bull', engine: 'bullmq', task: 't', args: { a: [1, 2] } });
     expect(validateParams('jobs.add', { queue: 'q', task: 't' }).args).toBeNull();
   });
 

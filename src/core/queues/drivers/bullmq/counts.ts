@@ -30,7 +30,7 @@ export function toCounts(raw: Record<string, number>, paused: boolean): QueueCou
 }
 
 export function totalJobs(counts: QueueCounts): number {
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return Object.values(counts).reduce((sum: number, n) => sum + (n ?? 0), 0);
 }
 
 /** One queue's row; `workers` when the caller read CLIENT LIST once for many queues (null: it could not). */
@@ -44,5 +44,5 @@ export async function summarize(
     queue.isPaused(),
     workers === undefined ? queue.getWorkersCount() : workers,
   ]);
-  return { name: queue.name, prefix, counts: toCounts(raw, paused), paused, workers: workerCount };
+  return { name: queue.name, prefix, engine: 'bullmq', counts: toCounts(raw, paused), paused, workers: workerCount };
 }

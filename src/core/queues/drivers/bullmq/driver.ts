@@ -34,18 +34,40 @@ import { addCopies, retryAll, promoteAll } from './bulk';
 import { listWorkers } from './workers';
 
 const CAPABILITIES: DriverCapabilities = {
-  flows: true,
-  priority: true,
-  lifo: true,
-  pause: true,
+  engine: 'bullmq',
+  states: ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'],
+  actions: {
+    pause: true,
+    clean: true,
+    drain: true,
+    obliterate: true,
+    remove: true,
+    retry: true,
+    promote: true,
+    revoke: false,
+    flows: true,
+    workers: true,
+    tasks: false,
+  },
+  options: {
+    kwargs: false,
+    priority: true,
+    lifo: true,
+    attempts: true,
+    removeOnFinish: true,
+    dedupe: true,
+    timeLimits: false,
+    links: false,
+  },
   logs: true,
-  workers: true,
-  kwargs: false,
+  progress: true,
+  exactCounts: true,
+  usesPrefix: true,
 };
 
 /** QueueDesk's driver for BullMQ's Redis format, built on bullmq's own classes. */
 export class BullmqDriver implements QueueDriver {
-  readonly kind = 'bullmq';
+  readonly kind = 'bullmq' as const;
   readonly capabilities = CAPABILITIES;
   private readonly redis: Redis;
   private readonly pool: QueuePool;
@@ -146,14 +168,14 @@ export class BullmqDriver implements QueueDriver {
     return added;
   }
 
-  async retryJob(queue: string, id: string): Promise<JobState> {
+  async retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }> {
     const job = await fetchJob(await this.pool.existing(queue), id);
     const state = await job.getState();
     if (state !== 'failed' && state !== 'completed') {
       throw new ApiError('CONFLICT', `job "${id}" is ${state}; only failed or completed jobs can be retried`);
     }
     await job.retry(state);
-    return job.getState();
+    return { id, state: await job.getState() };
   }
 
   async removeJob(queue: string, id: string): Promise<boolean> {

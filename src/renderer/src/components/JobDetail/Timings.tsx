@@ -5,7 +5,7 @@ import { clock, duration } from './format';
 export function Timings({ job }: { job: JobDetail }): React.JSX.Element {
   const t = job.timestamps;
   const due = t.due ?? t.created;
-  const wait = t.processed ? t.processed - due : null;
+  const wait = t.processed && due ? t.processed - due : null;
   const run = t.processed && t.finished ? t.finished - t.processed : null;
   return (
     <dl className="facts detail-facts" data-testid="job-timings">

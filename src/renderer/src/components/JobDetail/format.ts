@@ -41,9 +41,11 @@ export function isTornRead(job: { state: string; timestamps: { finished?: number
 }
 
 /** "attempt 2 of 3", counting the run in progress; "not started" before the first. */
-export function attemptText(job: { state: string; attemptsMade: number; maxAttempts: number }): string {
-  const max = Math.max(1, job.maxAttempts);
+export function attemptText(job: { state: string; attemptsMade: number; maxAttempts: number | null }): string {
   const current = job.attemptsMade + (job.state === 'active' ? 1 : 0);
+  // Celery decides retries inside the task: only the count so far is known.
+  if (job.maxAttempts === null) return current === 0 ? 'not started' : `retries ${job.attemptsMade}`;
+  const max = Math.max(1, job.maxAttempts);
   return current === 0
     ? `not started · up to ${max} attempt${max === 1 ? '' : 's'}`
     : `attempt ${current} of ${max}`;

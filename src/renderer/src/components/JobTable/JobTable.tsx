@@ -60,7 +60,7 @@ export function JobTable({
                 <span>{job.task}</span>
                 <span className="mono muted args">{job.argsPreview}</span>
                 <span>
-                  {job.attemptsMade}/{Math.max(1, job.maxAttempts)}
+                  {job.attemptsMade}/{job.maxAttempts === null ? '—' : Math.max(1, job.maxAttempts)}
                   {pct !== null && job.state === 'active' ? ` · ${pct}%` : ''}
                 </span>
                 <span className="muted">{clock(job.timestamps.created)}</span>

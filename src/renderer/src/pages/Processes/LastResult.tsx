@@ -23,7 +23,7 @@ export function LastResult({ s }: { s: Schedule }): React.JSX.Element {
       .then((pages) => {
         const newest = pages
           .flatMap((p) => p.jobs)
-          .sort((a, b) => b.timestamps.created - a.timestamps.created)[0];
+          .sort((a, b) => (b.timestamps.created ?? 0) - (a.timestamps.created ?? 0))[0];
         if (live) setJob(newest ?? null);
       })
       .catch(() => live && setJob(null));

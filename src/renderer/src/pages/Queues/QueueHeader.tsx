@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { QueueSummary } from '../../../../shared/contract';
 import { api } from '../../api';
+import { sumKnown } from '../../components/Counts/count-text';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog';
 import { StartWorkerButton } from '../../components/StartWorkerButton/StartWorkerButton';
 import { useQueues } from '../../stores/queues';
@@ -14,9 +15,11 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
   const { busy, run } = useQueueAction();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [cleaning, setCleaning] = useState(false);
-  const ref = { queue: q.name, prefix: useQueues.getState().prefix };
-  const waiting = q.counts.waiting + q.counts.prioritized + q.counts.paused;
-  const total = Object.values(q.counts).reduce((a, b) => a + b, 0);
+  const ref = { queue: q.name, prefix: useQueues.getState().prefix, engine: q.engine };
+  const waiting = sumKnown(q.counts.waiting, q.counts.prioritized, q.counts.paused);
+  const delayed = q.counts.delayed ?? 0;
+  const active = q.counts.active ?? 0;
+  const total = sumKnown(...Object.values(q.counts));
   return (
     <header className="queue-header">
       <div className="queue-title">
@@ -73,12 +76,12 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
           Clean…
         </button>
         <button
-          disabled={busy || waiting + q.counts.delayed === 0}
+          disabled={busy || waiting + delayed === 0}
           data-testid="queue-drain"
           onClick={() =>
             setConfirm({
               title: `Drain ${q.name}`,
-              message: `Remove ${plural(waiting, 'waiting job')} and ${plural(q.counts.delayed, 'delayed job')}? Active and finished jobs stay.`,
+              message: `Remove ${plural(waiting, 'waiting job')} and ${plural(delayed, 'delayed job')}? Active and finished jobs stay.`,
               confirmLabel: 'Drain',
               danger: true,
               onConfirm: () =>
@@ -106,7 +109,7 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
                 void run(async () => {
                   const { removedJobs } = await api.call('queues.obliterate', {
                     ...ref,
-                    force: q.counts.active > 0,
+                    force: active > 0,
                     // The count the user was shown: if jobs came or went since, the server refuses.
                     confirm: total,
                   });

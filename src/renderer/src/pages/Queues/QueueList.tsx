@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { QueuePrefix } from '../../../../shared/contract';
+import { countText, sumKnown } from '../../components/Counts/count-text';
 import { Sparkline } from '../../components/Sparkline/Sparkline';
 import { useMetrics } from '../../stores/metrics';
 import { useQueues } from '../../stores/queues';
@@ -75,17 +76,18 @@ export function QueueList(): React.JSX.Element {
               <span className="queue-name">
                 {q.name}
                 {q.paused && <span className="queue-tag warn">paused</span>}
+                {q.engine === 'celery' && <span className="queue-tag" data-testid="engine-tag">celery</span>}
               </span>
               <Sparkline values={throughput[q.name] ?? []} label={`${q.name} finished per minute`} />
               <span className="queue-counts">
                 <span title="waiting">
-                  {q.counts.waiting + q.counts.prioritized + q.counts.paused} waiting
+                  {sumKnown(q.counts.waiting, q.counts.prioritized, q.counts.paused)} waiting
                 </span>
                 <span title="active" className="c-active">
-                  {q.counts.active} active
+                  {countText(q.counts.active)} active
                 </span>
                 <span title="failed" className={q.counts.failed ? 'c-failed' : ''}>
-                  {q.counts.failed} failed
+                  {countText(q.counts.failed)} failed
                 </span>
               </span>
               <span className="queue-workers muted">

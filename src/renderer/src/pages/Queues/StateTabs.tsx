@@ -1,3 +1,4 @@
+import { countText } from '../../components/Counts/count-text';
 import type { ListableState, QueueCounts } from '../../../../shared/contract';
 
 const TABS: Array<{ state: ListableState; label: string; count: keyof QueueCounts }> = [
@@ -24,7 +25,7 @@ export function StateTabs({
   const always = new Set<ListableState>(['waiting', 'active', 'delayed', 'completed', 'failed']);
   return (
     <div className="state-tabs" role="tablist">
-      {TABS.filter((t) => always.has(t.state) || counts[t.count] > 0 || t.state === state).map((t) => (
+      {TABS.filter((t) => always.has(t.state) || (counts[t.count] ?? 0) > 0 || t.state === state).map((t) => (
         <button
           key={t.state}
           role="tab"
@@ -35,7 +36,7 @@ export function StateTabs({
         >
           {t.label}{' '}
           <span className="count" data-testid={`count-${t.state}`}>
-            {counts[t.count].toLocaleString()}
+            {countText(counts[t.count])}
           </span>
         </button>
       ))}

@@ -1,0 +1,114 @@
+import type { Redis } from 'ioredis';
+import type { JobPage, JobSummary } from '../../../../shared/contract/queues';
+import type { JobState } from '../../../../shared/contract/task-model';
+import type { JobQuery } from '../../driver';
+import { decodeMessage, type DecodedMessage } from './decode';
+import { celeryKeys, PRIORITY_STEPS } from './keys';
+
+const CHUNK = 2000;
+/** A search reads at most this many waiting messages, then says it was truncated. */
+const SEARCH_CAP = 200_000;
+
+export function summaryOf(queue: string, m: DecodedMessage, state: JobState): JobSummary {
+  const eta = typeof m.headers.eta === 'string' ? Date.parse(m.headers.eta) : NaN;
+  const args = m.broken ? m.broken : JSON.stringify(m.args) + (Object.keys(m.kwargs).length ? ` ${JSON.stringify(m.kwargs)}` : '');
+  return {
+    id: m.id,
+    queue,
+    task: m.task,
+    state,
+    argsPreview: args.slice(0, 300),
+    attemptsMade: Number(m.headers.retries ?? 0),
+    maxAttempts: null,
+    progress: null,
+    timestamps: { created: null, ...(Number.isNaN(eta) ? {} : { due: eta }) },
+  };
+}
+
+/**
+ * Walks the waiting lists in consumption order (bucket 0 first, each list from its tail: kombu LPUSHes and BRPOPs)
+ * or its reverse, handing raw elements to `visit` in chunks until it returns false.
+ */
+async function walk(
+  redis: Redis,
+  queue: string,
+  order: 'newest' | 'oldest',
+  visit: (raws: string[]) => boolean,
+): Promise<void> {
+  const steps = order === 'oldest' ? [...PRIORITY_STEPS] : [...PRIORITY_STEPS].reverse();
+  for (const step of steps) {
+    const key = celeryKeys.bucket(queue, step);
+    const len = await redis.llen(key);
+    for (let done = 0; done < len; done += CHUNK) {
+      const raws =
+        order === 'newest'
+          ? await redis.lrange(key, done, done + CHUNK - 1)
+          : (await redis.lrange(key, Math.max(0, len - done - CHUNK), len - done - 1)).reverse();
+      if (!visit(raws)) return;
+    }
+  }
+}
+
+/** A page of waiting messages: only the slice asked for is read and decoded, unless searching. */
+export async function listWaiting(redis: Redis, queue: string, query: JobQuery, lengths: number[]): Promise<JobPage> {
+  const total = lengths.reduce((a, b) => a + b, 0);
+  const needle = query.search?.toLowerCase();
+  const jobs: JobSummary[] = [];
+  if (!needle) {
+    const steps = PRIORITY_STEPS.map((s, i) => ({ key: celeryKeys.bucket(queue, s), len: lengths[i] ?? 0 }));
+    if (query.order === 'newest') steps.reverse();
+    let skip = query.offset;
+    let want = query.limit;
+    for (const { key, len } of steps) {
+      if (want <= 0) break;
+      if (skip >= len) {
+        skip -= len;
+        continue;
+      }
+      const n = Math.min(want, len - skip);
+      const raws =
+        query.order === 'newest'
+          ? await redis.lrange(key, skip, skip + n - 1)
+          : (await redis.lrange(key, len - skip - n, len - skip - 1)).reverse();
+      jobs.push(...raws.map((r) => summaryOf(queue, decodeMessage(r), 'waiting')));
+      want -= raws.length;
+      skip = 0;
+    }
+    return { jobs, total };
+  }
+  let matches = 0;
+  let scanned = 0;
+  await walk(redis, queue, query.order, (raws) => {
+    for (const raw of raws) {
+      const m = decodeMessage(raw);
+      const text = `${m.id}\n${m.task}\n${JSON.stringify(m.args)}\n${JSON.stringify(m.kwargs)}`.toLowerCase();
+      if (text.includes(needle)) {
+        if (matches >= query.offset && jobs.length < query.limit) jobs.push(summaryOf(queue, m, 'waiting'));
+        matches++;
+      }
+    }
+    scanned += raws.length;
+    return scanned < SEARCH_CAP;
+  });
+  return { jobs, total: matches, truncated: scanned >= SEARCH_CAP && scanned < total };
+}
+
+/** The waiting message with this task id, and the list holding it. */
+export async function findWaiting(
+  redis: Redis,
+  queue: string,
+  id: string,
+): Promise<{ key: string; raw: string; message: DecodedMessage } | null> {
+  for (const step of PRIORITY_STEPS) {
+    const key = celeryKeys.bucket(queue, step);
+    const len = await redis.llen(key);
+    for (let at = 0; at < len; at += CHUNK) {
+      for (const raw of await redis.lrange(key, at, at + CHUNK - 1)) {
+        if (!raw.includes(id)) continue;
+        const message = decodeMessage(raw);
+        if (message.id === id) return { key, raw, message };
+      }
+    }
+  }
+  return null;
+}

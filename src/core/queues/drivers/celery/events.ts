@@ -1,0 +1,131 @@
+import type { Redis } from 'ioredis';
+import type { JobEvent } from '../../../../shared/contract/queues';
+import type { JobEventSink } from '../../driver';
+import { openEnvelope } from './envelope';
+import { celeryKeys } from './keys';
+import type { Heartbeat } from './workers';
+
+/** Events kept in Redis for a late viewer; older ones are trimmed. */
+const HISTORY_CAP = 10_000;
+const QUEUE_MEMORY = 50_000;
+
+const KINDS: Record<string, JobEvent['kind']> = {
+  'task-sent': 'waiting',
+  'task-received': 'waiting',
+  'task-started': 'active',
+  'task-succeeded': 'completed',
+  'task-failed': 'failed',
+  'task-retried': 'delayed',
+  'task-revoked': 'failed',
+  'task-rejected': 'failed',
+};
+
+type CeleryEvent = Record<string, unknown> & { type: string };
+
+/**
+ * One PSUBSCRIBE to `/<db>.celeryev/*` (as Flower's EventReceiver), fanned out to per-queue sinks. Celery task
+ * events name no queue after task-sent, so the queue of a task id is remembered from task-sent, from QueueDesk's
+ * own sends, or looked up in the unacked hash when a worker reports receiving it.
+ */
+export class CeleryEventHub {
+  private sub: Redis | null = null;
+  private readonly sinks = new Map<string, Set<JobEventSink>>();
+  private readonly queueOf = new Map<string, string>();
+  readonly heartbeats = new Map<string, Heartbeat>();
+  /** Task events seen (any queue), for the benchmark and status. */
+  seen = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly db: number,
+  ) {}
+
+  remember(id: string, queue: string): void {
+    this.queueOf.set(id, queue);
+    if (this.queueOf.size > QUEUE_MEMORY) this.queueOf.delete(this.queueOf.keys().next().value as string);
+  }
+
+  async add(queue: string, sink: JobEventSink): Promise<() => Promise<void>> {
+    const set = this.sinks.get(queue) ?? new Set();
+    set.add(sink);
+    this.sinks.set(queue, set);
+    await this.start();
+    return async () => {
+      set.delete(sink);
+      if (set.size === 0) this.sinks.delete(queue);
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.sub) return;
+    const sub = this.redis.duplicate();
+    sub.on('error', () => undefined);
+    this.sub = sub;
+    sub.on('pmessage', (_p: string, _c: string, text: string) => void this.receive(text));
+    await sub.psubscribe(celeryKeys.eventsPattern(this.db));
+  }
+
+  private async receive(text: string): Promise<void> {
+    const opened = openEnvelope(text);
+    if (!opened) return;
+    // Prefork workers batch task events into one array on task.multi (protocol §4.2).
+    const events = (Array.isArray(opened.body) ? opened.body : [opened.body]) as CeleryEvent[];
+    const out: Array<[string, JobEvent]> = [];
+    for (const e of events) {
+      if (!e || typeof e.type !== 'string') continue;
+      if (e.type.startsWith('worker-')) this.heartbeat(e);
+      const kind = KINDS[e.type];
+      if (!kind || typeof e.uuid !== 'string') continue;
+      this.seen++;
+      if (typeof e.queue === 'string') this.remember(e.uuid, e.queue);
+      let queue = this.queueOf.get(e.uuid);
+      if (!queue) queue = await this.lookupQueue(e.uuid);
+      out.push([queue ?? '', toJobEvent(e, kind, queue ?? '')]);
+    }
+    if (out.length === 0) return;
+    for (const [queue, event] of out) for (const sink of this.sinks.get(queue) ?? []) sink(event);
+    const pipe = this.redis.pipeline();
+    pipe.lpush(celeryKeys.eventHistory, ...out.map(([, e]) => JSON.stringify(e)));
+    pipe.ltrim(celeryKeys.eventHistory, 0, HISTORY_CAP - 1);
+    await pipe.exec().catch(() => undefined);
+  }
+
+  private heartbeat(e: CeleryEvent): void {
+    const host = String(e.hostname ?? '');
+    if (e.type === 'worker-offline') return void this.heartbeats.delete(host);
+    this.heartbeats.set(host, {
+      ts: Math.round(Number(e.timestamp ?? 0) * 1000),
+      processed: typeof e.processed === 'number' ? e.processed : null,
+      active: typeof e.active === 'number' ? e.active : null,
+      pid: typeof e.pid === 'number' ? e.pid : null,
+    });
+  }
+
+  /** A worker has just put the received message in unacked: its routing key is the queue. */
+  private async lookupQueue(id: string): Promise<string | undefined> {
+    try {
+      for (const value of Object.values(await this.redis.hgetall(celeryKeys.unacked))) {
+        if (!value.includes(id)) continue;
+        const queue = (JSON.parse(value) as [unknown, string, string])[2];
+        this.remember(id, queue);
+        return queue;
+      }
+    } catch {
+      // unknown queue: the event still counts and is kept in history
+    }
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    this.sub?.disconnect();
+    this.sub = null;
+  }
+}
+
+function toJobEvent(e: CeleryEvent, kind: JobEvent['kind'], queue: string): JobEvent {
+  const event: JobEvent = { queue, prefix: '', id: e.uuid as string, kind, ts: Math.round(Number(e.timestamp ?? Date.now() / 1000) * 1000) };
+  if (e.type === 'task-failed') event.failedReason = String(e.exception ?? 'failed');
+  if (e.type === 'task-revoked') event.failedReason = e.expired ? 'expired' : 'revoked';
+  if (e.type === 'task-succeeded' && typeof e.result === 'string' && e.result.length <= 2000) event.returnValue = e.result;
+  return event;
+}

@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+import { celeryKeys, priorityStep } from './keys';
+import { encodeMessage, type CeleryMessage } from './message';
+import { validateEncoded } from './validate';
+
+/** Messages QueueDesk sent that it keeps (to retry them later); the oldest are dropped past this. */
+const ARCHIVE_CAP = 20_000;
+
+export interface Outgoing {
+  queue: string;
+  message: CeleryMessage;
+}
+
+/**
+ * Validates every message first, then pushes them all in one pipeline as kombu does (LPUSH to the priority
+ * list, SADD the queue's binding so Celery tools see the queue). Nothing is pushed if one message is bad.
+ */
+export async function pushMessages(
+  redis: Redis,
+  outgoing: Outgoing[],
+  extra: { before?: (p: ReturnType<Redis['pipeline']>) => void; later?: CeleryMessage[] } = {},
+): Promise<void> {
+  const texts = outgoing.map((o) => encodeMessage(o.message));
+  texts.forEach(validateEncoded);
+  const now = Date.now();
+  const pipe = redis.pipeline();
+  extra.before?.(pipe);
+  // Steps a worker sends later (chain tails, chord bodies): archived so they can be looked up before they run.
+  for (const m of extra.later ?? []) {
+    pipe.hset(celeryKeys.sentArchive, m.headers.id, encodeMessage(m));
+    pipe.zadd(celeryKeys.sentIndex, now, m.headers.id);
+  }
+  const queues = new Set<string>();
+  outgoing.forEach(({ queue, message }, i) => {
+    const text = texts[i] as string;
+    queues.add(queue);
+    pipe.lpush(celeryKeys.bucket(queue, priorityStep(message.properties.priority)), text);
+    pipe.hset(celeryKeys.sentArchive, message.headers.id, text);
+    pipe.zadd(celeryKeys.sentIndex, now, message.headers.id);
+  });
+  for (const queue of queues) pipe.sadd(celeryKeys.binding(queue), celeryKeys.bindingMember(queue));
+  const results = await pipe.exec();
+  const failed = results?.find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
+  await trimArchive(redis);
+}
+
+async function trimArchive(redis: Redis): Promise<void> {
+  const size = await redis.zcard(celeryKeys.sentIndex);
+  if (size <= ARCHIVE_CAP * 1.1) return;
+  const old = await redis.zrange(celeryKeys.sentIndex, '0', String(size - ARCHIVE_CAP - 1));
+  if (old.length === 0) return;
+  await redis.multi().hdel(celeryKeys.sentArchive, ...old).zrem(celeryKeys.sentIndex, ...old).exec();
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { ListableState } from './queues';
+
+/** Queue engines QueueDesk drives; every queue/job reference names one (BullMQ unless told). */
+export const ENGINES = ['bullmq', 'celery'] as const;
+export const EngineName = z.enum(ENGINES);
+export type EngineName = z.infer<typeof EngineName>;
+export const EngineField = EngineName.default('bullmq');
+
+/** Actions a queue/job method performs; an engine lacking one answers UNSUPPORTED. */
+export const ENGINE_ACTIONS = [
+  'pause',
+  'clean',
+  'drain',
+  'obliterate',
+  'remove',
+  'retry',
+  'promote',
+  'revoke',
+  'flows',
+  'workers',
+  'tasks',
+] as const;
+export type EngineAction = (typeof ENGINE_ACTIONS)[number];
+
+/** What one engine can do and know, as `queues.engines` reports it (the UI hides what is missing). */
+export interface EngineCapabilities {
+  engine: EngineName;
+  /** States its job lists can show. */
+  states: ListableState[];
+  actions: Record<EngineAction, boolean>;
+  /** Task options it honours beside the task and args. */
+  options: {
+    kwargs: boolean;
+    priority: boolean;
+    lifo: boolean;
+    attempts: boolean;
+    removeOnFinish: boolean;
+    /** A repeated jobId keeps one job. */
+    dedupe: boolean;
+    timeLimits: boolean;
+    /** link / linkError callbacks. */
+    links: boolean;
+  };
+  logs: boolean;
+  progress: boolean;
+  /** Counts come from exact structures (BullMQ) rather than being partly unknowable (null) as in Celery. */
+  exactCounts: boolean;
+  /** Whether `queues.list` needs a key prefix to find this engine's queues. */
+  usesPrefix: boolean;
+}

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { cast } from '../../../src/core/queues/drivers/celery/control';
+import { isAlive, waitUntil } from '../../helpers/process-alive';
+import { pythonSend, startCeleryWorker, type CeleryWorker } from '../../helpers/celery-worker';
+import { useApiHost } from './api-host';
+
+/** QueueDesk against a real Celery 5.2.6 worker (prefork, c=2, events on): one worker for the whole file. */
+const api = useApiHost();
+const RUN = 'qd-run';
+const PY = 'qd-py';
+let worker: CeleryWorker;
+let redis: Redis;
+
+beforeAll(async () => {
+  worker = await startCeleryWorker(api().redis.url, [RUN]);
+  redis = api().redis.client();
+  await api().ok('queues.list', {}); // starts the live feed
+}, 30_000);
+afterAll(async () => {
+  await worker?.stop();
+});
+
+const celery = { engine: 'celery' as const };
+const get = (queue: string, id: string) => api().ok('jobs.get', { ...celery, queue, id });
+/** Waits for a final state; a chain step Python sent is NOT_FOUND until the worker sends it. */
+const finished = async (queue: string, id: string, timeout = 20_000) => {
+  await waitUntil(
+    async () => {
+      const r = await api().host.call('jobs.get', { ...celery, queue, id });
+      if (!r.ok && r.error.code !== 'NOT_FOUND') throw new Error(r.error.message);
+      return r.ok && ['completed', 'failed'].includes((r.data as { state: string }).state);
+    },
+    timeout,
+    50,
+  );
+  return get(queue, id);
+};
+
+describe('tasks QueueDesk sends run on a Celery worker', () => {
+  it('runs plain, kwargs, countdown, priority, expires and time-limited tasks with the expected results', async () => {
+    const add = (args: unknown[], options = {}) => api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args, options });
+    const plain = await add([2, 3]);
+    const kw = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.echo', args: [1], kwargs: { name: 'ann' } });
+    const later = await add([4, 4], { delayMs: 1000 });
+    const prio = await add([5, 5], { priority: 10 });
+    const expiring = await add([6, 6], { expiresMs: 60_000 });
+    const expired = await add([7, 7], { eta: new Date(Date.now() - 120_000).toISOString(), expiresMs: 1 });
+    const limited = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.sleep', args: [5], options: { timeLimitSec: 1 } });
+    expect((await finished(RUN, plain.id)).returnValue).toBe(5);
+    expect((await finished(RUN, kw.id)).returnValue).toEqual({ args: [1], kwargs: { name: 'ann' } });
+    const delayed = await finished(RUN, later.id);
+    expect(delayed.returnValue).toBe(8);
+    expect(Date.parse(delayed.celery?.dateDone + 'Z')).toBeGreaterThanOrEqual(Date.parse(delayed.celery?.eta as string) - 5);
+    expect((await finished(RUN, prio.id)).returnValue).toBe(10);
+    expect((await finished(RUN, expiring.id)).returnValue).toBe(12);
+    const revoked = await finished(RUN, expired.id);
+    expect(revoked.celery).toMatchObject({ status: 'REVOKED', exception: { type: 'TaskRevokedError' } });
+    const killed = await finished(RUN, limited.id);
+    expect(killed.celery?.exception?.type).toBe('TimeLimitExceeded');
+  }, 40_000);
+
+  it('runs a chain of 3 and a chord of 3 (with its counter), and link / link_error callbacks', async () => {
+    const chain = await api().ok('flows.add', {
+      ...celery,
+      queue: RUN,
+      kind: 'chain',
+      steps: [
+        { task: 'qd.add', args: [1, 2] },
+        { task: 'qd.add', args: [10] },
+        { task: 'qd.add', args: [100] },
+      ],
+    });
+    const chord = await api().ok('flows.add', {
+      ...celery,
+      queue: RUN,
+      kind: 'chord',
+      steps: [1, 2, 3].map((n) => ({ task: 'qd.add', args: [n, n] })),
+      callback: { task: 'qd.tsum', args: [] },
+    });
+    const linked = await api().ok('jobs.add', {
+      ...celery,
+      queue: RUN,
+      task: 'qd.add',
+      args: [20, 1],
+      link: [{ task: 'qd.add', args: [1000] }],
+      linkError: [{ task: 'qd.echo', args: ['errback'] }],
+    });
+    expect((await finished(RUN, chain.rootId as string)).returnValue).toBe(113);
+    expect((await finished(RUN, chain.jobs[1]?.id as string)).returnValue).toBe(13);
+    expect((await finished(RUN, chord.rootId as string)).returnValue).toBe(12);
+    expect((await finished(RUN, linked.id)).returnValue).toBe(21);
+    expect(worker.output()).toMatch(/qd\.add\[[^\]]+\] succeeded in [\d.]+s: 1021/);
+  }, 40_000);
+});
+
+describe('tasks Python sends', () => {
+  it('lists and decodes them while waiting, then follows them to SUCCESS and FAILURE', async () => {
+    const ids = await pythonSend<Record<string, string>>(api().redis.url, ['browse', PY]);
+    const row = (await api().ok('queues.list', {})).find((q) => q.name === PY);
+    // delay, options, fail, the chain's first step and the chord's three header tasks.
+    expect(row).toMatchObject({ engine: 'celery', counts: { waiting: 7, completed: null, failed: null } });
+    expect(row?.levels).toEqual([
+      { priority: 0, waiting: 6 },
+      { priority: 3, waiting: 0 },
+      { priority: 6, waiting: 1 },
+      { priority: 9, waiting: 0 },
+    ]);
+    const page = await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting', order: 'oldest', limit: 3 });
+    expect(page.total).toBe(7);
+    expect(page.jobs.map((j) => j.id)).toEqual([ids.delay, ids.fail, ids.chain_first]);
+    expect(page.jobs[0]).toMatchObject({ task: 'qd.add', argsPreview: '[2,3]', state: 'waiting' });
+    const found = await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting', search: 'BROKEN ON' });
+    expect(found.jobs.map((j) => j.id)).toEqual([ids.fail]);
+    const options = await get(PY, ids.options as string);
+    expect(options).toMatchObject({ task: 'qd.echo', state: 'waiting', args: [1, 'x'] });
+    expect(options.celery).toMatchObject({ status: 'PENDING', kwargs: { k: 'v' }, priority: 6, timeLimit: { hard: 20, soft: 10 } });
+    expect(Date.parse(options.celery?.eta as string)).toBeGreaterThan(Date.now() + 20_000);
+    expect(options.celery?.expires).toBeTruthy();
+    const first = await get(PY, ids.chain_first as string);
+    expect(first.celery?.chain.map((c) => c.id)).toEqual([expect.any(String), ids.chain_last]);
+    // The worker starts consuming the queue (remote control add_consumer), and QueueDesk follows the results.
+    await cast(redis, 0, 'add_consumer', { queue: PY });
+    expect((await finished(PY, ids.delay as string)).returnValue).toBe(5);
+    const failed = await finished(PY, ids.fail as string);
+    expect(failed.celery).toMatchObject({ status: 'FAILURE', exception: { type: 'ValueError', message: 'broken on purpose' } });
+    expect(failed.celery?.traceback).toMatch(/ValueError: broken on purpose/);
+    expect((await finished(PY, ids.chain_last as string)).returnValue).toBe(113);
+    expect((await finished(PY, ids.chord_body as string)).returnValue).toBe(6);
+  }, 60_000);
+});
+
+describe('refusing malformed messages', () => {
+  it('refuses bad input with INVALID_INPUT before anything is pushed, and the worker stays alive', async () => {
+    const q = 'qd-fuzz';
+    const bad: unknown[] = [
+      { task: 'qd.add', args: { x: 1 } },
+      { task: 'qd.add', args: 'text' },
+      { task: 'qd.add', args: [1], kwargs: [1, 2] },
+      { task: 'qd.add', args: [1], options: { eta: 'tomorrow' } },
+      { task: 'qd.add', args: [1], options: { priority: 0 } },
+      { task: 'qd.add', args: [1], options: { timeLimitSec: -5 } },
+      { task: '', args: [] },
+      { task: 'qd.add', args: [1], link: [{ task: 'qd.add', args: 'x' }] },
+      { task: 'qd.add', args: [1], argsJson: '[1' },
+    ];
+    for (const input of bad) {
+      const error = await api().err('jobs.add', { ...celery, queue: q, ...(input as object) });
+      expect(error.code).toBe('INVALID_INPUT');
+    }
+    const flow = await api().err('flows.add', { ...celery, queue: q, kind: 'chain', steps: [{ task: 'qd.add', args: [1] }, { task: 'qd.add', args: { a: 1 } }] });
+    expect(flow.code).toBe('INVALID_INPUT');
+    expect(await redis.exists(q, `${q}\x06\x163`, `${q}\x06\x166`, `${q}\x06\x169`)).toBe(0);
+    expect(isAlive(worker.proc.pid as number)).toBe(true);
+    expect((await finished(RUN, (await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [1, 1] })).id)).returnValue).toBe(2);
+  }, 30_000);
+});
+
+describe('acting on tasks', () => {
+  it('retries a FAILURE under a new id, and it re-runs', async () => {
+    const key = `qd-flaky-${Date.now()}`;
+    const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.flaky', args: [key] });
+    expect((await finished(RUN, id)).celery?.status).toBe('FAILURE');
+    await redis.set(key, '1');
+    const retried = await api().ok('jobs.retry', { ...celery, queue: RUN, id });
+    expect(retried.id).not.toBe(id);
+    expect((await finished(RUN, retried.id)).returnValue).toBe('fixed');
+    const done = await api().err('jobs.retry', { ...celery, queue: RUN, id: retried.id });
+    expect(done.code).toBe('CONFLICT');
+  }, 30_000);
+
+  it('revokes and terminates a running task', async () => {
+    const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.sleep', args: [30] });
+    await waitUntil(async () => (await get(RUN, id)).celery?.status === 'STARTED', 15_000, 50);
+    await api().ok('jobs.revoke', { ...celery, queue: RUN, id, terminate: true });
+    const ended = await finished(RUN, id, 10_000);
+    expect(ended.celery).toMatchObject({ status: 'REVOKED', exception: { type: 'TaskRevokedError' } });
+  }, 30_000);
+
+  it('deletes one waiting message and purges a queue, saying how many', async () => {
+    const q = 'qd-purge';
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      // Priority 1 is the highest on both engines: kombu priority 0; 4 becomes kombu 3, the second list.
+      const options = { priority: i === 0 ? 4 : 1 };
+      ids.push((await api().ok('jobs.add', { ...celery, queue: q, task: 'qd.add', args: [i, i], options })).id);
+    }
+    const row = (await api().ok('queues.list', { engine: 'celery' })).find((r) => r.name === q);
+    expect(row?.levels?.map((l) => l.waiting)).toEqual([3, 1, 0, 0]);
+    expect(await api().ok('jobs.remove', { ...celery, queue: q, id: ids[1] as string })).toEqual({ removed: true });
+    expect((await api().err('jobs.get', { ...celery, queue: q, id: 'nope' })).code).toBe('NOT_FOUND');
+    expect(await api().ok('queues.obliterate', { ...celery, queue: q })).toEqual({ removedJobs: 3 });
+    expect((await api().ok('queues.list', { engine: 'celery' })).map((r) => r.name)).not.toContain(q);
+  });
+});
+
+describe('workers, tasks and events', () => {
+  it('lists the worker of a queue and its registered tasks through remote control', async () => {
+    const workers = await api().ok('queues.workers', { ...celery, queue: RUN });
+    expect(workers).toEqual([
+      expect.objectContaining({ hostname: 'w1@qd', pid: worker.proc.pid, pool: 'prefork', concurrency: 2 }),
+    ]);
+    expect(workers[0]?.processed).toBeGreaterThan(0);
+    const tasks = await api().ok('tasks.list', { ...celery, queue: RUN });
+    expect(tasks.tasks.map((t) => t.name)).toEqual(expect.arrayContaining(['qd.add', 'qd.echo', 'qd.tsum']));
+    expect(tasks.tasks[0]?.workers).toEqual(['w1@qd']);
+    expect((await api().ok('tasks.list', {})).tasks.some((t) => t.source === 'builtin')).toBe(true);
+  }, 15_000);
+
+  it('feeds worker task events into the job event stream', async () => {
+    const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [40, 2] });
+    await waitUntil(() => api().sawEvent(RUN, id, 'completed'), 15_000);
+    const kinds = api().jobEvents(RUN).filter((e) => e.id === id).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['waiting', 'active', 'completed']));
+    expect(api().jobEvents(RUN).find((e) => e.id === id && e.kind === 'completed')?.returnValue).toBe('42');
+    expect(await redis.llen('queuedesk:celery:events')).toBeGreaterThan(0);
+  }, 20_000);
+});
