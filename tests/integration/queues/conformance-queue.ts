@@ -7,6 +7,10 @@ export function queueChecks(t: Target): void {
   it('pauses and resumes; a paused queue shows its waiting jobs as paused', async () => {
     const q = freshQueue();
     await t().driver.addJob(q, { task: 't', args: null });
+    if (!t().driver.capabilities.actions.pause) {
+      await expectApiError(t().driver.pause(q), 'UNSUPPORTED');
+      return;
+    }
     await t().driver.pause(q);
     const paused = await t().driver.getQueue(q);
     expect(paused).toMatchObject({ paused: true, counts: { waiting: 0, paused: 1 } });
@@ -18,6 +22,12 @@ export function queueChecks(t: Target): void {
 
   it('promotes one delayed job, then all, and refuses to promote a waiting one', async () => {
     const q = freshQueue();
+    if (!t().driver.capabilities.actions.promote) {
+      const id = await t().driver.addJob(q, { task: 't', args: null, options: { delayMs: 60_000 } });
+      await expectApiError(t().driver.promoteJob(q, id), 'UNSUPPORTED');
+      await expectApiError(t().driver.promoteAll(q), 'UNSUPPORTED');
+      return;
+    }
     const one = await t().driver.addJob(q, { task: 't', args: null, options: { delayMs: 60_000 } });
     await t().driver.addJob(q, { task: 't', args: null, options: { delayMs: 60_000 } });
     await t().driver.addJob(q, { task: 't', args: null, options: { delayMs: 60_000 } });
@@ -32,7 +42,9 @@ export function queueChecks(t: Target): void {
     await t().driver.addJob(q, { task: 't', args: null });
     await t().driver.addJob(q, { task: 't', args: null, options: { delayMs: 60_000 } });
     await t().driver.drain(q, false);
-    expect((await t().driver.getQueue(q)).counts).toMatchObject({ waiting: 0, delayed: 1 });
+    // Where delayed jobs are held apart (BullMQ) they stay; Celery's countdown tasks wait in the list and go.
+    const apart = t().driver.capabilities.actions.promote;
+    expect((await t().driver.getQueue(q)).counts).toMatchObject({ waiting: 0, delayed: apart ? 1 : 0 });
     await t().driver.drain(q, true);
     expect((await t().driver.getQueue(q)).counts).toMatchObject({ waiting: 0, delayed: 0 });
   });
@@ -44,6 +56,10 @@ export function queueChecks(t: Target): void {
     expect(await t().driver.removeJob(q, id)).toBe(true);
     await expectApiError(t().driver.getJob(q, id), 'NOT_FOUND');
     await expectApiError(t().driver.removeJob(q, id), 'NOT_FOUND');
+    if (!t().driver.capabilities.actions.clean) {
+      await expectApiError(t().driver.clean(q, 'delayed', 0, 100), 'UNSUPPORTED');
+      return;
+    }
     expect(await t().driver.clean(q, 'delayed', 60_000, 100)).toBe(0);
     await new Promise((r) => setTimeout(r, 20));
     expect(await t().driver.clean(q, 'delayed', 10, 100)).toBe(1);

@@ -193,7 +193,14 @@ export class CeleryDriver implements QueueDriver {
       if (seen.where === 'reserved') throw new ApiError('CONFLICT', `task "${id}" is reserved by a worker; revoke it instead`);
       throw new ApiError('NOT_FOUND', `no waiting Celery task "${id}" in queue "${queue}"`);
     }
-    return (await this.redis.lrem(found.key, 1, found.raw)) === 1;
+    // Forgotten by QueueDesk too: a removed task is not shown again from its archived copy.
+    const [[, removed]] = ((await this.redis
+      .multi()
+      .lrem(found.key, 1, found.raw)
+      .hdel(celeryKeys.sentArchive, id)
+      .zrem(celeryKeys.sentIndex, id)
+      .exec()) ?? [[null, 0]]) as Array<[Error | null, unknown]>;
+    return removed === 1;
   }
 
   promoteJob(): Promise<JobState> {
