@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { JobPage, JobSummary } from '../../../../shared/contract/queues';
 import type { JobState } from '../../../../shared/contract/task-model';
 import type { JobQuery } from '../../driver';
-import { decodeMessage, type DecodedMessage } from './decode';
+import { decodeMessage, searchText, type DecodedMessage } from './decode';
 import { celeryKeys, PRIORITY_STEPS } from './keys';
 
 const CHUNK = 2000;
@@ -80,12 +80,9 @@ export async function listWaiting(redis: Redis, queue: string, query: JobQuery, 
   let scanned = 0;
   await walk(redis, queue, query.order, (raws) => {
     for (const raw of raws) {
-      const m = decodeMessage(raw);
-      const text = `${m.id}\n${m.task}\n${JSON.stringify(m.args)}\n${JSON.stringify(m.kwargs)}`.toLowerCase();
-      if (text.includes(needle)) {
-        if (matches >= query.offset && jobs.length < query.limit) jobs.push(summaryOf(queue, m, 'waiting'));
-        matches++;
-      }
+      if (!searchText(raw).includes(needle)) continue;
+      if (matches >= query.offset && jobs.length < query.limit) jobs.push(summaryOf(queue, decodeMessage(raw), 'waiting'));
+      matches++;
     }
     scanned += raws.length;
     return scanned < SEARCH_CAP;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis, RedisOptions } from 'ioredis';
 import type { CleanableState, FlowResult, JobDetail, JobPage, QueueSummary, WorkerSummary } from '../../../../shared/contract/queues';
 import type { TaskList } from '../../../../shared/contract/processes';
@@ -14,7 +15,7 @@ import { CeleryEventHub } from './events';
 import { planFlow } from './flows';
 import { celeryDetail, type Sighting } from './job-detail';
 import { celeryKeys } from './keys';
-import { buildMessage, resendAs, type CeleryMessage } from './message';
+import { buildMessage, copyAs, resendAs, type CeleryMessage } from './message';
 import { pushMessages } from './producer';
 import { readMeta } from './results';
 import { readUnacked } from './unacked';
@@ -153,12 +154,10 @@ export class CeleryDriver implements QueueDriver {
     let firstId = '';
     let lastId = '';
     const base = spec.options?.jobId;
+    const template = buildMessage({ ...spec, queue });
     for (let done = 0; done < plan.count; ) {
       const n = Math.min(plan.batchSize, plan.count - done);
-      const now = Date.now();
-      const batch = Array.from({ length: n }, (_, i) =>
-        buildMessage({ ...spec, queue, ...(base ? { id: `${base}-${done + i + 1}` } : {}) }, now),
-      );
+      const batch = Array.from({ length: n }, (_, i) => copyAs(template, base ? `${base}-${done + i + 1}` : randomUUID()));
       await this.push(queue, batch);
       firstId ||= batch[0]?.headers.id ?? '';
       lastId = batch[batch.length - 1]?.headers.id ?? lastId;

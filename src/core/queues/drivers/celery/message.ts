@@ -127,9 +127,16 @@ export function buildMessage(plan: MessagePlan, now = Date.now()): CeleryMessage
   };
 }
 
+/** Encoded bodies by body object: copies share one body, so it is serialized once. */
+const encodedBodies = new WeakMap<CeleryBody, string>();
+
 /** The JSON text kombu pushes: the body base64 of its UTF-8 JSON. */
 export function encodeMessage(message: CeleryMessage): string {
-  const body = Buffer.from(JSON.stringify(message.body), 'utf8').toString('base64');
+  let body = encodedBodies.get(message.body);
+  if (body === undefined) {
+    body = Buffer.from(JSON.stringify(message.body), 'utf8').toString('base64');
+    encodedBodies.set(message.body, body);
+  }
   return JSON.stringify({
     body,
     'content-encoding': 'utf-8',
@@ -137,6 +144,15 @@ export function encodeMessage(message: CeleryMessage): string {
     headers: message.headers,
     properties: message.properties,
   });
+}
+
+/** Another copy of a message under its own id (addCopies): same body object, fresh delivery tag. */
+export function copyAs(template: CeleryMessage, id: string): CeleryMessage {
+  return {
+    body: template.body,
+    headers: { ...template.headers, id, root_id: id },
+    properties: { ...template.properties, correlation_id: id, delivery_tag: randomUUID() },
+  };
 }
 
 /** The same message sent again as a new task: fresh id, delivery tag and retries (QueueDesk's retry). */

@@ -21,7 +21,8 @@ export async function pushMessages(
   extra: { before?: (p: ReturnType<Redis['pipeline']>) => void; later?: CeleryMessage[] } = {},
 ): Promise<void> {
   const texts = outgoing.map((o) => encodeMessage(o.message));
-  texts.forEach(validateEncoded);
+  const bodies = new Set<string>();
+  for (const text of texts) validateEncoded(text, bodies);
   const now = Date.now();
   const pipe = redis.pipeline();
   extra.before?.(pipe);
@@ -30,15 +31,24 @@ export async function pushMessages(
     pipe.hset(celeryKeys.sentArchive, m.headers.id, encodeMessage(m));
     pipe.zadd(celeryKeys.sentIndex, now, m.headers.id);
   }
-  const queues = new Set<string>();
+  // One LPUSH per list and one HSET/ZADD for the archive keep a batch of copies to a handful of commands.
+  const lists = new Map<string, string[]>();
+  const archive: string[] = [];
+  const index: Array<number | string> = [];
   outgoing.forEach(({ queue, message }, i) => {
     const text = texts[i] as string;
-    queues.add(queue);
-    pipe.lpush(celeryKeys.bucket(queue, priorityStep(message.properties.priority)), text);
-    pipe.hset(celeryKeys.sentArchive, message.headers.id, text);
-    pipe.zadd(celeryKeys.sentIndex, now, message.headers.id);
+    const key = celeryKeys.bucket(queue, priorityStep(message.properties.priority));
+    const items = lists.get(key);
+    if (items) items.push(text);
+    else lists.set(key, [text]);
+    archive.push(message.headers.id, text);
+    index.push(now, message.headers.id);
   });
-  for (const queue of queues) pipe.sadd(celeryKeys.binding(queue), celeryKeys.bindingMember(queue));
+  for (const [key, items] of lists) pipe.lpush(key, ...items);
+  if (archive.length) pipe.hset(celeryKeys.sentArchive, ...archive).zadd(celeryKeys.sentIndex, ...index);
+  for (const queue of new Set(outgoing.map((o) => o.queue))) {
+    pipe.sadd(celeryKeys.binding(queue), celeryKeys.bindingMember(queue));
+  }
   const results = await pipe.exec();
   const failed = results?.find(([err]) => err);
   if (failed?.[0]) throw failed[0];
