@@ -72,7 +72,7 @@ export class QueueService {
     if (this.watches.has(slot)) return;
     const watch = new QueueWatch(this.driver(engine, prefix), {
       onEvent: (e) => this.events.push(e),
-      onCounts: (p, list) => this.ctx.emit('queues.counts', { prefix: p, queues: list }),
+      onCounts: (p, list) => this.ctx.emit('queues.counts', { prefix: p, engine, queues: list }),
     });
     this.watches.set(slot, watch);
     await watch.start(queues);

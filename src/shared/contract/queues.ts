@@ -368,6 +368,7 @@ export const queuesEvents = {
   /** Job state changes, batched every ~200 ms; `dropped` counts events cut by the per-batch cap. */
   'queues.events': type<{ events: JobEvent[]; dropped: number }>(),
   /** Counts of every watched queue, sent when they change (at most about once a second). */
-  'queues.counts': type<{ prefix: string; queues: QueueSummary[] }>(),
+  /** `engine` says whose rows these are: a client replaces that engine's rows only. */
+  'queues.counts': type<{ prefix: string; engine?: EngineName; queues: QueueSummary[] }>(),
   'jobs.addProgress': type<{ opId?: string; queue: string; added: number; total: number }>(),
 };

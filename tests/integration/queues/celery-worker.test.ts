@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { cast } from '../../../src/core/queues/drivers/celery/control';
+import { call, cast } from '../../../src/core/queues/drivers/celery/control';
 import { isAlive, waitUntil } from '../../helpers/process-alive';
 import { pythonSend, startCeleryWorker, type CeleryWorker } from '../../helpers/celery-worker';
 import { useApiHost } from './api-host';
@@ -51,7 +51,7 @@ describe('tasks QueueDesk sends run on a Celery worker', () => {
     expect((await finished(RUN, kw.id)).returnValue).toEqual({ args: [1], kwargs: { name: 'ann' } });
     const delayed = await finished(RUN, later.id);
     expect(delayed.returnValue).toBe(8);
-    expect(Date.parse(delayed.celery?.dateDone + 'Z')).toBeGreaterThanOrEqual(Date.parse(delayed.celery?.eta as string) - 5);
+    expect(delayed.timestamps.finished).toBeGreaterThanOrEqual(Date.parse(delayed.celery?.eta as string) - 5);
     expect((await finished(RUN, prio.id)).returnValue).toBe(10);
     expect((await finished(RUN, expiring.id)).returnValue).toBe(12);
     const revoked = await finished(RUN, expired.id);
@@ -167,6 +167,23 @@ describe('acting on tasks', () => {
     expect((await finished(RUN, retried.id)).returnValue).toBe('fixed');
     const done = await api().err('jobs.retry', { ...celery, queue: RUN, id: retried.id });
     expect(done.code).toBe('CONFLICT');
+  }, 30_000);
+
+  it('shows a task a worker holds for its ETA as reserved, with its visibility time, and revokes it', async () => {
+    const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [1, 1], options: { delayMs: 60_000 } });
+    const held = async () => (await api().ok('jobs.list', { ...celery, queue: RUN, state: 'delayed' })).jobs;
+    await waitUntil(async () => (await held()).some((j) => j.id === id), 10_000, 50);
+    const job = await get(RUN, id);
+    expect(job.state).toBe('delayed');
+    expect(job.celery?.status).toBe('RECEIVED');
+    expect(job.celery?.reserved?.visibilityLeftSec).toBeGreaterThan(3500);
+    expect((await api().ok('queues.list', { engine: 'celery' })).find((q) => q.name === RUN)?.counts.delayed).toBe(1);
+    await api().ok('jobs.revoke', { ...celery, queue: RUN, id });
+    // Celery discards a revoked task when its ETA comes; until then the worker lists it among its revoked ids.
+    await waitUntil(async () => {
+      const revoked = (await call(redis, 0, 'revoked')).get(worker.node);
+      return Array.isArray(revoked) && revoked.includes(id);
+    }, 10_000, 50);
   }, 30_000);
 
   it('revokes and terminates a running task', async () => {

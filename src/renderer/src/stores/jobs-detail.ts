@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { JobDetail } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
 import { isTornRead } from '../components/JobDetail/format';
-import { onQueueCountsChange, useQueues } from './queues';
+import { onQueueCountsChange, queueRef } from './queues';
 import { trailingThrottle } from './queues-throttle';
 
 interface JobDetailStore {
@@ -26,7 +26,7 @@ export const useJobDetail = create<JobDetailStore>((set, get) => ({
     if (get().queue !== queue || get().id !== id)
       set({ queue, id, detail: null, error: null, missing: false });
     try {
-      const detail = await api.call('jobs.get', { queue, id, prefix: useQueues.getState().prefix });
+      const detail = await api.call('jobs.get', { ...queueRef(queue), id });
       if (get().queue !== queue || get().id !== id) return;
       set({ detail, error: null, missing: false });
       if (isTornRead(detail)) setTimeout(() => void get().load(queue, id), 300);

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { JobSummary, ListableState } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
-import { onQueueCountsChange, useQueues } from './queues';
+import { onQueueCountsChange, queueRef } from './queues';
 import { trailingThrottle } from './queues-throttle';
 
 const PAGE = 200;
@@ -41,8 +41,7 @@ export const useJobs = create<JobsStore>((set, get) => ({
     set(same ? { loading: true } : { queue, state, search, jobs: [], total: 0, loading: true, error: null });
     try {
       const page = await api.call('jobs.list', {
-        queue,
-        prefix: useQueues.getState().prefix,
+        ...queueRef(queue),
         state,
         limit,
         search: search.trim() || undefined,
@@ -60,8 +59,7 @@ export const useJobs = create<JobsStore>((set, get) => ({
     const gen = ++generation;
     try {
       const page = await api.call('jobs.list', {
-        queue,
-        prefix: useQueues.getState().prefix,
+        ...queueRef(queue),
         state,
         offset: jobs.length,
         limit: PAGE,

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { QueueSummary } from '../../../shared/contract';
+import type { EngineAction, EngineCapabilities, EngineName, QueueSummary } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
 
 interface QueuesStore {
   /** The BullMQ key prefix being browsed. */
   prefix: string;
   queues: QueueSummary[];
+  /** What each engine can do (queues.engines), to offer only the actions that work. */
+  engines: EngineCapabilities[];
   loaded: boolean;
   error: string | null;
   /** Whether a rescan the user asked for runs. */
@@ -22,6 +24,7 @@ export const useQueues = create<QueuesStore>((set, get) => {
   const list = async (refresh: boolean): Promise<void> => {
     const prefix = get().prefix;
     try {
+      if (get().engines.length === 0) set({ engines: await api.call('queues.engines', {}) });
       // queues.list also starts the host's live feed (queues.counts, queues.events) for this prefix.
       const queues = await api.call('queues.list', refresh ? { prefix, refresh } : { prefix });
       if (get().prefix === prefix) set({ queues: sortByName(queues), loaded: true, error: null });
@@ -32,6 +35,7 @@ export const useQueues = create<QueuesStore>((set, get) => {
   return {
     prefix: 'bull',
     queues: [],
+    engines: [],
     loaded: false,
     error: null,
     rescanning: false,
@@ -51,6 +55,28 @@ export const useQueues = create<QueuesStore>((set, get) => {
   };
 });
 
+/** The engine of a listed queue (BullMQ when it is not listed yet). */
+export function engineOf(queue: string): EngineName {
+  return useQueues.getState().queues.find((q) => q.name === queue)?.engine ?? 'bullmq';
+}
+
+/** The reference every queue/job call takes: queue, prefix and engine. */
+export function queueRef(queue: string): { queue: string; prefix: string; engine: EngineName } {
+  return { queue, prefix: useQueues.getState().prefix, engine: engineOf(queue) };
+}
+
+/** Whether an engine offers an action; unknown until queues.engines answered, then as reported. */
+export function engineCan(engine: EngineName, action: EngineAction): boolean {
+  const caps = useQueues.getState().engines.find((e) => e.engine === engine);
+  return caps ? caps.actions[action] : engine === 'bullmq';
+}
+
+/** Whether an engine's job lists have this state (Celery keeps no per-queue list of finished tasks). */
+export function engineLists(engine: EngineName, state: string): boolean {
+  const caps = useQueues.getState().engines.find((e) => e.engine === engine);
+  return caps ? (caps.states as string[]).includes(state) : engine === 'bullmq';
+}
+
 function sortByName(list: QueueSummary[]): QueueSummary[] {
   return [...list].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -60,9 +86,13 @@ export function useQueuesSync(): void {
   useEffect(() => {
     const { load } = useQueues.getState();
     void load();
-    const offCounts = api.on('queues.counts', ({ prefix, queues }) => {
-      if (prefix === useQueues.getState().prefix)
-        useQueues.setState({ queues: sortByName(queues), error: null });
+    const offCounts = api.on('queues.counts', ({ prefix, engine, queues }) => {
+      const s = useQueues.getState();
+      const prefixless = s.engines.find((e) => e.engine === engine)?.usesPrefix === false;
+      if (prefix !== s.prefix && !prefixless) return;
+      // Each engine reports its own rows: keep the other engines' ones.
+      const others = engine ? s.queues.filter((q) => q.engine !== engine) : [];
+      useQueues.setState({ queues: sortByName([...others, ...queues]), error: null });
     });
     const offConnection = api.on('connection.changed', (s) => s.state === 'connected' && void load());
     const offLink = api.onLink((up) => up && void load());

@@ -22,6 +22,13 @@ function liveState(seen: Sighting, meta: TaskMeta | null): JobState {
   return seen.where === 'waiting' ? 'waiting' : 'unknown';
 }
 
+/** `date_done` is naive UTC in Celery 5.2/5.3 and carries an offset from 5.4. */
+function doneAt(dateDone: string | null): number | null {
+  if (!dateDone) return null;
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(dateDone) ? dateDone : `${dateDone}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
 /** A task's message, live state and result in one view. */
 export async function celeryDetail(
   redis: Redis,
@@ -62,6 +69,8 @@ export async function celeryDetail(
     chordProgress: groupId && chord ? await chordProgress(redis, groupId) : null,
   };
   const { argsPreview: _preview, ...rest } = summary;
+  const finished = doneAt(celery.dateDone);
+  if (finished !== null) rest.timestamps = { ...rest.timestamps, finished };
   const expires = celery.expires ? Date.parse(celery.expires) : NaN;
   return {
     ...rest,

@@ -3,12 +3,12 @@ import type { JobDetail, MethodName } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { useCompose } from '../../stores/compose';
 import { useNavigation } from '../../stores/navigation';
-import { useQueues } from '../../stores/queues';
+import { engineCan, queueRef } from '../../stores/queues';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog/ConfirmDialog';
 import { toast } from '../Toast/toast-store';
 import { jobToDraft } from './job-to-draft';
 
-type JobMethod = Extract<MethodName, 'jobs.retry' | 'jobs.promote' | 'jobs.remove'>;
+type JobMethod = Extract<MethodName, 'jobs.retry' | 'jobs.promote' | 'jobs.remove' | 'jobs.revoke'>;
 
 /** Retry, promote, remove and "edit and re-enqueue" for the open job, each saying what it did. */
 export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
@@ -17,7 +17,7 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
   const run = async (method: JobMethod, done: string): Promise<void> => {
     setBusy(true);
     try {
-      await api.call(method, { queue: job.queue, id: job.id, prefix: useQueues.getState().prefix });
+      await api.call(method, { ...queueRef(job.queue), id: job.id });
       toast('ok', done);
     } catch (err) {
       toast('error', `${method} failed: ${errorMessage(err)}`);
@@ -29,7 +29,12 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
     useCompose.getState().loadDraft(jobToDraft(job));
     useNavigation.getState().go('compose');
   };
-  const finished = job.state === 'failed' || job.state === 'completed';
+  const engine = job.engine ?? 'bullmq';
+  // Celery re-runs only failed or revoked tasks, removes only waiting ones, and stops the others by revoking.
+  const celery = engine === 'celery';
+  const finished = job.state === 'failed' || (!celery && job.state === 'completed');
+  const canRemove = engineCan(engine, 'remove') && (!celery || job.state === 'waiting');
+  const canRevoke = engineCan(engine, 'revoke') && ['waiting', 'active', 'delayed'].includes(job.state);
   return (
     <div className="row job-actions">
       {finished && (
@@ -41,7 +46,16 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
           Retry
         </button>
       )}
-      {job.state === 'delayed' && (
+      {canRevoke && (
+        <button
+          disabled={busy}
+          onClick={() => void run('jobs.revoke', `Task ${job.id} revoked`)}
+          data-testid="job-revoke"
+        >
+          Revoke
+        </button>
+      )}
+      {job.state === 'delayed' && engineCan(engine, 'promote') && (
         <button
           disabled={busy}
           onClick={() => void run('jobs.promote', `Job ${job.id} promoted to waiting`)}
@@ -53,6 +67,7 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
       <button onClick={edit} data-testid="job-edit">
         Edit and re-enqueue
       </button>
+      {canRemove && (
       <button
         className="danger"
         disabled={busy}
@@ -69,6 +84,7 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
       >
         Remove
       </button>
+      )}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </div>
   );

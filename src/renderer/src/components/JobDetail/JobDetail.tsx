@@ -1,4 +1,5 @@
 import type { JobDetail as Job } from '../../../../shared/contract';
+import { CeleryFacts } from './CeleryFacts';
 import { attemptText, pretty, progressPercent } from './format';
 import { JobActions } from './JobActions';
 import { JobTree } from './JobTree';
@@ -53,6 +54,7 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
         </div>
       )}
       <Timings job={job} />
+      {job.celery && <CeleryFacts info={job.celery} />}
       {job.failedReason && (
         <section className="detail-section failure" data-testid="job-failure">
           <h3>Failure</h3>

@@ -44,7 +44,7 @@ export function isTornRead(job: { state: string; timestamps: { finished?: number
 export function attemptText(job: { state: string; attemptsMade: number; maxAttempts: number | null }): string {
   const current = job.attemptsMade + (job.state === 'active' ? 1 : 0);
   // Celery decides retries inside the task: only the count so far is known.
-  if (job.maxAttempts === null) return current === 0 ? 'not started' : `retries ${job.attemptsMade}`;
+  if (job.maxAttempts === null) return job.state === 'waiting' ? 'not started' : `retries ${job.attemptsMade}`;
   const max = Math.max(1, job.maxAttempts);
   return current === 0
     ? `not started · up to ${max} attempt${max === 1 ? '' : 's'}`

@@ -4,6 +4,7 @@ import { JobDetail } from '../../components/JobDetail/JobDetail';
 import { JobTable } from '../../components/JobTable/JobTable';
 import { useJobs, useJobsSync } from '../../stores/jobs';
 import { useJobDetail, useJobDetailSync } from '../../stores/jobs-detail';
+import { engineLists } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
 
 function SearchBox({ onSearch }: { onSearch(text: string): void }): React.JSX.Element {
@@ -35,7 +36,8 @@ function useFollowOpenedJob(job: Job | null, rows: JobSummary[]): void {
     if (!job || synced.current === job.id) return;
     synced.current = job.id;
     const state = ListableState.safeParse(job.state);
-    if (state.success && !rows.some((r) => r.id === job.id)) setState(state.data);
+    if (!state.success || rows.some((r) => r.id === job.id)) return;
+    if (engineLists(job.engine ?? 'bullmq', state.data)) setState(state.data);
   }, [job, rows, setState]);
 }
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { QueueSummary } from '../../../../shared/contract';
+import type { EngineAction, QueueSummary } from '../../../../shared/contract';
 import { api } from '../../api';
 import { sumKnown } from '../../components/Counts/count-text';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog';
 import { StartWorkerButton } from '../../components/StartWorkerButton/StartWorkerButton';
-import { useQueues } from '../../stores/queues';
+import { engineCan, useQueues } from '../../stores/queues';
 import { CleanForm } from './CleanForm';
 import { useQueueAction } from './queue-action';
 
@@ -20,6 +20,7 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
   const delayed = q.counts.delayed ?? 0;
   const active = q.counts.active ?? 0;
   const total = sumKnown(...Object.values(q.counts));
+  const can = (action: EngineAction): boolean => engineCan(q.engine, action);
   return (
     <header className="queue-header">
       <div className="queue-title">
@@ -33,6 +34,7 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
         {q.workers === 0 && <StartWorkerButton queue={q.name} label="Start a worker" />}
       </div>
       <div className="row queue-actions">
+        {can('pause') && (
         <button
           disabled={busy}
           data-testid="queue-pause"
@@ -48,6 +50,8 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
         >
           {q.paused ? 'Resume' : 'Pause'}
         </button>
+        )}
+        {can('clean') && (
         <button
           disabled={busy || q.counts.failed === 0}
           data-testid="queue-retry-all"
@@ -60,6 +64,8 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
         >
           Retry all failed
         </button>
+        )}
+        {can('promote') && (
         <button
           disabled={busy || q.counts.delayed === 0}
           data-testid="queue-promote-all"
@@ -72,9 +78,12 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
         >
           Promote all delayed
         </button>
+        )}
+        {can('clean') && (
         <button disabled={busy} onClick={() => setCleaning(!cleaning)} data-testid="queue-clean">
           Clean…
         </button>
+        )}
         <button
           disabled={busy || waiting + delayed === 0}
           data-testid="queue-drain"

@@ -86,9 +86,11 @@ export function QueueList(): React.JSX.Element {
                 <span title="active" className="c-active">
                   {countText(q.counts.active)} active
                 </span>
-                <span title="failed" className={q.counts.failed ? 'c-failed' : ''}>
-                  {countText(q.counts.failed)} failed
-                </span>
+                {q.counts.failed !== null && (
+                  <span title="failed" className={q.counts.failed ? 'c-failed' : ''}>
+                    {countText(q.counts.failed)} failed
+                  </span>
+                )}
               </span>
               <span className="queue-workers muted">
                 {q.workers === null ? 'workers: ?' : `${q.workers} worker${q.workers === 1 ? '' : 's'}`}

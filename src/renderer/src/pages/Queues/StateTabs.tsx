@@ -25,7 +25,7 @@ export function StateTabs({
   const always = new Set<ListableState>(['waiting', 'active', 'delayed', 'completed', 'failed']);
   return (
     <div className="state-tabs" role="tablist">
-      {TABS.filter((t) => always.has(t.state) || (counts[t.count] ?? 0) > 0 || t.state === state).map((t) => (
+      {TABS.filter((t) => counts[t.count] !== null && (always.has(t.state) || (counts[t.count] ?? 0) > 0 || t.state === state)).map((t) => (
         <button
           key={t.state}
           role="tab"
