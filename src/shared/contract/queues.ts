@@ -253,8 +253,10 @@ export interface CeleryJobInfo {
   dateDone: string | null;
   /** Reserved by a worker (kombu's unacked hash): since when, and seconds left of the visibility timeout. */
   reserved: { sinceMs: number; visibilityLeftSec: number } | null;
-  /** Chord progress when this task heads one: header tasks done of how many. */
+  /** Chord progress when this task is in a chord's header: header tasks done of how many. */
   chordProgress: { done: number; size: number } | null;
+  /** Progress of a saved group (GroupResult.save(), or a group QueueDesk sent): members finished, failed, all. */
+  groupProgress: { done: number; failed: number; size: number } | null;
 }
 
 export interface JobDetail extends Omit<JobSummary, 'argsPreview'> {

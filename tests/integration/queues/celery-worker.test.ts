@@ -89,6 +89,15 @@ describe('tasks QueueDesk sends run on a Celery worker', () => {
     expect((await finished(RUN, chain.rootId as string)).returnValue).toBe(113);
     expect((await finished(RUN, chain.jobs[1]?.id as string)).returnValue).toBe(13);
     expect((await finished(RUN, chord.rootId as string)).returnValue).toBe(12);
+    const group = await api().ok('flows.add', {
+      ...celery,
+      queue: RUN,
+      kind: 'group',
+      steps: [{ task: 'qd.add', args: [1, 1] }, { task: 'qd.fail', args: ['member broke'] }],
+    });
+    await finished(RUN, group.jobs[0]?.id as string);
+    await finished(RUN, group.jobs[1]?.id as string);
+    expect((await get(RUN, group.jobs[0]?.id as string)).celery?.groupProgress).toEqual({ done: 2, failed: 1, size: 2 });
     expect((await finished(RUN, linked.id)).returnValue).toBe(21);
     expect(worker.output()).toMatch(/qd\.add\[[^\]]+\] succeeded in [\d.]+s: 1021/);
   }, 40_000);
@@ -117,6 +126,11 @@ describe('tasks Python sends', () => {
     expect(options.celery).toMatchObject({ status: 'PENDING', kwargs: { k: 'v' }, priority: 6, timeLimit: { hard: 20, soft: 10 } });
     expect(Date.parse(options.celery?.eta as string)).toBeGreaterThan(Date.now() + 20_000);
     expect(options.celery?.expires).toBeTruthy();
+    // The chord's header tasks wait with the chord counter the producer set: none of 3 done yet.
+    const details = await Promise.all((await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting' })).jobs.map((j) => get(PY, j.id)));
+    const header = details.filter((d) => d.celery?.chord);
+    expect(header.map((d) => d.celery?.chordProgress)).toEqual([0, 1, 2].map(() => ({ done: 0, size: 3 })));
+    expect(header[0]?.celery?.chord?.id).toBe(ids.chord_body);
     const first = await get(PY, ids.chain_first as string);
     expect(first.celery?.chain.map((c) => c.id)).toEqual([expect.any(String), ids.chain_last]);
     // The worker starts consuming the queue (remote control add_consumer), and QueueDesk follows the results.

@@ -3,7 +3,7 @@ import type { CeleryJobInfo, JobDetail } from '../../../../shared/contract/queue
 import type { JobState } from '../../../../shared/contract/task-model';
 import { summaryOf } from './browse';
 import type { DecodedMessage } from './decode';
-import { chordProgress, exceptionOf, stateOf, type TaskMeta } from './results';
+import { chordProgress, exceptionOf, groupProgress, stateOf, type TaskMeta } from './results';
 
 export interface Sighting {
   message: DecodedMessage | null;
@@ -67,6 +67,7 @@ export async function celeryDetail(
     dateDone: meta?.date_done ?? null,
     reserved: seen.reserved ? { sinceMs: seen.reserved.sinceMs, visibilityLeftSec: seen.reserved.visibilityLeftSec } : null,
     chordProgress: groupId && chord ? await chordProgress(redis, groupId) : null,
+    groupProgress: groupId && !chord ? await groupProgress(redis, groupId) : null,
   };
   const { argsPreview: _preview, ...rest } = summary;
   const finished = doneAt(celery.dateDone);

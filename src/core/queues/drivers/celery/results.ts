@@ -65,6 +65,25 @@ export function exceptionOf(meta: TaskMeta): CeleryException | null {
   return { type: String(r.exc_type ?? 'Exception'), message, module: typeof r.exc_module === 'string' ? r.exc_module : null };
 }
 
+/** Members of a saved group (`celery-taskset-meta-<gid>` = {result: [[gid, null], [[[id, null], null], …]]}) and how far they got. */
+export async function groupProgress(redis: Redis, groupId: string): Promise<{ done: number; failed: number; size: number } | null> {
+  const text = await redis.get(celeryKeys.groupMeta(groupId));
+  if (!text) return null;
+  let ids: string[];
+  try {
+    const tuple = (JSON.parse(text) as { result?: [unknown, Array<[[string, unknown], unknown]>] }).result;
+    ids = (tuple?.[1] ?? []).map((child) => child[0][0]).filter((id) => typeof id === 'string');
+  } catch {
+    return null;
+  }
+  if (ids.length === 0) return { done: 0, failed: 0, size: 0 };
+  const metas = await redis.mget(...ids.map(celeryKeys.meta));
+  const statuses = metas.map((m) => (m ? String((JSON.parse(m) as { status?: string }).status) : 'PENDING'));
+  const done = statuses.filter((s) => ['SUCCESS', 'FAILURE', 'REVOKED'].includes(s)).length;
+  const failed = statuses.filter((s) => s === 'FAILURE' || s === 'REVOKED').length;
+  return { done, failed, size: ids.length };
+}
+
 /** How many header tasks of a chord have finished, of how many. */
 export async function chordProgress(redis: Redis, groupId: string): Promise<{ done: number; size: number } | null> {
   const [size, done, extra] = await Promise.all([

@@ -32,6 +32,10 @@ export function CeleryFacts({ info }: { info: CeleryJobInfo }): React.JSX.Elemen
         <Fact label="Then" value={info.chain.length ? info.chain.map((c) => c.task).join(' → ') : null} />
         <Fact label="Chord body" value={info.chord?.task} />
         <Fact label="Chord" value={info.chordProgress && `${info.chordProgress.done} of ${info.chordProgress.size} done`} />
+        <Fact
+          label="Group"
+          value={info.groupProgress && `${info.groupProgress.done} of ${info.groupProgress.size} done${info.groupProgress.failed ? `, ${info.groupProgress.failed} failed` : ''}`}
+        />
         <Fact label="On success" value={info.callbacks.join(', ')} />
         <Fact label="On error" value={info.errbacks.join(', ')} />
         <Fact
