@@ -1,9 +1,10 @@
-import { BullmqDriver } from './drivers/bullmq/driver';
+import { BULLMQ_CAPABILITIES, BullmqDriver } from './drivers/bullmq/driver';
+import { CELERY_CAPABILITIES } from './drivers/celery/capabilities';
 import { CeleryDriver } from './drivers/celery/driver';
 import type { EngineRegistry } from './service';
 
 /** Every engine the host drives; only this file and the drivers' folders know their classes. */
 export const engineRegistry: EngineRegistry = {
-  bullmq: { make: (options, prefix) => new BullmqDriver(options, prefix), usesPrefix: true },
-  celery: { make: (options) => new CeleryDriver(options), usesPrefix: false },
+  bullmq: { make: (options, prefix) => new BullmqDriver(options, prefix), capabilities: BULLMQ_CAPABILITIES },
+  celery: { make: (options) => new CeleryDriver(options), capabilities: CELERY_CAPABILITIES },
 };

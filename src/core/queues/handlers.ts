@@ -63,8 +63,7 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
       );
       return lists.flat();
     },
-    'queues.engines': () =>
-      service.engineNames().map((name) => service.driver(name, 'bull').capabilities),
+    'queues.engines': () => service.engineNames().map((name) => service.engines[name].capabilities),
     'queues.workers': ({ queue, prefix, engine }) => {
       const driver = service.driver(engine, prefix);
       requireCapability(driver, 'workers', 'listing workers');

@@ -1,5 +1,5 @@
 import type { RedisOptions } from 'ioredis';
-import type { EngineName } from '../../shared/contract/engines';
+import type { EngineCapabilities, EngineName } from '../../shared/contract/engines';
 import type { JobEvent, QueueSummary } from '../../shared/contract/queues';
 import type { CoreContext } from '../context';
 import type { QueueDriver } from './driver';
@@ -9,7 +9,7 @@ import { QueueWatch } from './queue-watch';
 export type DriverMaker = (options: RedisOptions, prefix: string) => QueueDriver;
 
 /** The engines the host drives: how to make each one's driver, and whether its drivers differ by key prefix. */
-export type EngineRegistry = Record<EngineName, { make: DriverMaker; usesPrefix: boolean }>;
+export type EngineRegistry = Record<EngineName, { make: DriverMaker; capabilities: EngineCapabilities }>;
 
 /**
  * The drivers of the current connection, one per engine and key prefix, and their live feeds. Everything is
@@ -84,7 +84,7 @@ export class QueueService {
   }
 
   private slot(engine: EngineName, prefix: string): string {
-    return this.engines[engine].usesPrefix ? `${engine}|${prefix}` : engine;
+    return this.engines[engine].capabilities.usesPrefix ? `${engine}|${prefix}` : engine;
   }
 
   /** Restarts the feed of every followed prefix that has none (after a switch to another server). */

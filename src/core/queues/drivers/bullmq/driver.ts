@@ -33,7 +33,7 @@ import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
 import { listWorkers } from './workers';
 
-const CAPABILITIES: DriverCapabilities = {
+export const BULLMQ_CAPABILITIES: DriverCapabilities = {
   engine: 'bullmq',
   states: ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'],
   actions: {
@@ -68,7 +68,7 @@ const CAPABILITIES: DriverCapabilities = {
 /** QueueDesk's driver for BullMQ's Redis format, built on bullmq's own classes. */
 export class BullmqDriver implements QueueDriver {
   readonly kind = 'bullmq' as const;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities = BULLMQ_CAPABILITIES;
   private readonly redis: Redis;
   private readonly pool: QueuePool;
   private readonly finder: QueueFinder;
