@@ -26,7 +26,8 @@ const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-bench-celery
 let succeeded = 0;
 host.onEvent((event, data) => {
   if (event !== 'queues.events') return;
-  for (const e of (data as { events: JobEvent[] }).events) if (e.queue === 'bench-run' && e.kind === 'completed') succeeded++;
+  for (const e of (data as { events: JobEvent[] }).events)
+    if (e.queue === 'bench-run' && e.kind === 'completed') succeeded++;
 });
 
 async function call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
@@ -45,17 +46,33 @@ try {
   const t0 = performance.now();
   await copies('bench-qd', ENQUEUE);
   const ourRate = ENQUEUE / ((performance.now() - t0) / 1000);
-  console.log(`enqueue ${ENQUEUE}: python apply_async ${pyRate.toFixed(0)} tasks/s, queuedesk addCopies ${ourRate.toFixed(0)} tasks/s`);
+  console.log(
+    `enqueue ${ENQUEUE}: python apply_async ${pyRate.toFixed(0)} tasks/s, queuedesk addCopies ${ourRate.toFixed(0)} tasks/s`,
+  );
 
   await copies('bench-list', BROWSE, 5000);
   const t1 = performance.now();
-  const page = await call('jobs.list', { engine: 'celery', queue: 'bench-list', state: 'waiting', limit: 50 });
+  const page = await call('jobs.list', {
+    engine: 'celery',
+    queue: 'bench-list',
+    state: 'waiting',
+    limit: 50,
+  });
   const firstPageMs = performance.now() - t1;
   const t2 = performance.now();
-  const all = await call('jobs.list', { engine: 'celery', queue: 'bench-list', state: 'waiting', search: 'qd.noop', limit: 50 });
+  const all = await call('jobs.list', {
+    engine: 'celery',
+    queue: 'bench-list',
+    state: 'waiting',
+    search: 'qd.noop',
+    limit: 50,
+  });
   const countMs = performance.now() - t2;
-  if (page.jobs.length !== 50 || all.total !== BROWSE) throw new Error(`browse: page ${page.jobs.length}, total ${all.total}`);
-  console.log(`browse ${BROWSE}: first page ${firstPageMs.toFixed(1)} ms, decode+count all ${countMs.toFixed(0)} ms`);
+  if (page.jobs.length !== 50 || all.total !== BROWSE)
+    throw new Error(`browse: page ${page.jobs.length}, total ${all.total}`);
+  console.log(
+    `browse ${BROWSE}: first page ${firstPageMs.toFixed(1)} ms, decode+count all ${countMs.toFixed(0)} ms`,
+  );
   await call('queues.obliterate', { engine: 'celery', queue: 'bench-list' });
 
   const worker = await startCeleryWorker(redis.url, ['bench-run'], 'bench@qd');
@@ -63,13 +80,19 @@ try {
     await call('queues.list', { engine: 'celery' }); // follows bench-run's events from here on
     const t3 = performance.now();
     await copies('bench-run', RUN);
-    await waitUntil(async () => {
-      const [row] = (await call('queues.list', { engine: 'celery' })).filter((q) => q.name === 'bench-run');
-      return succeeded >= RUN || (row?.counts.waiting === 0 && row.counts.active === 0 && succeeded > 0);
-    }, 120_000, 100);
+    await waitUntil(
+      async () => {
+        const [row] = (await call('queues.list', { engine: 'celery' })).filter((q) => q.name === 'bench-run');
+        return succeeded >= RUN || (row?.counts.waiting === 0 && row.counts.active === 0 && succeeded > 0);
+      },
+      120_000,
+      100,
+    );
     // The last events of a drained queue may still be on their way: wait for them, but not forever.
     await waitUntil(() => succeeded >= RUN, 5_000, 50).catch(() => undefined);
-    console.log(`worker ${RUN} tasks in ${((performance.now() - t3) / 1000).toFixed(1)} s; task-succeeded seen ${succeeded}`);
+    console.log(
+      `worker ${RUN} tasks in ${((performance.now() - t3) / 1000).toFixed(1)} s; task-succeeded seen ${succeeded}`,
+    );
   } finally {
     await worker.stop();
   }

@@ -8,20 +8,31 @@ interface Detail {
   state: string;
 }
 
-test('Celery queues are listed by engine; a task shows its message, result and exception', async ({ app, serve }) => {
+test('Celery queues are listed by engine; a task shows its message, result and exception', async ({
+  app,
+  serve,
+}) => {
   const api = await WsApi.open(serve.apiUrl);
   const { url } = await api.data<{ url: string }>('connection.status', {});
   const run = uniqueQueue('celery-run');
   const wait = uniqueQueue('celery-wait');
   const add = (queue: string, task: string, args: unknown[], kwargs?: Record<string, unknown>) =>
-    api.data<{ id: string }>('jobs.add', { engine: 'celery', queue, task, args, ...(kwargs ? { kwargs } : {}) });
+    api.data<{ id: string }>('jobs.add', {
+      engine: 'celery',
+      queue,
+      task,
+      args,
+      ...(kwargs ? { kwargs } : {}),
+    });
   const ok = await add(run, 'qd.add', [2, 3]);
   const bad = await add(run, 'qd.fail', ['ui boom']);
   await add(wait, 'qd.echo', [1, 'two'], { three: 3 });
   const worker = await startCeleryWorker(url, [run], `ui-${process.pid}@qd`);
   try {
     const done = async (id: string) =>
-      ['completed', 'failed'].includes((await api.data<Detail>('jobs.get', { engine: 'celery', queue: run, id })).state);
+      ['completed', 'failed'].includes(
+        (await api.data<Detail>('jobs.get', { engine: 'celery', queue: run, id })).state,
+      );
     await waitUntil(async () => (await done(ok.id)) && (await done(bad.id)), 20_000, 50);
   } finally {
     await worker.stop();

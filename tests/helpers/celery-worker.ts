@@ -14,11 +14,37 @@ export interface CeleryWorker {
 }
 
 /** A real Celery 5.2 worker (prefork, events on) on the fixtures' tasks module; resolves once it is ready. */
-export async function startCeleryWorker(redisUrl: string, queues: string[], node = 'w1@qd'): Promise<CeleryWorker> {
+export async function startCeleryWorker(
+  redisUrl: string,
+  queues: string[],
+  node = 'w1@qd',
+): Promise<CeleryWorker> {
   const proc = spawn(
     PYTHON,
-    ['-m', 'celery', '-A', 'qd_tasks', 'worker', '-P', 'prefork', '-c', '2', '-E', '-Q', queues.join(','), '-n', node, '--loglevel=INFO', '--without-mingle', '--without-gossip'],
-    { cwd: FIXTURES, env: { ...process.env, QD_REDIS_URL: redisUrl, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '-m',
+      'celery',
+      '-A',
+      'qd_tasks',
+      'worker',
+      '-P',
+      'prefork',
+      '-c',
+      '2',
+      '-E',
+      '-Q',
+      queues.join(','),
+      '-n',
+      node,
+      '--loglevel=INFO',
+      '--without-mingle',
+      '--without-gossip',
+    ],
+    {
+      cwd: FIXTURES,
+      env: { ...process.env, QD_REDIS_URL: redisUrl, PYTHONUNBUFFERED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let log = '';
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));

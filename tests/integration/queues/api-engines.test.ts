@@ -19,10 +19,13 @@ describe('queues API across engines', () => {
     expect(celeryRow?.workers).toBeNull();
   });
 
-  it('reports each engine\'s capabilities, and what an engine lacks answers UNSUPPORTED', async () => {
+  it("reports each engine's capabilities, and what an engine lacks answers UNSUPPORTED", async () => {
     const engines = await api().ok('queues.engines', {});
     const byName = new Map(engines.map((e) => [e.engine, e]));
-    expect(byName.get('bullmq')).toMatchObject({ exactCounts: true, actions: { pause: true, revoke: false } });
+    expect(byName.get('bullmq')).toMatchObject({
+      exactCounts: true,
+      actions: { pause: true, revoke: false },
+    });
     expect(byName.get('celery')).toMatchObject({
       exactCounts: false,
       states: ['waiting', 'active', 'delayed'],
@@ -33,10 +36,16 @@ describe('queues API across engines', () => {
     const ref = { engine: 'celery', queue: 'c2' } as const;
     expect((await api().err('queues.pause', ref)).code).toBe('UNSUPPORTED');
     expect((await api().err('jobs.list', { ...ref, state: 'completed' })).code).toBe('UNSUPPORTED');
-    expect((await api().err('jobs.add', { ...ref, task: 't', args: [], options: { attempts: 3 } })).code).toBe('UNSUPPORTED');
+    expect(
+      (await api().err('jobs.add', { ...ref, task: 't', args: [], options: { attempts: 3 } })).code,
+    ).toBe('UNSUPPORTED');
     expect((await api().err('jobs.revoke', { queue: 'bull-q', id: '1' })).code).toBe('UNSUPPORTED');
-    expect((await api().err('jobs.add', { queue: 'bull-q', task: 't', args: [], link: [{ task: 'x' }] })).code).toBe('UNSUPPORTED');
-    expect((await api().err('tasks.list', { engine: 'bullmq', queue: 'x', extra: 1 })).code).toBe('INVALID_INPUT');
+    expect(
+      (await api().err('jobs.add', { queue: 'bull-q', task: 't', args: [], link: [{ task: 'x' }] })).code,
+    ).toBe('UNSUPPORTED');
+    expect((await api().err('tasks.list', { engine: 'bullmq', queue: 'x', extra: 1 })).code).toBe(
+      'INVALID_INPUT',
+    );
     expect((await api().err('queues.list', { engine: 'rq' })).code).toBe('INVALID_INPUT');
   });
 });

@@ -39,14 +39,27 @@ const finished = async (queue: string, id: string, timeout = 20_000) => {
 
 describe('tasks QueueDesk sends run on a Celery worker', () => {
   it('runs plain, kwargs, countdown, priority, expires and time-limited tasks with the expected results', async () => {
-    const add = (args: unknown[], options = {}) => api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args, options });
+    const add = (args: unknown[], options = {}) =>
+      api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args, options });
     const plain = await add([2, 3]);
-    const kw = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.echo', args: [1], kwargs: { name: 'ann' } });
+    const kw = await api().ok('jobs.add', {
+      ...celery,
+      queue: RUN,
+      task: 'qd.echo',
+      args: [1],
+      kwargs: { name: 'ann' },
+    });
     const later = await add([4, 4], { delayMs: 1000 });
     const prio = await add([5, 5], { priority: 10 });
     const expiring = await add([6, 6], { expiresMs: 60_000 });
     const expired = await add([7, 7], { eta: new Date(Date.now() - 120_000).toISOString(), expiresMs: 1 });
-    const limited = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.sleep', args: [5], options: { timeLimitSec: 1 } });
+    const limited = await api().ok('jobs.add', {
+      ...celery,
+      queue: RUN,
+      task: 'qd.sleep',
+      args: [5],
+      options: { timeLimitSec: 1 },
+    });
     expect((await finished(RUN, plain.id)).returnValue).toBe(5);
     expect((await finished(RUN, kw.id)).returnValue).toEqual({ args: [1], kwargs: { name: 'ann' } });
     const delayed = await finished(RUN, later.id);
@@ -93,11 +106,18 @@ describe('tasks QueueDesk sends run on a Celery worker', () => {
       ...celery,
       queue: RUN,
       kind: 'group',
-      steps: [{ task: 'qd.add', args: [1, 1] }, { task: 'qd.fail', args: ['member broke'] }],
+      steps: [
+        { task: 'qd.add', args: [1, 1] },
+        { task: 'qd.fail', args: ['member broke'] },
+      ],
     });
     await finished(RUN, group.jobs[0]?.id as string);
     await finished(RUN, group.jobs[1]?.id as string);
-    expect((await get(RUN, group.jobs[0]?.id as string)).celery?.groupProgress).toEqual({ done: 2, failed: 1, size: 2 });
+    expect((await get(RUN, group.jobs[0]?.id as string)).celery?.groupProgress).toEqual({
+      done: 2,
+      failed: 1,
+      size: 2,
+    });
     expect((await finished(RUN, linked.id)).returnValue).toBe(21);
     expect(worker.output()).toMatch(/qd\.add\[[^\]]+\] succeeded in [\d.]+s: 1021/);
   }, 40_000);
@@ -115,19 +135,39 @@ describe('tasks Python sends', () => {
       { priority: 6, waiting: 1 },
       { priority: 9, waiting: 0 },
     ]);
-    const page = await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting', order: 'oldest', limit: 3 });
+    const page = await api().ok('jobs.list', {
+      ...celery,
+      queue: PY,
+      state: 'waiting',
+      order: 'oldest',
+      limit: 3,
+    });
     expect(page.total).toBe(7);
     expect(page.jobs.map((j) => j.id)).toEqual([ids.delay, ids.fail, ids.chain_first]);
     expect(page.jobs[0]).toMatchObject({ task: 'qd.add', argsPreview: '[2,3]', state: 'waiting' });
-    const found = await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting', search: 'BROKEN ON' });
+    const found = await api().ok('jobs.list', {
+      ...celery,
+      queue: PY,
+      state: 'waiting',
+      search: 'BROKEN ON',
+    });
     expect(found.jobs.map((j) => j.id)).toEqual([ids.fail]);
     const options = await get(PY, ids.options as string);
     expect(options).toMatchObject({ task: 'qd.echo', state: 'waiting', args: [1, 'x'] });
-    expect(options.celery).toMatchObject({ status: 'PENDING', kwargs: { k: 'v' }, priority: 6, timeLimit: { hard: 20, soft: 10 } });
+    expect(options.celery).toMatchObject({
+      status: 'PENDING',
+      kwargs: { k: 'v' },
+      priority: 6,
+      timeLimit: { hard: 20, soft: 10 },
+    });
     expect(Date.parse(options.celery?.eta as string)).toBeGreaterThan(Date.now() + 20_000);
     expect(options.celery?.expires).toBeTruthy();
     // The chord's header tasks wait with the chord counter the producer set: none of 3 done yet.
-    const details = await Promise.all((await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting' })).jobs.map((j) => get(PY, j.id)));
+    const details = await Promise.all(
+      (await api().ok('jobs.list', { ...celery, queue: PY, state: 'waiting' })).jobs.map((j) =>
+        get(PY, j.id),
+      ),
+    );
     const header = details.filter((d) => d.celery?.chord);
     expect(header.map((d) => d.celery?.chordProgress)).toEqual([0, 1, 2].map(() => ({ done: 0, size: 3 })));
     expect(header[0]?.celery?.chord?.id).toBe(ids.chord_body);
@@ -137,7 +177,10 @@ describe('tasks Python sends', () => {
     await cast(redis, 0, 'add_consumer', { queue: PY });
     expect((await finished(PY, ids.delay as string)).returnValue).toBe(5);
     const failed = await finished(PY, ids.fail as string);
-    expect(failed.celery).toMatchObject({ status: 'FAILURE', exception: { type: 'ValueError', message: 'broken on purpose' } });
+    expect(failed.celery).toMatchObject({
+      status: 'FAILURE',
+      exception: { type: 'ValueError', message: 'broken on purpose' },
+    });
     expect(failed.celery?.traceback).toMatch(/ValueError: broken on purpose/);
     expect((await finished(PY, ids.chain_last as string)).returnValue).toBe(113);
     expect((await finished(PY, ids.chord_body as string)).returnValue).toBe(6);
@@ -162,11 +205,26 @@ describe('refusing malformed messages', () => {
       const error = await api().err('jobs.add', { ...celery, queue: q, ...(input as object) });
       expect(error.code).toBe('INVALID_INPUT');
     }
-    const flow = await api().err('flows.add', { ...celery, queue: q, kind: 'chain', steps: [{ task: 'qd.add', args: [1] }, { task: 'qd.add', args: { a: 1 } }] });
+    const flow = await api().err('flows.add', {
+      ...celery,
+      queue: q,
+      kind: 'chain',
+      steps: [
+        { task: 'qd.add', args: [1] },
+        { task: 'qd.add', args: { a: 1 } },
+      ],
+    });
     expect(flow.code).toBe('INVALID_INPUT');
     expect(await redis.exists(q, `${q}\x06\x163`, `${q}\x06\x166`, `${q}\x06\x169`)).toBe(0);
     expect(isAlive(worker.proc.pid as number)).toBe(true);
-    expect((await finished(RUN, (await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [1, 1] })).id)).returnValue).toBe(2);
+    expect(
+      (
+        await finished(
+          RUN,
+          (await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [1, 1] })).id,
+        )
+      ).returnValue,
+    ).toBe(2);
   }, 30_000);
 });
 
@@ -184,20 +242,32 @@ describe('acting on tasks', () => {
   }, 30_000);
 
   it('shows a task a worker holds for its ETA as reserved, with its visibility time, and revokes it', async () => {
-    const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [1, 1], options: { delayMs: 60_000 } });
+    const { id } = await api().ok('jobs.add', {
+      ...celery,
+      queue: RUN,
+      task: 'qd.add',
+      args: [1, 1],
+      options: { delayMs: 60_000 },
+    });
     const held = async () => (await api().ok('jobs.list', { ...celery, queue: RUN, state: 'delayed' })).jobs;
     await waitUntil(async () => (await held()).some((j) => j.id === id), 10_000, 50);
     const job = await get(RUN, id);
     expect(job.state).toBe('delayed');
     expect(job.celery?.status).toBe('RECEIVED');
     expect(job.celery?.reserved?.visibilityLeftSec).toBeGreaterThan(3500);
-    expect((await api().ok('queues.list', { engine: 'celery' })).find((q) => q.name === RUN)?.counts.delayed).toBe(1);
+    expect(
+      (await api().ok('queues.list', { engine: 'celery' })).find((q) => q.name === RUN)?.counts.delayed,
+    ).toBe(1);
     await api().ok('jobs.revoke', { ...celery, queue: RUN, id });
     // Celery discards a revoked task when its ETA comes; until then the worker lists it among its revoked ids.
-    await waitUntil(async () => {
-      const revoked = (await call(redis, 0, 'revoked')).get(worker.node);
-      return Array.isArray(revoked) && revoked.includes(id);
-    }, 10_000, 50);
+    await waitUntil(
+      async () => {
+        const revoked = (await call(redis, 0, 'revoked')).get(worker.node);
+        return Array.isArray(revoked) && revoked.includes(id);
+      },
+      10_000,
+      50,
+    );
   }, 30_000);
 
   it('revokes and terminates a running task', async () => {
@@ -214,11 +284,15 @@ describe('acting on tasks', () => {
     for (let i = 0; i < 4; i++) {
       // Priority 1 is the highest on both engines: kombu priority 0; 4 becomes kombu 3, the second list.
       const options = { priority: i === 0 ? 4 : 1 };
-      ids.push((await api().ok('jobs.add', { ...celery, queue: q, task: 'qd.add', args: [i, i], options })).id);
+      ids.push(
+        (await api().ok('jobs.add', { ...celery, queue: q, task: 'qd.add', args: [i, i], options })).id,
+      );
     }
     const row = (await api().ok('queues.list', { engine: 'celery' })).find((r) => r.name === q);
     expect(row?.levels?.map((l) => l.waiting)).toEqual([3, 1, 0, 0]);
-    expect(await api().ok('jobs.remove', { ...celery, queue: q, id: ids[1] as string })).toEqual({ removed: true });
+    expect(await api().ok('jobs.remove', { ...celery, queue: q, id: ids[1] as string })).toEqual({
+      removed: true,
+    });
     expect((await api().err('jobs.get', { ...celery, queue: q, id: 'nope' })).code).toBe('NOT_FOUND');
     expect(await api().ok('queues.obliterate', { ...celery, queue: q })).toEqual({ removedJobs: 3 });
     expect((await api().ok('queues.list', { engine: 'celery' })).map((r) => r.name)).not.toContain(q);
@@ -241,9 +315,16 @@ describe('workers, tasks and events', () => {
   it('feeds worker task events into the job event stream', async () => {
     const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [40, 2] });
     await waitUntil(() => api().sawEvent(RUN, id, 'completed'), 15_000);
-    const kinds = api().jobEvents(RUN).filter((e) => e.id === id).map((e) => e.kind);
+    const kinds = api()
+      .jobEvents(RUN)
+      .filter((e) => e.id === id)
+      .map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['waiting', 'active', 'completed']));
-    expect(api().jobEvents(RUN).find((e) => e.id === id && e.kind === 'completed')?.returnValue).toBe('42');
+    expect(
+      api()
+        .jobEvents(RUN)
+        .find((e) => e.id === id && e.kind === 'completed')?.returnValue,
+    ).toBe('42');
     expect(await redis.llen('queuedesk:celery:events')).toBeGreaterThan(0);
   }, 20_000);
 });

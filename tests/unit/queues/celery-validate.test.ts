@@ -15,8 +15,14 @@ function withBody(env: Json, body: unknown): Json {
 /** Each of these killed or confused a Celery 5.2.6 worker (protocol §1.8): the validator must refuse them all. */
 const MUTATIONS: Array<[string, (e: Json) => Json]> = [
   ['no delivery_tag', (e) => ({ ...e, properties: { ...(e.properties as Json), delivery_tag: undefined } })],
-  ['no delivery_info', (e) => ({ ...e, properties: { ...(e.properties as Json), delivery_info: undefined } })],
-  ['no routing key', (e) => ({ ...e, properties: { ...(e.properties as Json), delivery_info: { exchange: '' } } })],
+  [
+    'no delivery_info',
+    (e) => ({ ...e, properties: { ...(e.properties as Json), delivery_info: undefined } }),
+  ],
+  [
+    'no routing key',
+    (e) => ({ ...e, properties: { ...(e.properties as Json), delivery_info: { exchange: '' } } }),
+  ],
   ['no headers.id', (e) => ({ ...e, headers: { ...(e.headers as Json), id: undefined } })],
   ['no headers.task', (e) => ({ ...e, headers: { ...(e.headers as Json), task: undefined } })],
   ['bad eta', (e) => ({ ...e, headers: { ...(e.headers as Json), eta: 'soon' } })],
@@ -68,9 +74,13 @@ describe('Celery message validation', () => {
         const part = e[section] as Json;
         const before = part[field];
         if (typeof before === typeof value && typeof value === 'string' && value !== '') continue; // still valid
-        if (typeof before === 'number' && typeof value === 'number' && Number.isInteger(value) && value >= 0) continue;
+        if (typeof before === 'number' && typeof value === 'number' && Number.isInteger(value) && value >= 0)
+          continue;
         part[field] = value;
-        expect(() => validateEncoded(JSON.stringify(e)), `${section}.${field}=${JSON.stringify(value)}`).toThrow();
+        expect(
+          () => validateEncoded(JSON.stringify(e)),
+          `${section}.${field}=${JSON.stringify(value)}`,
+        ).toThrow();
         refused++;
       }
     }

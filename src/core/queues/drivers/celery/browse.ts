@@ -11,7 +11,9 @@ const SEARCH_CAP = 200_000;
 
 export function summaryOf(queue: string, m: DecodedMessage, state: JobState): JobSummary {
   const eta = typeof m.headers.eta === 'string' ? Date.parse(m.headers.eta) : NaN;
-  const args = m.broken ? m.broken : JSON.stringify(m.args) + (Object.keys(m.kwargs).length ? ` ${JSON.stringify(m.kwargs)}` : '');
+  const args = m.broken
+    ? m.broken
+    : JSON.stringify(m.args) + (Object.keys(m.kwargs).length ? ` ${JSON.stringify(m.kwargs)}` : '');
   return {
     id: m.id,
     queue,
@@ -50,7 +52,12 @@ async function walk(
 }
 
 /** A page of waiting messages: only the slice asked for is read and decoded, unless searching. */
-export async function listWaiting(redis: Redis, queue: string, query: JobQuery, lengths: number[]): Promise<JobPage> {
+export async function listWaiting(
+  redis: Redis,
+  queue: string,
+  query: JobQuery,
+  lengths: number[],
+): Promise<JobPage> {
   const total = lengths.reduce((a, b) => a + b, 0);
   const needle = query.search?.toLowerCase();
   const jobs: JobSummary[] = [];
@@ -81,7 +88,8 @@ export async function listWaiting(redis: Redis, queue: string, query: JobQuery, 
   await walk(redis, queue, query.order, (raws) => {
     for (const raw of raws) {
       if (!searchText(raw).includes(needle)) continue;
-      if (matches >= query.offset && jobs.length < query.limit) jobs.push(summaryOf(queue, decodeMessage(raw), 'waiting'));
+      if (matches >= query.offset && jobs.length < query.limit)
+        jobs.push(summaryOf(queue, decodeMessage(raw), 'waiting'));
       matches++;
     }
     scanned += raws.length;

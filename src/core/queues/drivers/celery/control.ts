@@ -6,7 +6,12 @@ import { celeryKeys, SEP } from './keys';
 let clock = 0;
 
 /** Sends a remote-control command to every worker without waiting for replies (revoke, enable_events). */
-export async function cast(redis: Redis, db: number, method: string, args: Record<string, unknown>): Promise<void> {
+export async function cast(
+  redis: Redis,
+  db: number,
+  method: string,
+  args: Record<string, unknown>,
+): Promise<void> {
   const body = { method, arguments: args, destination: null, pattern: null, matcher: null };
   const headers = { clock: ++clock, expires: Date.now() / 1000 + 10 };
   await redis.publish(celeryKeys.pidbox(db), controlEnvelope(body, headers, 'celery.pidbox'));
@@ -16,12 +21,26 @@ export async function cast(redis: Redis, db: number, method: string, args: Recor
  * A remote-control call as kombu's Mailbox makes it (protocol §5): bind a reply queue, publish, collect the
  * workers' LPUSHed replies until the timeout, unbind. Returns reply by node name.
  */
-export async function call(redis: Redis, db: number, method: string, args: Record<string, unknown> = {}, timeoutMs = 1000): Promise<Map<string, unknown>> {
+export async function call(
+  redis: Redis,
+  db: number,
+  method: string,
+  args: Record<string, unknown> = {},
+  timeoutMs = 1000,
+): Promise<Map<string, unknown>> {
   const oid = randomUUID();
   const ticket = randomUUID();
   const member = `${oid}${SEP}${SEP}${celeryKeys.replyList(oid)}`;
   const replyKey = celeryKeys.replyList(oid);
-  const body = { method, arguments: args, destination: null, pattern: null, matcher: null, ticket, reply_to: { exchange: 'reply.celery.pidbox', routing_key: oid } };
+  const body = {
+    method,
+    arguments: args,
+    destination: null,
+    pattern: null,
+    matcher: null,
+    ticket,
+    reply_to: { exchange: 'reply.celery.pidbox', routing_key: oid },
+  };
   const headers = { clock: ++clock, expires: Date.now() / 1000 + timeoutMs / 1000 };
   const blocking = redis.duplicate();
   blocking.on('error', () => undefined);
@@ -35,7 +54,8 @@ export async function call(redis: Redis, db: number, method: string, args: Recor
       if (!popped) break;
       const reply = openEnvelope(popped[1]);
       if (!reply || reply.headers.ticket !== ticket) continue;
-      for (const [node, value] of Object.entries((reply.body ?? {}) as Record<string, unknown>)) replies.set(node, value);
+      for (const [node, value] of Object.entries((reply.body ?? {}) as Record<string, unknown>))
+        replies.set(node, value);
     }
   } finally {
     blocking.disconnect();

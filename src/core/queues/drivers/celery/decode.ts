@@ -30,14 +30,20 @@ function str(v: unknown): string | null {
 function bodyOf(envelope: Json): unknown {
   const raw = envelope.body;
   if (typeof raw !== 'string') return raw;
-  const text = obj(envelope.properties).body_encoding === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const text =
+    obj(envelope.properties).body_encoding === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   return JSON.parse(text) as unknown;
 }
 
 function embedOf(v: unknown): Embed {
   const e = obj(v);
   const list = (x: unknown): Signature[] | null => (Array.isArray(x) ? (x as Signature[]) : null);
-  return { callbacks: list(e.callbacks), errbacks: list(e.errbacks), chain: list(e.chain), chord: (e.chord as Signature) ?? null };
+  return {
+    callbacks: list(e.callbacks),
+    errbacks: list(e.errbacks),
+    chain: list(e.chain),
+    chord: (e.chord as Signature) ?? null,
+  };
 }
 
 /** Decodes an envelope's JSON text; protocol v2 (headers.task) or v1 (everything in the body). */

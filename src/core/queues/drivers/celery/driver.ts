@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis, RedisOptions } from 'ioredis';
-import type { CleanableState, FlowResult, JobDetail, JobPage, QueueSummary, WorkerSummary } from '../../../../shared/contract/queues';
+import type {
+  CleanableState,
+  FlowResult,
+  JobDetail,
+  JobPage,
+  QueueSummary,
+  WorkerSummary,
+} from '../../../../shared/contract/queues';
 import type { TaskList } from '../../../../shared/contract/processes';
 import type { JobState } from '../../../../shared/contract/task-model';
 import { ApiError } from '../../../../shared/result';
@@ -42,7 +49,9 @@ export class CeleryDriver implements QueueDriver {
 
   async listQueues(): Promise<QueueSummary[]> {
     const [names, reserved] = await Promise.all([boundQueues(this.redis), readUnacked(this.redis)]);
-    return Promise.all(names.map(async (n) => summarizeCelery(n, await bucketLengths(this.redis, n), reserved.get(n) ?? [])));
+    return Promise.all(
+      names.map(async (n) => summarizeCelery(n, await bucketLengths(this.redis, n), reserved.get(n) ?? [])),
+    );
   }
 
   async getQueue(queue: string): Promise<QueueSummary> {
@@ -52,7 +61,12 @@ export class CeleryDriver implements QueueDriver {
       this.redis.sismember(celeryKeys.binding(queue), celeryKeys.bindingMember(queue)),
     ]);
     const mine = reserved.get(queue) ?? [];
-    if (!bound && mine.length === 0 && lengths.every((n) => n === 0) && !(await boundQueues(this.redis)).includes(queue)) {
+    if (
+      !bound &&
+      mine.length === 0 &&
+      lengths.every((n) => n === 0) &&
+      !(await boundQueues(this.redis)).includes(queue)
+    ) {
       throw new ApiError('NOT_FOUND', `no Celery queue "${queue}" on this Redis`);
     }
     return summarizeCelery(queue, lengths, mine);
@@ -97,7 +111,10 @@ export class CeleryDriver implements QueueDriver {
   async obliterate(queue: string, force: boolean): Promise<number> {
     const { counts } = await this.getQueue(queue);
     if ((counts.active ?? 0) + (counts.delayed ?? 0) > 0 && !force) {
-      throw new ApiError('CONFLICT', `queue "${queue}" has tasks reserved by workers; pass force to delete it anyway`);
+      throw new ApiError(
+        'CONFLICT',
+        `queue "${queue}" has tasks reserved by workers; pass force to delete it anyway`,
+      );
     }
     const purged = await this.purge(queue);
     await this.redis.srem(celeryKeys.binding(queue), celeryKeys.bindingMember(queue));
@@ -134,12 +151,16 @@ export class CeleryDriver implements QueueDriver {
 
   async getJob(queue: string, id: string): Promise<JobDetail> {
     const [seen, meta] = await Promise.all([this.sighting(queue, id), readMeta(this.redis, id)]);
-    if (seen.where === 'none' && !meta) throw new ApiError('NOT_FOUND', `no Celery task "${id}" in queue "${queue}"`);
+    if (seen.where === 'none' && !meta)
+      throw new ApiError('NOT_FOUND', `no Celery task "${id}" in queue "${queue}"`);
     return celeryDetail(this.redis, queue, id, seen, meta);
   }
 
   private async push(queue: string, messages: CeleryMessage[]): Promise<void> {
-    await pushMessages(this.redis, messages.map((message) => ({ queue, message })));
+    await pushMessages(
+      this.redis,
+      messages.map((message) => ({ queue, message })),
+    );
     for (const m of messages) this.events.remember(m.headers.id, queue);
   }
 
@@ -150,14 +171,20 @@ export class CeleryDriver implements QueueDriver {
   }
 
   /** Copies go out pipelined, one pipeline per batch; a jobId gets -1, -2… as in the BullMQ driver. */
-  async addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan): Promise<{ firstId: string; lastId: string }> {
+  async addCopies(
+    queue: string,
+    spec: TaskSpec,
+    plan: CopiesPlan,
+  ): Promise<{ firstId: string; lastId: string }> {
     let firstId = '';
     let lastId = '';
     const base = spec.options?.jobId;
     const template = buildMessage({ ...spec, queue });
-    for (let done = 0; done < plan.count; ) {
+    for (let done = 0; done < plan.count;) {
       const n = Math.min(plan.batchSize, plan.count - done);
-      const batch = Array.from({ length: n }, (_, i) => copyAs(template, base ? `${base}-${done + i + 1}` : randomUUID()));
+      const batch = Array.from({ length: n }, (_, i) =>
+        copyAs(template, base ? `${base}-${done + i + 1}` : randomUUID()),
+      );
       await this.push(queue, batch);
       firstId ||= batch[0]?.headers.id ?? '';
       lastId = batch[batch.length - 1]?.headers.id ?? lastId;
@@ -171,15 +198,34 @@ export class CeleryDriver implements QueueDriver {
   async retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }> {
     const meta = await readMeta(this.redis, id);
     if (!meta || !['FAILURE', 'REVOKED'].includes(meta.status)) {
-      throw new ApiError('CONFLICT', `task "${id}" is ${meta?.status ?? 'not finished'}; only FAILURE or REVOKED tasks can be retried`);
+      throw new ApiError(
+        'CONFLICT',
+        `task "${id}" is ${meta?.status ?? 'not finished'}; only FAILURE or REVOKED tasks can be retried`,
+      );
     }
     const archived = await this.redis.hget(celeryKeys.sentArchive, id);
     let original: CeleryMessage;
     if (archived) original = asMessage(decodeMessage(archived));
-    else if (meta.name) original = buildMessage({ task: meta.name, queue: meta.queue ?? queue, args: meta.args ?? [], kwargs: meta.kwargs ?? {} });
-    else throw new ApiError('CONFLICT', `the original message of task "${id}" is gone (enable result_extended to keep it)`);
+    else if (meta.name)
+      original = buildMessage({
+        task: meta.name,
+        queue: meta.queue ?? queue,
+        args: meta.args ?? [],
+        kwargs: meta.kwargs ?? {},
+      });
+    else
+      throw new ApiError(
+        'CONFLICT',
+        `the original message of task "${id}" is gone (enable result_extended to keep it)`,
+      );
     const again = resendAs(original);
-    await this.push(String(again.properties.delivery_info && (again.properties.delivery_info as { routing_key: string }).routing_key) || queue, [again]);
+    await this.push(
+      String(
+        again.properties.delivery_info &&
+          (again.properties.delivery_info as { routing_key: string }).routing_key,
+      ) || queue,
+      [again],
+    );
     return { id: again.headers.id, state: 'waiting' };
   }
 
@@ -189,7 +235,8 @@ export class CeleryDriver implements QueueDriver {
     const found = await findWaiting(this.redis, queue, id);
     if (!found) {
       const seen = await this.sighting(queue, id);
-      if (seen.where === 'reserved') throw new ApiError('CONFLICT', `task "${id}" is reserved by a worker; revoke it instead`);
+      if (seen.where === 'reserved')
+        throw new ApiError('CONFLICT', `task "${id}" is reserved by a worker; revoke it instead`);
       throw new ApiError('NOT_FOUND', `no waiting Celery task "${id}" in queue "${queue}"`);
     }
     // Forgotten by QueueDesk too: a removed task is not shown again from its archived copy.
@@ -207,7 +254,9 @@ export class CeleryDriver implements QueueDriver {
   }
 
   retryAll(): Promise<number> {
-    return Promise.reject(new ApiError('UNSUPPORTED', 'the celery driver cannot list finished tasks per queue'));
+    return Promise.reject(
+      new ApiError('UNSUPPORTED', 'the celery driver cannot list finished tasks per queue'),
+    );
   }
 
   promoteAll(): Promise<number> {
@@ -221,19 +270,26 @@ export class CeleryDriver implements QueueDriver {
 
   async addFlow(flow: FlowSpec): Promise<FlowResult> {
     const planned = planFlow(flow);
-    await pushMessages(this.redis, planned.outgoing, { later: planned.later, before: (pipe) => {
-      if (planned.chord) {
-        const { groupId, size } = planned.chord;
-        pipe.setex(celeryKeys.chordSize(groupId), 86_400, String(size));
-      }
-      if (planned.group) {
-        const { groupId, ids } = planned.group;
-        const tuple = [[groupId, null], ids.map((i) => [[i, null], null])];
-        pipe.setex(celeryKeys.groupMeta(groupId), 86_400, JSON.stringify({ result: tuple }));
-      }
-    } });
+    await pushMessages(this.redis, planned.outgoing, {
+      later: planned.later,
+      before: (pipe) => {
+        if (planned.chord) {
+          const { groupId, size } = planned.chord;
+          pipe.setex(celeryKeys.chordSize(groupId), 86_400, String(size));
+        }
+        if (planned.group) {
+          const { groupId, ids } = planned.group;
+          const tuple = [[groupId, null], ids.map((i) => [[i, null], null])];
+          pipe.setex(celeryKeys.groupMeta(groupId), 86_400, JSON.stringify({ result: tuple }));
+        }
+      },
+    });
     for (const o of planned.outgoing) this.events.remember(o.message.headers.id, o.queue);
-    for (const m of planned.later) this.events.remember(m.headers.id, String((m.properties.delivery_info as { routing_key: string }).routing_key));
+    for (const m of planned.later)
+      this.events.remember(
+        m.headers.id,
+        String((m.properties.delivery_info as { routing_key: string }).routing_key),
+      );
     return planned.result;
   }
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 /** A kombu envelope for fanout/control traffic (pidbox, celeryev): the body is base64 of its JSON. */
-export function controlEnvelope(body: unknown, headers: Record<string, unknown>, exchange: string, routingKey = ''): string {
+export function controlEnvelope(
+  body: unknown,
+  headers: Record<string, unknown>,
+  exchange: string,
+  routingKey = '',
+): string {
   return JSON.stringify({
     body: Buffer.from(JSON.stringify(body), 'utf8').toString('base64'),
     'content-encoding': 'utf-8',
@@ -20,8 +25,15 @@ export function controlEnvelope(body: unknown, headers: Record<string, unknown>,
 /** The body and headers of any kombu envelope, or null when it is not one. */
 export function openEnvelope(text: string): { body: unknown; headers: Record<string, unknown> } | null {
   try {
-    const e = JSON.parse(text) as { body?: unknown; headers?: Record<string, unknown>; properties?: { body_encoding?: string } };
-    const raw = typeof e.body === 'string' && e.properties?.body_encoding === 'base64' ? Buffer.from(e.body, 'base64').toString('utf8') : e.body;
+    const e = JSON.parse(text) as {
+      body?: unknown;
+      headers?: Record<string, unknown>;
+      properties?: { body_encoding?: string };
+    };
+    const raw =
+      typeof e.body === 'string' && e.properties?.body_encoding === 'base64'
+        ? Buffer.from(e.body, 'base64').toString('utf8')
+        : e.body;
     return { body: typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw, headers: e.headers ?? {} };
   } catch {
     return null;

@@ -123,9 +123,16 @@ export class CeleryEventHub {
 }
 
 function toJobEvent(e: CeleryEvent, kind: JobEvent['kind'], queue: string): JobEvent {
-  const event: JobEvent = { queue, prefix: '', id: e.uuid as string, kind, ts: Math.round(Number(e.timestamp ?? Date.now() / 1000) * 1000) };
+  const event: JobEvent = {
+    queue,
+    prefix: '',
+    id: e.uuid as string,
+    kind,
+    ts: Math.round(Number(e.timestamp ?? Date.now() / 1000) * 1000),
+  };
   if (e.type === 'task-failed') event.failedReason = String(e.exception ?? 'failed');
   if (e.type === 'task-revoked') event.failedReason = e.expired ? 'expired' : 'revoked';
-  if (e.type === 'task-succeeded' && typeof e.result === 'string' && e.result.length <= 2000) event.returnValue = e.result;
+  if (e.type === 'task-succeeded' && typeof e.result === 'string' && e.result.length <= 2000)
+    event.returnValue = e.result;
   return event;
 }

@@ -10,7 +10,13 @@ function frozen(step: FlowStep, queue: string, id: string, rootId: string): Sign
     task: step.task,
     args: celeryArgs(step.args),
     kwargs: step.kwargs ?? {},
-    options: { task_id: id, reply_to: '', queue, root_id: rootId, ...(step.options?.priority !== undefined ? { priority: Math.min(255, step.options.priority - 1) } : {}) },
+    options: {
+      task_id: id,
+      reply_to: '',
+      queue,
+      root_id: rootId,
+      ...(step.options?.priority !== undefined ? { priority: Math.min(255, step.options.priority - 1) } : {}),
+    },
     subtask_type: null,
     immutable: false,
   };
@@ -27,20 +33,40 @@ export interface PlannedFlow {
 }
 
 function plan(step: FlowStep, flowQueue: string) {
-  return { task: step.task, queue: step.queue ?? flowQueue, args: step.args, kwargs: step.kwargs, options: step.options, link: step.link, linkError: step.linkError };
+  return {
+    task: step.task,
+    queue: step.queue ?? flowQueue,
+    args: step.args,
+    kwargs: step.kwargs,
+    options: step.options,
+    link: step.link,
+    linkError: step.linkError,
+  };
 }
 
 /** chain → one message whose embed.chain holds the rest, reversed; group/chord → one message per member. */
 export function planFlow(flow: FlowSpec): PlannedFlow {
   const ids = flow.steps.map(() => randomUUID());
-  const jobs = flow.steps.map((s, i) => ({ queue: s.queue ?? flow.queue, id: ids[i] as string, task: s.task }));
+  const jobs = flow.steps.map((s, i) => ({
+    queue: s.queue ?? flow.queue,
+    id: ids[i] as string,
+    task: s.task,
+  }));
   if (flow.kind === 'chain') {
     const rootId = ids[0] as string;
-    const rest = flow.steps.slice(1).map((s, i) => frozen(s, s.queue ?? flow.queue, ids[i + 1] as string, rootId));
+    const rest = flow.steps
+      .slice(1)
+      .map((s, i) => frozen(s, s.queue ?? flow.queue, ids[i + 1] as string, rootId));
     const first = flow.steps[0] as FlowStep;
-    const later = flow.steps.slice(1).map((s, i) => buildMessage({ ...plan(s, flow.queue), id: ids[i + 1], rootId, parentId: ids[i] }));
+    const later = flow.steps
+      .slice(1)
+      .map((s, i) => buildMessage({ ...plan(s, flow.queue), id: ids[i + 1], rootId, parentId: ids[i] }));
     const message = buildMessage({ ...plan(first, flow.queue), id: rootId, chain: rest.reverse() });
-    return { outgoing: [{ queue: jobs[0]?.queue as string, message }], later, result: { rootId: ids[ids.length - 1], jobs } };
+    return {
+      outgoing: [{ queue: jobs[0]?.queue as string, message }],
+      later,
+      result: { rootId: ids[ids.length - 1], jobs },
+    };
   }
   const groupId = randomUUID();
   let chord: Signature | undefined;
@@ -51,7 +77,14 @@ export function planFlow(flow: FlowSpec): PlannedFlow {
     const cbId = randomUUID();
     chord = frozen(cb, cb.queue ?? flow.queue, cbId, ids[0] as string);
     result.rootId = cbId;
-    later.push(buildMessage({ ...plan(cb, flow.queue), id: cbId, rootId: ids[0], group: { id: groupId, index: null } }));
+    later.push(
+      buildMessage({
+        ...plan(cb, flow.queue),
+        id: cbId,
+        rootId: ids[0],
+        group: { id: groupId, index: null },
+      }),
+    );
     result.jobs = [...jobs, { queue: cb.queue ?? flow.queue, id: cbId, task: cb.task }];
   }
   const outgoing = flow.steps.map((s, i) => ({

@@ -13,7 +13,10 @@ export interface Sighting {
 }
 
 function sigRef(s: { task?: string; options?: Record<string, unknown> } | null | undefined) {
-  return { task: String(s?.task ?? ''), id: typeof s?.options?.task_id === 'string' ? s.options.task_id : null };
+  return {
+    task: String(s?.task ?? ''),
+    id: typeof s?.options?.task_id === 'string' ? s.options.task_id : null,
+  };
 }
 
 function liveState(seen: Sighting, meta: TaskMeta | null): JobState {
@@ -42,7 +45,17 @@ export async function celeryDetail(
   const state = liveState(seen, meta);
   const summary = m
     ? summaryOf(queue, m, state)
-    : { id, queue, task: meta?.name ?? '', state, argsPreview: '', attemptsMade: meta?.retries ?? 0, maxAttempts: null, progress: null, timestamps: { created: null } };
+    : {
+        id,
+        queue,
+        task: meta?.name ?? '',
+        state,
+        argsPreview: '',
+        attemptsMade: meta?.retries ?? 0,
+        maxAttempts: null,
+        progress: null,
+        timestamps: { created: null },
+      };
   const exception = meta ? exceptionOf(meta) : null;
   const groupId = (h.group as string | null) ?? meta?.group_id ?? null;
   const [hard, soft] = Array.isArray(h.timelimit) ? (h.timelimit as Array<number | null>) : [null, null];
@@ -65,7 +78,9 @@ export async function celeryDetail(
     exception,
     traceback: meta?.traceback ?? null,
     dateDone: meta?.date_done ?? null,
-    reserved: seen.reserved ? { sinceMs: seen.reserved.sinceMs, visibilityLeftSec: seen.reserved.visibilityLeftSec } : null,
+    reserved: seen.reserved
+      ? { sinceMs: seen.reserved.sinceMs, visibilityLeftSec: seen.reserved.visibilityLeftSec }
+      : null,
     chordProgress: groupId && chord ? await chordProgress(redis, groupId) : null,
     groupProgress: groupId && !chord ? await groupProgress(redis, groupId) : null,
   };
@@ -75,7 +90,9 @@ export async function celeryDetail(
   const expires = celery.expires ? Date.parse(celery.expires) : NaN;
   return {
     ...rest,
-    ...(exception ? { failedReason: exception.message ? `${exception.type}: ${exception.message}` : exception.type } : {}),
+    ...(exception
+      ? { failedReason: exception.message ? `${exception.type}: ${exception.message}` : exception.type }
+      : {}),
     args: m?.args ?? meta?.args ?? [],
     options: { headers: h },
     taskOptions: {},

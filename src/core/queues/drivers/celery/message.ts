@@ -54,7 +54,10 @@ const ORIGIN = `queuedesk@${hostname()}`;
 export function celeryArgs(args: unknown): unknown[] {
   if (args === null || args === undefined) return [];
   if (!Array.isArray(args)) {
-    throw new ApiError('INVALID_INPUT', 'Celery args must be a JSON list (positional arguments); use kwargs for names');
+    throw new ApiError(
+      'INVALID_INPUT',
+      'Celery args must be a JSON list (positional arguments); use kwargs for names',
+    );
   }
   return args;
 }
@@ -62,7 +65,14 @@ export function celeryArgs(args: unknown): unknown[] {
 export function signature(task: LinkedTask, queue: string, id?: string): Signature {
   const options: Record<string, unknown> = { queue: task.queue ?? queue };
   if (id) Object.assign(options, { task_id: id, reply_to: '' });
-  return { task: task.task, args: task.args, kwargs: task.kwargs, options, subtask_type: null, immutable: task.immutable };
+  return {
+    task: task.task,
+    args: task.args,
+    kwargs: task.kwargs,
+    options,
+    subtask_type: null,
+    immutable: task.immutable,
+  };
 }
 
 function isoAt(ms: number): string {

@@ -60,5 +60,9 @@ async function trimArchive(redis: Redis): Promise<void> {
   if (size <= ARCHIVE_CAP * 1.1) return;
   const old = await redis.zrange(celeryKeys.sentIndex, '0', String(size - ARCHIVE_CAP - 1));
   if (old.length === 0) return;
-  await redis.multi().hdel(celeryKeys.sentArchive, ...old).zrem(celeryKeys.sentIndex, ...old).exec();
+  await redis
+    .multi()
+    .hdel(celeryKeys.sentArchive, ...old)
+    .zrem(celeryKeys.sentIndex, ...old)
+    .exec();
 }

@@ -61,12 +61,21 @@ export function exceptionOf(meta: TaskMeta): CeleryException | null {
   if (!['FAILURE', 'RETRY', 'REVOKED'].includes(meta.status)) return null;
   const r = (meta.result ?? {}) as { exc_type?: unknown; exc_message?: unknown; exc_module?: unknown };
   const raw = r.exc_message;
-  const message = Array.isArray(raw) ? raw.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : String(raw ?? '');
-  return { type: String(r.exc_type ?? 'Exception'), message, module: typeof r.exc_module === 'string' ? r.exc_module : null };
+  const message = Array.isArray(raw)
+    ? raw.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ')
+    : String(raw ?? '');
+  return {
+    type: String(r.exc_type ?? 'Exception'),
+    message,
+    module: typeof r.exc_module === 'string' ? r.exc_module : null,
+  };
 }
 
 /** Members of a saved group (`celery-taskset-meta-<gid>` = {result: [[gid, null], [[[id, null], null], …]]}) and how far they got. */
-export async function groupProgress(redis: Redis, groupId: string): Promise<{ done: number; failed: number; size: number } | null> {
+export async function groupProgress(
+  redis: Redis,
+  groupId: string,
+): Promise<{ done: number; failed: number; size: number } | null> {
   const text = await redis.get(celeryKeys.groupMeta(groupId));
   if (!text) return null;
   let ids: string[];
@@ -85,7 +94,10 @@ export async function groupProgress(redis: Redis, groupId: string): Promise<{ do
 }
 
 /** How many header tasks of a chord have finished, of how many. */
-export async function chordProgress(redis: Redis, groupId: string): Promise<{ done: number; size: number } | null> {
+export async function chordProgress(
+  redis: Redis,
+  groupId: string,
+): Promise<{ done: number; size: number } | null> {
   const [size, done, extra] = await Promise.all([
     redis.get(celeryKeys.chordSize(groupId)),
     // ZADD with result_chord_ordered (the default), RPUSH without.

@@ -51,15 +51,27 @@ function envelopeProblems(e: Record<string, unknown>): string[] {
     ['headers.eta', isIso(h.eta), 'not an ISO-8601 time'],
     ['headers.expires', isIso(h.expires), 'not an ISO-8601 time'],
     ['headers.retries', Number.isInteger(h.retries) && (h.retries as number) >= 0, 'must be an integer ≥ 0'],
-    ['headers.timelimit', Array.isArray(tl) && tl.length === 2 && isLimit(tl[0]) && isLimit(tl[1]), 'must be [hard, soft]'],
+    [
+      'headers.timelimit',
+      Array.isArray(tl) && tl.length === 2 && isLimit(tl[0]) && isLimit(tl[1]),
+      'must be [hard, soft]',
+    ],
     ['headers.root_id', isStr(h.root_id) && h.root_id.length > 0, 'required'],
     ['headers.parent_id', h.parent_id === null || isStr(h.parent_id), 'must be an id or null'],
     ['headers.group', h.group === null || isStr(h.group), 'must be an id or null'],
     ['headers.group_index', isIndex(h.group_index), 'must be an integer ≥ 0 or null'],
     ['properties.correlation_id', isStr(p.correlation_id) && p.correlation_id.length > 0, 'required'],
     ['properties.delivery_info.exchange', isStr(info.exchange), 'required'],
-    ['properties.delivery_info.routing_key', isStr(info.routing_key) && info.routing_key.length > 0, 'required'],
-    ['properties.priority', Number.isInteger(p.priority) && (p.priority as number) >= 0 && (p.priority as number) <= 255, 'must be 0..255'],
+    [
+      'properties.delivery_info.routing_key',
+      isStr(info.routing_key) && info.routing_key.length > 0,
+      'required',
+    ],
+    [
+      'properties.priority',
+      Number.isInteger(p.priority) && (p.priority as number) >= 0 && (p.priority as number) <= 255,
+      'must be 0..255',
+    ],
     ['properties.body_encoding', p.body_encoding === 'base64', 'must be base64'],
     ['properties.delivery_tag', isStr(p.delivery_tag) && p.delivery_tag.length > 0, 'required'],
   ];
@@ -83,7 +95,8 @@ export function validateEncoded(text: string, checkedBodies?: Set<string>): void
   }
   const e = rec(envelope);
   const problems = envelopeProblems(e);
-  if (problems.length) throw new ApiError('INVALID_INPUT', `refused a Celery message: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new ApiError('INVALID_INPUT', `refused a Celery message: ${problems.join('; ')}`);
   const encoded = e.body as string;
   if (checkedBodies?.has(encoded)) return;
   let body: unknown;

@@ -30,7 +30,12 @@ async function nodesOf(redis: Redis, db: number, queue?: string): Promise<Set<st
 }
 
 /** Workers consuming a queue, from remote control (stats, active) and the latest heartbeats. */
-export async function listCeleryWorkers(redis: Redis, db: number, queue: string, beats: Map<string, Heartbeat>): Promise<WorkerSummary[]> {
+export async function listCeleryWorkers(
+  redis: Redis,
+  db: number,
+  queue: string,
+  beats: Map<string, Heartbeat>,
+): Promise<WorkerSummary[]> {
   const [nodes, stats, active] = await Promise.all([
     nodesOf(redis, db, queue),
     call(redis, db, 'stats'),
@@ -72,6 +77,8 @@ export async function listCeleryTasks(redis: Redis, db: number, queue?: string):
       byName.set(name, [...(byName.get(name) ?? []), node]);
     }
   }
-  const tasks: TaskInfo[] = [...byName].sort().map(([name, workers]) => ({ name, source: 'worker', workers }));
+  const tasks: TaskInfo[] = [...byName]
+    .sort()
+    .map(([name, workers]) => ({ name, source: 'worker', workers }));
   return { tasks, module: null };
 }

@@ -1,6 +1,14 @@
 import type { CeleryJobInfo } from '../../../../shared/contract';
 
-function Fact({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }): React.JSX.Element | null {
+function Fact({
+  label,
+  value,
+  testId,
+}: {
+  label: string;
+  value: React.ReactNode;
+  testId?: string;
+}): React.JSX.Element | null {
   if (value === null || value === undefined || value === '') return null;
   return (
     <>
@@ -12,7 +20,10 @@ function Fact({ label, value, testId }: { label: string; value: React.ReactNode;
 
 /** What a Celery message and its result-backend record say: status, schedule, canvas, reservation, exception. */
 export function CeleryFacts({ info }: { info: CeleryJobInfo }): React.JSX.Element {
-  const limits = [info.timeLimit.soft && `soft ${info.timeLimit.soft}s`, info.timeLimit.hard && `hard ${info.timeLimit.hard}s`]
+  const limits = [
+    info.timeLimit.soft && `soft ${info.timeLimit.soft}s`,
+    info.timeLimit.hard && `hard ${info.timeLimit.hard}s`,
+  ]
     .filter(Boolean)
     .join(', ');
   return (
@@ -25,22 +36,38 @@ export function CeleryFacts({ info }: { info: CeleryJobInfo }): React.JSX.Elemen
         <Fact label="Retries" value={info.retries || null} />
         <Fact label="Priority" value={info.priority} />
         <Fact label="Time limits" value={limits} />
-        <Fact label="Kwargs" value={Object.keys(info.kwargs).length ? <span className="mono">{JSON.stringify(info.kwargs)}</span> : null} />
+        <Fact
+          label="Kwargs"
+          value={
+            Object.keys(info.kwargs).length ? (
+              <span className="mono">{JSON.stringify(info.kwargs)}</span>
+            ) : null
+          }
+        />
         <Fact label="Parent" value={info.parentId && <span className="mono">{info.parentId}</span>} />
         <Fact label="Root" value={info.rootId && <span className="mono">{info.rootId}</span>} />
         <Fact label="Group" value={info.groupId && <span className="mono">{info.groupId}</span>} />
         <Fact label="Then" value={info.chain.length ? info.chain.map((c) => c.task).join(' → ') : null} />
         <Fact label="Chord body" value={info.chord?.task} />
-        <Fact label="Chord" value={info.chordProgress && `${info.chordProgress.done} of ${info.chordProgress.size} done`} />
+        <Fact
+          label="Chord"
+          value={info.chordProgress && `${info.chordProgress.done} of ${info.chordProgress.size} done`}
+        />
         <Fact
           label="Group"
-          value={info.groupProgress && `${info.groupProgress.done} of ${info.groupProgress.size} done${info.groupProgress.failed ? `, ${info.groupProgress.failed} failed` : ''}`}
+          value={
+            info.groupProgress &&
+            `${info.groupProgress.done} of ${info.groupProgress.size} done${info.groupProgress.failed ? `, ${info.groupProgress.failed} failed` : ''}`
+          }
         />
         <Fact label="On success" value={info.callbacks.join(', ')} />
         <Fact label="On error" value={info.errbacks.join(', ')} />
         <Fact
           label="Reserved"
-          value={info.reserved && `by a worker since ${new Date(info.reserved.sinceMs).toLocaleTimeString()}, ${info.reserved.visibilityLeftSec}s of visibility left`}
+          value={
+            info.reserved &&
+            `by a worker since ${new Date(info.reserved.sinceMs).toLocaleTimeString()}, ${info.reserved.visibilityLeftSec}s of visibility left`
+          }
         />
         <Fact label="Done" value={info.dateDone} />
       </dl>
