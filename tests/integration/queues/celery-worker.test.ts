@@ -182,6 +182,12 @@ describe('tasks Python sends', () => {
       exception: { type: 'ValueError', message: 'broken on purpose' },
     });
     expect(failed.celery?.traceback).toMatch(/ValueError: broken on purpose/);
+    // A task Python sent is retried from its extended result (name, args, kwargs, queue): it runs again.
+    const again = await api().ok('jobs.retry', { ...celery, queue: PY, id: ids.fail as string });
+    expect(again.id).not.toBe(ids.fail);
+    const rerun = await finished(PY, again.id);
+    expect(rerun).toMatchObject({ task: 'qd.fail', args: ['broken on purpose'] });
+    expect(rerun.celery?.exception?.message).toBe('broken on purpose');
     expect((await finished(PY, ids.chain_last as string)).returnValue).toBe(113);
     expect((await finished(PY, ids.chord_body as string)).returnValue).toBe(6);
   }, 60_000);
