@@ -73,7 +73,7 @@ try {
   console.log(
     `browse ${BROWSE}: first page ${firstPageMs.toFixed(1)} ms, decode+count all ${countMs.toFixed(0)} ms`,
   );
-  await call('queues.obliterate', { engine: 'celery', queue: 'bench-list' });
+  await call('queues.obliterate', { engine: 'celery', queue: 'bench-list', confirm: BROWSE });
 
   const worker = await startCeleryWorker(redis.url, ['bench-run'], 'bench@qd');
   try {

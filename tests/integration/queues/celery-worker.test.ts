@@ -300,7 +300,8 @@ describe('acting on tasks', () => {
       removed: true,
     });
     expect((await api().err('jobs.get', { ...celery, queue: q, id: 'nope' })).code).toBe('NOT_FOUND');
-    expect(await api().ok('queues.obliterate', { ...celery, queue: q })).toEqual({ removedJobs: 3 });
+    expect((await api().err('queues.obliterate', { ...celery, queue: q })).code).toBe('CONFIRMATION_REQUIRED');
+    expect(await api().ok('queues.obliterate', { ...celery, queue: q, confirm: 3 })).toEqual({ removedJobs: 3 });
     expect((await api().ok('queues.list', { engine: 'celery' })).map((r) => r.name)).not.toContain(q);
   });
 });
