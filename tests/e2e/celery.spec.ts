@@ -38,33 +38,44 @@ test('Celery queues are listed by engine; a task shows its message, result and e
     await worker.stop();
   }
 
-  // A job link, as the Queues panel writes it into the URL.
-  const openJob = (queue: string, id: string) =>
-    app.evaluate((hash) => {
-      (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
-    }, `#/queues/${queue}/${id}`);
-  await app.getByTestId('nav-queues').click();
-  const waiting = app.locator(`[data-testid="queue-item"][data-queue="${wait}"]`);
-  await expect(waiting.getByTestId('engine-tag')).toHaveText('celery');
-  await waiting.click();
-  await expect(app.getByTestId('count-waiting')).toHaveText('1');
-  await expect(app.getByTestId('tab-completed')).toHaveCount(0);
-  await expect(app.getByTestId('queue-pause')).toHaveCount(0);
-  await expect(app.getByText('[1,"two"] {"three":3}')).toBeVisible();
-  await screenshot(app, 'celery-queue', 'light');
+  try {
+    // A job link, as the Queues panel writes it into the URL.
+    const openJob = (queue: string, id: string) =>
+      app.evaluate((hash) => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+      }, `#/queues/${queue}/${id}`);
+    await app.getByTestId('nav-queues').click();
+    const waiting = app.locator(`[data-testid="queue-item"][data-queue="${wait}"]`);
+    await expect(waiting.getByTestId('engine-tag')).toHaveText('celery');
+    await waiting.click();
+    await expect(app.getByTestId('count-waiting')).toHaveText('1');
+    await expect(app.getByTestId('tab-completed')).toHaveCount(0);
+    await expect(app.getByTestId('queue-pause')).toHaveCount(0);
+    await expect(app.getByText('[1,"two"] {"three":3}')).toBeVisible();
+    await screenshot(app, 'celery-queue', 'light');
 
-  await openJob(run, ok.id);
-  const detail = app.getByTestId('job-detail');
-  await expect(detail.getByTestId('celery-status')).toHaveText('SUCCESS');
-  await expect(detail.getByTestId('job-return')).toHaveText('5');
-  await screenshot(app, 'celery-success', 'light');
+    await openJob(run, ok.id);
+    const detail = app.getByTestId('job-detail');
+    await expect(detail.getByTestId('celery-status')).toHaveText('SUCCESS');
+    await expect(detail.getByTestId('job-return')).toHaveText('5');
+    await screenshot(app, 'celery-success', 'light');
 
-  await openJob(run, bad.id);
-  await expect(detail.getByTestId('celery-status')).toHaveText('FAILURE');
-  await expect(detail.getByTestId('celery-exception')).toHaveText('builtins.ValueError: ui boom');
-  await expect(detail.getByTestId('job-retry')).toBeVisible();
-  await expect(detail.getByTestId('job-remove')).toHaveCount(0);
-  await screenshot(app, 'celery-failure', 'light');
-  await screenshot(app, 'celery-failure', 'dark');
+    await openJob(run, bad.id);
+    await expect(detail.getByTestId('celery-status')).toHaveText('FAILURE');
+    await expect(detail.getByTestId('celery-exception')).toHaveText('builtins.ValueError: ui boom');
+    await expect(detail.getByTestId('job-retry')).toBeVisible();
+    await expect(detail.getByTestId('job-remove')).toHaveCount(0);
+    await screenshot(app, 'celery-failure', 'light');
+    await screenshot(app, 'celery-failure', 'dark');
+  } finally {
+    // Celery queues have no key prefix: left behind, they would show under every prefix of later tests.
+    for (const queue of [run, wait]) {
+      const rows = await api.data<Array<{ name: string; counts: { waiting: number } }>>('queues.list', {
+        engine: 'celery',
+      });
+      const confirm = rows.find((r) => r.name === queue)?.counts.waiting ?? 0;
+      await api.data('queues.obliterate', { engine: 'celery', queue, confirm, force: true });
+    }
+  }
   api.ws.close();
 });
