@@ -3,15 +3,37 @@ import type { QueueSummary } from '../../../../shared/contract/queues';
 import { celeryKeys, isControlExchange, PRIORITY_STEPS, SEP } from './keys';
 import type { Reserved } from './unacked';
 
+/** Binding keys are found by a SCAN of the whole keyspace: a live view's 1 s poll reuses them this long. */
+const BINDINGS_TTL_MS = 60_000;
+
+/** Finds kombu's binding keys, walking the keyspace only when asked or when the last walk is old. */
+export class BindingKeys {
+  private keys: string[] | null = null;
+  private at = 0;
+
+  async get(redis: Redis, fresh: boolean): Promise<string[]> {
+    if (!fresh && this.keys && Date.now() - this.at < BINDINGS_TTL_MS) return this.keys;
+    const found: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', celeryKeys.bindingPattern, 'COUNT', 1000);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== '0');
+    this.keys = found;
+    this.at = Date.now();
+    return found;
+  }
+
+  /** A queue QueueDesk just declared is known without another walk. */
+  add(queue: string): void {
+    const key = celeryKeys.binding(queue);
+    if (this.keys && !this.keys.includes(key)) this.keys.push(key);
+  }
+}
+
 /** Queue names bound in kombu's `_kombu.binding.<exchange>` sets (members `routing_key␆␖pattern␆␖queue`). */
-export async function boundQueues(redis: Redis): Promise<string[]> {
-  const bindings: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', celeryKeys.bindingPattern, 'COUNT', 500);
-    cursor = next;
-    bindings.push(...keys);
-  } while (cursor !== '0');
+export async function boundQueues(redis: Redis, bindings: string[]): Promise<string[]> {
   const queues = new Set<string>();
   for (const key of bindings) {
     const exchange = key.slice('_kombu.binding.'.length);

@@ -11,13 +11,21 @@ import type {
 import type { TaskList } from '../../../../shared/contract/processes';
 import type { JobState } from '../../../../shared/contract/task-model';
 import { ApiError } from '../../../../shared/result';
-import type { CopiesPlan, FlowSpec, JobEventSink, JobQuery, QueueDriver, TaskSpec } from '../../driver';
+import type {
+  CopiesPlan,
+  FlowSpec,
+  JobEventSink,
+  JobQuery,
+  ListQueuesOptions,
+  QueueDriver,
+  TaskSpec,
+} from '../../driver';
 import { commandConnection } from '../bullmq/connection';
 import { findWaiting, listWaiting, summaryOf } from './browse';
 import { CELERY_CAPABILITIES } from './capabilities';
 import { cast } from './control';
 import { decodeMessage, asMessage } from './decode';
-import { bucketLengths, boundQueues, summarizeCelery } from './discovery';
+import { BindingKeys, bucketLengths, boundQueues, summarizeCelery } from './discovery';
 import { CeleryEventHub } from './events';
 import { planFlow } from './flows';
 import { celeryDetail, type Sighting } from './job-detail';
@@ -39,6 +47,7 @@ export class CeleryDriver implements QueueDriver {
   readonly capabilities = CELERY_CAPABILITIES;
   private readonly redis: Redis;
   private readonly db: number;
+  private readonly bindings = new BindingKeys();
   readonly events: CeleryEventHub;
 
   constructor(options: RedisOptions) {
@@ -47,8 +56,10 @@ export class CeleryDriver implements QueueDriver {
     this.events = new CeleryEventHub(this.redis, this.db);
   }
 
-  async listQueues(): Promise<QueueSummary[]> {
-    const [names, reserved] = await Promise.all([boundQueues(this.redis), readUnacked(this.redis)]);
+  /** A live view's poll reuses the binding keys found in the last minute; a listing asked for walks again. */
+  async listQueues(options: ListQueuesOptions = {}): Promise<QueueSummary[]> {
+    const keys = await this.bindings.get(this.redis, options.poll !== true);
+    const [names, reserved] = await Promise.all([boundQueues(this.redis, keys), readUnacked(this.redis)]);
     return Promise.all(
       names.map(async (n) => summarizeCelery(n, await bucketLengths(this.redis, n), reserved.get(n) ?? [])),
     );
@@ -65,7 +76,7 @@ export class CeleryDriver implements QueueDriver {
       !bound &&
       mine.length === 0 &&
       lengths.every((n) => n === 0) &&
-      !(await boundQueues(this.redis)).includes(queue)
+      !(await boundQueues(this.redis, await this.bindings.get(this.redis, false))).includes(queue)
     ) {
       throw new ApiError('NOT_FOUND', `no Celery queue "${queue}" on this Redis`);
     }
@@ -162,6 +173,7 @@ export class CeleryDriver implements QueueDriver {
       messages.map((message) => ({ queue, message })),
     );
     for (const m of messages) this.events.remember(m.headers.id, queue);
+    this.bindings.add(queue);
   }
 
   async addJob(queue: string, spec: TaskSpec): Promise<string> {
@@ -284,7 +296,10 @@ export class CeleryDriver implements QueueDriver {
         }
       },
     });
-    for (const o of planned.outgoing) this.events.remember(o.message.headers.id, o.queue);
+    for (const o of planned.outgoing) {
+      this.events.remember(o.message.headers.id, o.queue);
+      this.bindings.add(o.queue);
+    }
     for (const m of planned.later)
       this.events.remember(
         m.headers.id,
