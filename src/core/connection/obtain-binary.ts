@@ -5,8 +5,9 @@ const FIX =
   'REDISMS_SYSTEM_BINARY to a redis-server, then start again';
 
 /**
- * The redis-server the embedded mode runs: the one on PATH, else one that redis-memory-server (an optional
- * dependency, loaded only here) downloads and builds once into its cache. The build needs internet and a C
+ * The redis-server the embedded mode runs: the one on PATH, else one that redis-memory-server (a development
+ * dependency here, an optional peer in a developer's project; loaded only here) downloads and builds once into its
+ * cache — never at install time. The build needs internet and a C
  * compiler and takes minutes, so the caller is told while it runs.
  */
 export async function obtainRedisBinary(
