@@ -1,12 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CoreHost } from '../../../src/core/host';
 import type { ConnectionStatus, ServerInfo } from '../../../src/shared/contract';
 import { isAlive, waitUntil } from '../../helpers/process-alive';
+import { answersPing } from '../../helpers/redis-server';
 
-const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-embedded-restart-')) });
+const dataDir = mkdtempSync(join(tmpdir(), 'qd-embedded-restart-'));
+const host = new CoreHost({ dataDir });
 afterAll(() => host.close());
 
 async function data<T>(method: string, params: unknown = {}): Promise<T> {
@@ -33,10 +35,12 @@ describe('the embedded Redis dying on its own (kill -9, OOM)', () => {
     expect(await host.connection.client().get('survives')).toBe('yes');
   });
 
-  it('a stop is a stop: the server is not started again after disconnect', async () => {
+  it('a stop is a stop: closing the app ends it and its record, with no restart', async () => {
     const { pid } = await data<ServerInfo>('server.info');
-    await data('connection.disconnect');
+    const { url } = await data<ConnectionStatus>('connection.status');
+    await host.close();
     await waitUntil(() => !isAlive(pid), 5000);
-    expect(host.connection.embeddedPid()).toBeUndefined();
+    expect(await answersPing(Number(new URL(url as string).port))).toBe(false);
+    expect(existsSync(join(dataDir, 'redis', 'embedded.json'))).toBe(false);
   });
 });
