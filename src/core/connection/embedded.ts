@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { parseInfo } from './info';
 import { obtainRedisBinary } from './obtain-binary';
-import { startRedisProcess } from './redis-process';
+import { startRedisProcess, type RedisProcess } from './redis-process';
+import { forgetEmbedded, recordEmbedded, shutDownStaleEmbedded } from './stale-embedded';
 
 export interface EmbeddedRedis {
   host: string;
   port: number;
-  pid: number | undefined;
+  /** The running server's pid; a new one after a restart. */
+  readonly pid: number | undefined;
+  /** Times the server died on its own (kill -9, OOM) and was started again on the same port. */
+  readonly restarts: number;
   persist: boolean;
   /** Keys in all databases, asked over a short-lived connection of its own. */
   keyCount(): Promise<number>;
@@ -32,21 +36,55 @@ export interface EmbeddedOptions {
  */
 export const EMBEDDED_PUBSUB_ARGS = ['--client-output-buffer-limit', 'pubsub', '0', '0', '0'];
 
-/** Starts a private redis-server on 127.0.0.1 and a free port. */
+/** Back-off between attempts to bring a dead server back; after the last one it stays down. */
+const RESTART_DELAYS_MS = [0, 250, 500, 1000, 2000, 4000, 8000];
+
+/**
+ * Starts a private redis-server on 127.0.0.1 and a free port, and keeps it up: when it dies on its own it is
+ * started again on the same port (and files), so every client of it (the app's, the subscriber, workers)
+ * reconnects by itself, as to an external server that restarted.
+ */
 export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<EmbeddedRedis> {
   const args: string[] = [...EMBEDDED_PUBSUB_ARGS];
-  if (opts.persist) {
-    const dir = join(opts.dataDir, 'redis');
+  const dir = opts.persist ? join(opts.dataDir, 'redis') : null;
+  if (dir) {
     mkdirSync(dir, { recursive: true });
-    // AOF with fsync every second: a crash loses at most a second, a clean stop nothing.
+    // AOF, fsync every second. Redis writes the AOF before it replies, so a crash of the app or of Redis itself
+    // (kill -9) loses no acknowledged write; only an OS crash or power cut can lose the last ~1-2 s.
     args.push('--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '300 1');
   } else {
     args.push('--save', '', '--appendonly', 'no');
   }
   const binary = await obtainRedisBinary(opts.onNote);
-  const server = await startRedisProcess(binary, args);
+  let server: RedisProcess;
+  let stopping = false;
+  let restarts = 0;
+  const launch = async (port?: number): Promise<RedisProcess> => {
+    if (dir) await shutDownStaleEmbedded(dir);
+    const started = await startRedisProcess(binary, args, port);
+    if (dir) recordEmbedded(dir, started.pid, started.port);
+    server = started;
+    started.onUnexpectedExit(() => void revive(started));
+    return started;
+  };
+  const revive = async (dead: RedisProcess): Promise<void> => {
+    await dead.stop(); // already gone: this ends its watchdog
+    for (const delay of RESTART_DELAYS_MS) {
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      if (stopping) return;
+      try {
+        const again = await launch(dead.port);
+        restarts++;
+        if (stopping) await again.stop(); // stopped while it was starting
+        return;
+      } catch {
+        // the port is taken or the binary fails: try again after the next delay
+      }
+    }
+  };
+  const first = await launch();
   const admin = async <T>(fn: (r: Redis) => Promise<T>): Promise<T> => {
-    const r = new Redis({ host: server.host, port: server.port, lazyConnect: true, maxRetriesPerRequest: 0 });
+    const r = new Redis({ host: first.host, port: first.port, lazyConnect: true, maxRetriesPerRequest: 0 });
     r.on('error', () => undefined);
     try {
       await r.connect();
@@ -56,9 +94,14 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
     }
   };
   return {
-    host: server.host,
-    port: server.port,
-    pid: server.pid,
+    host: first.host,
+    port: first.port,
+    get pid() {
+      return server.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
     persist: opts.persist,
     keyCount: () =>
       admin(async (r) => {
@@ -66,6 +109,10 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
         return Object.values(keyspace).reduce((n, db) => n + db.keys, 0);
       }),
     flush: () => admin(async (r) => void (await r.flushall())),
-    stop: () => server.stop(),
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+      if (dir) forgetEmbedded(dir);
+    },
   };
 }

@@ -7,6 +7,8 @@ export interface RedisProcess {
   pid: number | undefined;
   /** SIGTERM (Redis saves or syncs its AOF on it) and waits for the exit; SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** Called if the server exits without being stopped (kill -9, the OOM killer, a crash). */
+  onUnexpectedExit(listener: () => void): void;
 }
 
 const READY = /Ready to accept connections/;
@@ -17,14 +19,19 @@ const START_TIMEOUT_MS = 10_000;
  * Runs a redis-server binary on 127.0.0.1 and a free port, resolved once it accepts connections. A watchdog holds a
  * pipe from this process and stops the server when the pipe closes, so even a SIGKILLed app leaves no Redis behind.
  */
-export async function startRedisProcess(binary: string, args: string[]): Promise<RedisProcess> {
+export async function startRedisProcess(
+  binary: string,
+  args: string[],
+  /** This port or fail (a restart where clients already point); by default a free one. */
+  fixedPort?: number,
+): Promise<RedisProcess> {
   for (let attempt = 0; ; attempt++) {
-    const port = await freeLoopbackPort();
+    const port = fixedPort ?? (await freeLoopbackPort());
     try {
       return await launch(binary, port, args);
     } catch (err) {
       // Another process can take the free port between the probe and the bind.
-      if (attempt < 3 && err instanceof PortTakenError) continue;
+      if (attempt < 3 && err instanceof PortTakenError && !fixedPort) continue;
       throw err;
     }
   }
@@ -76,13 +83,18 @@ async function launch(binary: string, port: number, args: string[]): Promise<Red
   proc.stdout?.resume();
   proc.stderr?.resume();
   const watchdog = startWatchdog(proc.pid);
+  let stopped = false;
   return {
     host: '127.0.0.1',
     port,
     pid: proc.pid,
     stop: async (graceMs = 10_000) => {
+      stopped = true;
       await stopProcess(proc, graceMs);
       watchdog?.kill();
+    },
+    onUnexpectedExit(listener) {
+      proc.once('exit', () => stopped || listener());
     },
   };
 }

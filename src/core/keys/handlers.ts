@@ -11,6 +11,7 @@ import { saveToFile } from './export/save-to-file';
 import { getKey } from './get-key';
 import { memoryUsage } from './memory';
 import { countPattern, deletePattern } from './pattern';
+import { reconnected } from './reconnected';
 import { ScanAllRunner } from './scan-all';
 import { getRange, replaceRange } from './range';
 import { scanPage } from './scan-page';
@@ -24,8 +25,14 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     redis,
     (e) => ctx.emit('keys.scanBatch', e),
     () => ctx.backlogBytes(),
+    () => reconnected(ctx.connection),
   );
-  ctx.connection.on('changed', (s) => s.state !== 'connected' && runner.stopAll());
+  // A lost connection ('connecting') pauses walks until it is back (checking it is the same server then);
+  // a switch or a disconnect ends them.
+  ctx.connection.on('changed', ({ state }) => {
+    if (state === 'disconnected' || state === 'error') runner.stopAll();
+    else if (state === 'connecting') runner.connectionLost();
+  });
   ctx.onClose(() => runner.stopAll());
   const values = () => valueEdits(redis());
   const items = () => itemEdits(redis());

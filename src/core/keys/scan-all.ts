@@ -12,7 +12,15 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 interface Running {
   stopped: boolean;
+  /** The connection dropped since the last page: the next one may come from a restarted server. */
+  lost: boolean;
 }
+
+/**
+ * Resolves true once the connection is back after a loss, false when it went elsewhere (disconnected, switched,
+ * given up). A SCAN cursor is stateless, so a walk cut by a lost connection goes on from its cursor then.
+ */
+export type Reconnected = () => Promise<boolean>;
 
 /** Full keyspace walks that stream their rows as batched events and can be stopped. */
 export class ScanAllRunner {
@@ -23,13 +31,14 @@ export class ScanAllRunner {
     private readonly emit: (e: ScanAllEvent) => void,
     /** Bytes waiting on the slowest client's socket; the walk pauses while it is high. */
     private readonly backlog: () => number = () => 0,
+    private readonly reconnected: Reconnected = async () => false,
   ) {}
 
   async start(opts: ScanOptions): Promise<{ scanId: string; total: number }> {
     const redis = this.client();
     const total = await redis.dbsize();
     const scanId = randomUUID();
-    const state: Running = { stopped: false };
+    const state: Running = { stopped: false, lost: false };
     this.running.set(scanId, state);
     void this.walk(redis, scanId, total, opts, state);
     return { scanId, total };
@@ -46,6 +55,11 @@ export class ScanAllRunner {
     for (const state of this.running.values()) state.stopped = true;
   }
 
+  /** The connection dropped; ioredis may resend a walk's SCAN to whatever server is there when it is back. */
+  connectionLost(): void {
+    for (const state of this.running.values()) state.lost = true;
+  }
+
   private async walk(
     redis: Redis,
     scanId: string,
@@ -55,37 +69,96 @@ export class ScanAllRunner {
   ): Promise<void> {
     let seen = 0;
     let progress = 0;
+    let resumes = 0;
+    let restarts = 0;
+    const counts = (): Partial<ScanAllEvent> => ({
+      ...(resumes ? { resumes } : {}),
+      ...(restarts ? { restarts } : {}),
+    });
     const batch = new Batcher<KeyRow>(
       BATCH_MS,
       (keys) => {
         seen += keys.length;
-        this.emit({ scanId, keys, seen, total, progress, done: false });
+        this.emit({ scanId, keys, seen, total, progress, done: false, ...counts() });
       },
       BATCH_MAX_ROWS,
     );
     const finish = (extra: Partial<ScanAllEvent>): void => {
       batch.flush();
       this.running.delete(scanId);
-      this.emit({ scanId, keys: [], seen, total, progress, done: true, ...extra });
+      this.emit({ scanId, keys: [], seen, total, progress, done: true, ...counts(), ...extra });
     };
-    try {
-      let first = true;
-      for await (const page of pagesAhead(redis, opts, () => state.stopped)) {
-        progress = scanProgress(page.cursor);
-        batch.add(page.keys);
-        // A client that reads slower than Redis answers must not make this process buffer the keyspace.
-        while (this.backlog() > MAX_BACKLOG && !state.stopped) await sleep(5);
-        // The first rows go out at once so the list fills without waiting for a batch window.
-        if (first && page.keys.length > 0) {
-          batch.flush();
-          first = false;
-        }
+    let cursor = '0';
+    let client = redis;
+    let first = true;
+    let server = await runId(client).catch(() => '');
+    /**
+     * After a loss, given the run id of the server now answering: false to go on from the cursor, true when Redis
+     * restarted and the walk begins again (a cursor means nothing to a new server: its hash seed is new).
+     */
+    const restarted = (now: string): boolean => {
+      state.lost = false;
+      if (now === server) {
+        resumes++;
+        return false;
       }
-      finish(state.stopped ? { stopped: true } : {});
-    } catch (err) {
-      finish({ error: err instanceof Error ? err.message : String(err) });
+      server = now;
+      restarts++;
+      cursor = '0';
+      progress = 0;
+      return true;
+    };
+    for (;;) {
+      try {
+        let again = false;
+        for await (const page of pagesAhead(client, opts, () => state.stopped, cursor)) {
+          // Still down, this throws, and the loss is handled below once the connection is back.
+          if (state.lost && (again = restarted(await runId(client)))) break;
+          cursor = page.cursor;
+          progress = scanProgress(page.cursor);
+          batch.add(page.keys);
+          // A client that reads slower than Redis answers must not make this process buffer the keyspace.
+          while (this.backlog() > MAX_BACKLOG && !state.stopped) await sleep(5);
+          // The first rows go out at once so the list fills without waiting for a batch window.
+          if (first && page.keys.length > 0) {
+            batch.flush();
+            first = false;
+          }
+        }
+        if (!again) return finish(state.stopped ? { stopped: true } : {});
+      } catch (err) {
+        const back = !state.stopped && isConnectionLoss(err) && (await this.reconnected());
+        if (!back || state.stopped) {
+          if (state.stopped) return finish({ stopped: true });
+          return finish({ error: err instanceof Error ? err.message : String(err) });
+        }
+        try {
+          client = this.client();
+        } catch {
+          // Lost again at once: the next page fails and waits for the connection once more.
+        }
+        restarted(await runId(client).catch(() => ''));
+      }
     }
   }
+}
+
+/** The server's run id, new at each start; '' where INFO is not allowed (then a restart is not noticed). */
+async function runId(redis: Redis): Promise<string> {
+  try {
+    return /run_id:(\w+)/.exec(await redis.info('server'))?.[1] ?? '';
+  } catch (err) {
+    if (isConnectionLoss(err)) throw err;
+    return '';
+  }
+}
+
+/** Errors of a connection that went away (as opposed to a command Redis refused). */
+function isConnectionLoss(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /Connection is closed|Stream isn't writeable|ECONNRESET|ECONNREFUSED|EPIPE|max retries|NOT_CONNECTED|not connected/i.test(
+    message,
+  );
 }
 
 /**
@@ -96,14 +169,22 @@ export async function* pagesAhead(
   redis: Redis,
   opts: ScanOptions,
   stopped: () => boolean = () => false,
+  from = '0',
 ): AsyncGenerator<ScanPage> {
-  let pending: Promise<RawPage> | null = scanRaw(redis, '0', opts);
+  let pending: Promise<RawPage> | null = ahead(scanRaw(redis, from, opts));
   while (pending) {
     const raw: RawPage = await pending;
     const cursor = raw[0].toString('latin1');
-    pending = cursor !== '0' && !stopped() ? scanRaw(redis, cursor, opts) : null;
+    pending = cursor !== '0' && !stopped() ? ahead(scanRaw(redis, cursor, opts)) : null;
     yield parsePage(raw);
   }
+}
+
+/** A page asked for ahead may fail while the caller is still busy: that is seen when it is awaited, not as an
+ * unhandled rejection (which would end the process). */
+function ahead(p: Promise<RawPage>): Promise<RawPage> {
+  p.catch(() => undefined);
+  return p;
 }
 
 const TWO_64 = 2 ** 64;

@@ -63,6 +63,13 @@ export interface ScanAllEvent {
   done: boolean;
   stopped?: boolean;
   error?: string;
+  /** Times the walk lost Redis and went on from its cursor once the connection was back. */
+  resumes?: number;
+  /**
+   * Times it began again from the start because Redis itself had restarted meanwhile (a cursor means nothing to
+   * a new server): keys already delivered come again.
+   */
+  restarts?: number;
 }
 
 export interface DeleteProgressEvent {
