@@ -11,6 +11,28 @@ const QueueEntry = z.union([
     .strict(),
 ]);
 
+/** One of the developer's own processes, e.g. `{ id: 'celery-worker', command: 'celery -A proj worker' }`. */
+export const CommandEntry = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, ".", "_" or "-"'),
+    /** Split like a shell splits words (quotes, backslashes, $VARS), but run without a shell; or an argv. */
+    command: z.union([z.string().trim().min(1), z.array(z.string()).min(1)]),
+    /** Working directory, relative to the config file; the config's folder when omitted. */
+    cwd: z.string().min(1).optional(),
+    /** Added to the app's environment. */
+    env: z.record(z.string(), z.string()).default({}),
+    /** Put before PATH, relative to `cwd` (e.g. `.venv/bin` of a virtualenv). */
+    path: z.array(z.string().min(1)).default([]),
+    /** Start it when the project is opened. */
+    autostart: z.boolean().default(false),
+  })
+  .strict();
+export type CommandEntry = z.output<typeof CommandEntry>;
+
 /** `queuedesk.config.{ts,js,json}`: what a project tells QueueDesk and `queuedesk worker` / `beat`. */
 export const ProjectConfig = z
   .object({
@@ -27,6 +49,11 @@ export const ProjectConfig = z
     queues: z.array(QueueEntry).default([]),
     /** Upserted into beat when the project is opened or `queuedesk beat` starts. */
     schedules: z.array(ScheduleInput.required({ id: true })).default([]),
+    /** The developer's own processes, run and restarted by the Processes panel (none by `queuedesk worker`). */
+    commands: z
+      .array(CommandEntry)
+      .default([])
+      .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'command ids must be unique'),
   })
   .strict();
 

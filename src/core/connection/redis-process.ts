@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { startWatchdog } from '../watchdog';
 
 export interface RedisProcess {
   host: string;
@@ -97,24 +98,6 @@ async function launch(binary: string, port: number, args: string[]): Promise<Red
       proc.once('exit', () => stopped || listener());
     },
   };
-}
-
-// Runs in a plain Node (or Electron as Node): when the app's end of stdin closes, the app is gone.
-const WATCHDOG = `process.stdin.on('close', () => { try { process.kill(Number(process.argv[1]), 'SIGTERM'); } catch {} process.exit(0); }); process.stdin.resume();`;
-
-function startWatchdog(pid: number | undefined): ChildProcess | null {
-  if (!pid) return null;
-  const node = process.env.NODE ?? process.execPath;
-  const dog = spawn(node, ['-e', WATCHDOG, String(pid)], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    detached: true,
-  });
-  dog.on('error', () => undefined);
-  dog.unref();
-  // The pipe must not keep the app's event loop alive either.
-  (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  return dog;
 }
 
 function stopProcess(proc: ChildProcess, graceMs: number): Promise<void> {

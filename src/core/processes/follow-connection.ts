@@ -15,7 +15,8 @@ export function stopProcessesOnSwitch(ctx: CoreContext, supervisor: Supervisor):
     if (!switched && status.state !== 'disconnected') return;
     const before = url;
     url = status.state === 'connected' ? status.url : null;
-    const running = supervisor.list().filter((p) => p.state !== 'stopped');
+    // The project's own commands use their own broker settings, not the app's connection: they go on.
+    const running = supervisor.list().filter((p) => p.state !== 'stopped' && p.kind !== 'command');
     if (!running.length || before === null) return;
     const where = status.state === 'connected' ? `switched to ${status.url}` : 'disconnected';
     ctx.emit('processes.notice', {

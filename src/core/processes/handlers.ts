@@ -4,6 +4,7 @@ import { beatHandlers } from '../beat/handlers';
 import type { CoreContext, HandlerMap } from '../context';
 import type { EngineTasks } from '../queues/handlers';
 import { Supervisor } from '../supervisor/supervisor';
+import { commandsHandlers, projectCommands } from './commands-handlers';
 import { forwardProcessEvents } from './events';
 import { stopProcessesOnSwitch } from './follow-connection';
 import { LogBuffer } from './log-buffer';
@@ -15,17 +16,18 @@ const APP_CLOSE_STOP_MS = 5000;
 
 type ProcessesMethod = keyof typeof processesMethods;
 
-/** tasks.*, project.*, processes.*, workers.* and beat.*: the supervised processes and what they run. */
+/** tasks.*, project.*, processes.*, workers.*, commands.* and beat.*: the supervised processes and what they run. */
 export function processesHandlers(ctx: CoreContext, engineTasks?: EngineTasks): HandlerMap<ProcessesMethod> {
   const project = new ProjectState(ctx.fork, join(ctx.dataDir, 'project.json'));
   const follow = followTaskModule(ctx, project);
-  const restored = project.restore().then(follow);
   const supervisor = new Supervisor({
     fork: ctx.fork,
     connection: () => ctx.connection.connectionOptions(),
     prefix: () => project.prefix(),
     taskModule: () => project.taskModule(),
   });
+  const syncCommands = (): Promise<void> => supervisor.commands.replace(projectCommands(project));
+  const restored = project.restore().then(() => (follow(), syncCommands()));
   const logs = new LogBuffer();
   forwardProcessEvents(ctx, supervisor, logs);
   // Bounded well within serve's 10 s forced exit; children given less end themselves first.
@@ -47,6 +49,7 @@ export function processesHandlers(ctx: CoreContext, engineTasks?: EngineTasks): 
       const before = settings();
       const info = await project.open(configPath);
       await beat.upsertConfigSchedules();
+      await syncCommands();
       restartIfChanged(before);
       follow();
       return info;
@@ -54,6 +57,7 @@ export function processesHandlers(ctx: CoreContext, engineTasks?: EngineTasks): 
     'project.close': async () => {
       const before = settings();
       const info = await project.close();
+      await syncCommands();
       restartIfChanged(before);
       follow();
       return info;
@@ -62,6 +66,7 @@ export function processesHandlers(ctx: CoreContext, engineTasks?: EngineTasks): 
     'processes.logs': ({ processId, limit }) => logs.recent(processId, limit),
     'processes.restart': ({ id }) => supervisor.restart(id),
     ...workersHandlers(ctx, supervisor, project, restored),
+    ...commandsHandlers(supervisor, restored),
     ...beat.handlers,
   };
 }

@@ -3,6 +3,7 @@ import type { ProjectInfo } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import { loadConfig, type LoadedConfig } from '../config/load';
 import { DEFAULT_PREFIX } from '../config/schema';
+import { commandSpec } from '../commands/command-spec';
 import { TaskCatalog } from '../tasks/catalog';
 import type { ForkFn } from '../supervisor/fork';
 
@@ -44,7 +45,10 @@ export class ProjectState {
 
   async open(path: string): Promise<ProjectInfo> {
     try {
-      this.loaded = await loadConfig(path);
+      const loaded = await loadConfig(path);
+      // A command that cannot be split is the config's error, told now rather than at its first start.
+      for (const entry of loaded.config.commands) commandSpec(entry, loaded.path);
+      this.loaded = loaded;
     } catch (err) {
       throw new ApiError('INVALID_INPUT', `configPath: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -77,6 +81,7 @@ export class ProjectState {
       prefix: this.prefix(),
       queues: c?.queues ?? [],
       schedules: c?.schedules.map((s) => s.id) ?? [],
+      commands: c?.commands.map((cmd) => cmd.id) ?? [],
     };
   }
 }

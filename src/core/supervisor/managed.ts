@@ -1,6 +1,6 @@
 import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
 import { isFromChild, type ChildSpec, type FromChild } from '../processes/messages';
-import { HEALTHY_RUN_MS } from './backoff';
+import { CrashRestarts, crashLine } from './backoff';
 
 /** Heartbeats come every second; this long without one means the child is stuck. */
 const STALE_HEARTBEAT_MS = 15_000;
@@ -9,6 +9,7 @@ import { childEntry } from './entries';
 /** A stopping child gets this much less than the stop timeout, so it exits by itself before it is killed. */
 const KILL_MARGIN_MS = 2000;
 import type { ForkedChild, ForkFn } from './fork';
+import { patchInfo } from './patch-info';
 
 export interface ManagedHooks {
   fork: ForkFn;
@@ -27,8 +28,7 @@ export class ManagedProcess {
   readonly info: ProcessInfo;
   private child: ForkedChild | null = null;
   private wanted: 'running' | 'stopped' = 'running';
-  private crashesInARow = 0;
-  private restartTimer: NodeJS.Timeout | null = null;
+  private readonly crashes: CrashRestarts;
   private exited: Promise<void> = Promise.resolve();
   private base = { completed: 0, failed: 0 };
   private readyWaiters: Array<(err?: Error) => void> = [];
@@ -38,6 +38,7 @@ export class ManagedProcess {
     init: Pick<ProcessInfo, 'id' | 'kind' | 'queues' | 'concurrency'>,
     private readonly hooks: ManagedHooks,
   ) {
+    this.crashes = new CrashRestarts(hooks.restartDelay);
     this.info = {
       ...init,
       state: 'starting',
@@ -118,11 +119,7 @@ export class ManagedProcess {
   /** Asks the child to drain and exit; kills it if it has not gone after `timeoutMs`. */
   async stop(timeoutMs: number): Promise<void> {
     this.wanted = 'stopped';
-    if (this.restartTimer) {
-      clearTimeout(this.restartTimer);
-      this.restartTimer = null;
-      this.update({ state: 'stopped', restartAt: undefined });
-    }
+    if (this.crashes.cancel()) this.update({ state: 'stopped', restartAt: undefined });
     const child = this.child;
     if (!child) return;
     this.update({ state: 'stopping' });
@@ -193,22 +190,16 @@ export class ManagedProcess {
       this.update({ ...common, state: 'stopped' });
       return;
     }
-    this.crashesInARow = ranMs > HEALTHY_RUN_MS ? 1 : this.crashesInARow + 1;
-    const delay = this.hooks.restartDelay(this.crashesInARow);
-    this.update({ ...common, state: 'crashed', restartAt: at + delay });
-    this.log('error', `exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
+    const delay = this.crashes.schedule(ranMs, () => {
       this.info.restarts++;
       this.start();
-    }, delay);
+    });
+    this.update({ ...common, state: 'crashed', restartAt: at + delay });
+    this.log('error', crashLine(code, signal, delay));
   }
 
   private update(patch: Partial<ProcessInfo>): void {
-    Object.assign(this.info, patch);
-    for (const k of Object.keys(patch) as Array<keyof ProcessInfo>) {
-      if (patch[k] === undefined) delete this.info[k];
-    }
+    patchInfo(this.info, patch);
     this.hooks.changed();
   }
 

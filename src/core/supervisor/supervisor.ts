@@ -6,6 +6,10 @@ import type { ChildSpec, FromChild } from '../processes/messages';
 import { restartDelay } from './backoff';
 import type { ForkFn } from './fork';
 import { ManagedProcess } from './managed';
+import { CommandSet } from '../commands/command-set';
+
+/** A project command given SIGTERM gets this long before SIGKILL (Celery's warm shutdown waits for tasks). */
+const COMMAND_GRACE_MS = 10_000;
 
 export interface SupervisorOptions {
   fork: ForkFn;
@@ -21,6 +25,7 @@ export interface SupervisorOptions {
   restartDelay?: (crashesInARow: number) => number;
   /** How long a stopping child may drain before it is killed. */
   stopTimeoutMs?: number;
+  commandGraceMs?: number;
 }
 
 export interface SupervisorEvents {
@@ -35,17 +40,26 @@ export const BEAT_ID = 'beat';
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly procs = new Map<string, ManagedProcess>();
   private nextWorker = 1;
+  /** The project config's own commands: listed, logged, stopped and restarted with the children above. */
+  readonly commands: CommandSet;
 
   constructor(private readonly options: SupervisorOptions) {
     super();
+    this.commands = new CommandSet({
+      restartDelay: options.restartDelay ?? restartDelay,
+      graceMs: options.commandGraceMs ?? COMMAND_GRACE_MS,
+      changed: () => this.emit('changed'),
+      log: (line) => this.emit('log', line),
+    });
   }
 
   list(): ProcessInfo[] {
-    return [...this.procs.values()].map((p) => structuredClone(p.info));
+    return [...[...this.procs.values()].map((p) => structuredClone(p.info)), ...this.commands.list()];
   }
 
   /** A snapshot of one process (callers must not hold the live, changing object). */
   info(id: string): ProcessInfo {
+    if (this.commands.has(id)) return structuredClone(this.commands.get(id).info);
     return structuredClone(this.get(id).info);
   }
 
@@ -108,6 +122,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   /** Stops a process and forgets it (workers) or keeps it listed as stopped (beat). */
   async stop(id: string): Promise<ProcessInfo> {
+    if (this.commands.has(id)) {
+      await this.commands.get(id).stop();
+      return this.info(id);
+    }
     const p = this.get(id);
     await p.stop(this.options.stopTimeoutMs ?? 30_000);
     if (p.info.kind === 'worker') this.procs.delete(id);
@@ -123,6 +141,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   async restart(id: string): Promise<ProcessInfo> {
+    if (this.commands.has(id)) {
+      await this.commands.get(id).restart();
+      return this.info(id);
+    }
     const p = this.get(id);
     await p.restart(this.options.stopTimeoutMs ?? 30_000);
     return structuredClone(p.info);
@@ -135,7 +157,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   async stopAll(timeoutMs = this.options.stopTimeoutMs ?? 10_000): Promise<void> {
-    await Promise.all([...this.procs.values()].map((p) => p.stop(timeoutMs)));
+    await Promise.all([
+      ...[...this.procs.values()].map((p) => p.stop(timeoutMs)),
+      this.commands.stopAll(timeoutMs),
+    ]);
   }
 
   private add(

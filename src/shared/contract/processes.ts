@@ -39,11 +39,14 @@ export interface ProjectInfo {
   queues: Array<{ name: string; concurrency: number }>;
   /** Ids of the schedules the config declares (upserted into beat when opened). */
   schedules: string[];
+  /** Ids of the commands the config declares (see `commands.list`). */
+  commands: string[];
 }
 
 // ---- processes: workers and beat ------------------------------------------------------------------------------
 
-export type ProcessKind = 'worker' | 'beat';
+/** `command`: one of the developer's own commands from the project config (e.g. a Celery worker). */
+export type ProcessKind = 'worker' | 'beat' | 'command';
 /** `crashed` = exited unexpectedly and waiting for its restart (see `restartAt`). */
 export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'crashed';
 
@@ -78,6 +81,8 @@ export interface ProcessInfo {
   failed: number;
   /** Beat: whether this process holds the leader lock. */
   leader?: boolean;
+  /** Command: what runs (argv as split, no shell) and where. */
+  command?: { argv: string[]; cwd: string };
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -89,6 +94,8 @@ export interface ProcessLogLine {
   line: string;
   jobId?: string;
   queue?: string;
+  /** Command: the stream the line came from. */
+  stream?: 'stdout' | 'stderr';
 }
 
 // ---- beat ------------------------------------------------------------------------------------------------------
@@ -222,6 +229,14 @@ export const processesMethods = {
     output: type<ProcessInfo>(),
   },
 
+  /** The project config's own commands (kind `command`), whether running or not. */
+  'commands.list': { input: Empty, output: type<ProcessInfo[]>() },
+  /** Starts a configured command; resolves once it is spawned (it is then `running`). */
+  'commands.start': { input: z.object({ id: ProcessId }).strict(), output: type<ProcessInfo>() },
+  /** SIGTERM to its process group, SIGKILL after the grace; it stays listed as stopped. */
+  'commands.stop': { input: z.object({ id: ProcessId }).strict(), output: type<ProcessInfo>() },
+  'commands.restart': { input: z.object({ id: ProcessId }).strict(), output: type<ProcessInfo>() },
+
   'beat.start': { input: Empty, output: type<ProcessInfo>() },
   'beat.stop': { input: Empty, output: type<ProcessInfo>() },
   'beat.list': { input: Empty, output: type<Schedule[]>() },
@@ -256,7 +271,7 @@ export const processesEvents = {
   'tasks.changed': type<TaskList>(),
   /** Every process, whole list; batched (at most ~5 a second). */
   'processes.changed': type<ProcessInfo[]>(),
-  /** Log lines of workers and beat, batched; `dropped` counts lines left out of this batch at high rates. */
+  /** Log lines of workers, beat and commands, batched; `dropped` counts lines left out of this batch at high rates. */
   'processes.log': type<{ lines: ProcessLogLine[]; dropped: number }>(),
   /** Schedules changed (added, edited, fired); the whole list, batched. */
   'beat.changed': type<Schedule[]>(),
