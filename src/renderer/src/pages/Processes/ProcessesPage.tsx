@@ -4,6 +4,7 @@ import { useTasksSync } from '../../stores/compose-tasks';
 import { useProcessesSync } from '../../stores/processes';
 import { useQueuesSync } from '../../stores/queues';
 import { BeatCard } from './BeatCard';
+import { CommandsCard } from './CommandsCard';
 import { LogView } from './LogView';
 import { TaskModuleCard } from './TaskModuleCard';
 import { WorkersCard } from './WorkersCard';
@@ -19,12 +20,15 @@ export function ProcessesPage(): React.JSX.Element {
     <section className="processes-page">
       <h1>Processes</h1>
       <p className="muted">
-        Workers run your tasks; the beat enqueues them on a schedule. Both restart by themselves if they
-        crash.
+        Workers run your tasks; the beat enqueues them on a schedule; project commands are your own processes.
+        All restart by themselves if they crash.
       </p>
       <div className="processes-grid">
         <div className="wide">
           <WorkersCard logFor={logFor} onLogs={setLogFor} />
+        </div>
+        <div className="wide">
+          <CommandsCard logFor={logFor} onLogs={setLogFor} />
         </div>
         <div className="wide">
           <BeatCard />

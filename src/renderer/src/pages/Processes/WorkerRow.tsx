@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api';
 import { toast } from '../../components/Toast/toast-store';
 import { jobHref } from '../../stores/queues-route';
 import { parseConcurrency } from './StartWorkerForm';
+import { StateCell } from './StateCell';
 import { since } from './use-now';
 
 function ScaleField({ p }: { p: ProcessInfo }): React.JSX.Element {
@@ -56,14 +57,7 @@ export function WorkerRow({
   return (
     <tr className={selected ? 'selected' : ''} data-testid="worker-row" data-worker-id={p.id}>
       <td className="mono">{p.id}</td>
-      <td>
-        <span className={`proc-state p-${p.state}`} data-testid="worker-state">
-          {p.state}
-        </span>
-        {p.state === 'crashed' && p.restartAt ? (
-          <span className="muted"> restart in {since(p.restartAt - now)}</span>
-        ) : null}
-      </td>
+      <StateCell p={p} now={now} testId="worker-state" />
       <td className="mono">{p.pid ?? '—'}</td>
       <td>{p.queues.join(', ')}</td>
       <td>{live ? <ScaleField p={p} /> : p.concurrency}</td>
