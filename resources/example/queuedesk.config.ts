@@ -31,4 +31,19 @@ export default {
       trigger: { cron: '30 7 * * 1-5', tz: 'Europe/Paris' },
     },
   ],
+  // Your own processes, run from the Processes page (Project commands) with their logs, restarts after a crash
+  // (with back-off) and a stop that ends their whole process group. No shell runs them: a string is split into
+  // words like a shell would (quotes, $VARS); pipes and `&&` need ["sh", "-c", "..."]. Uncomment to try with a
+  // Celery project beside this file:
+  // commands: [
+  //   {
+  //     id: 'celery-worker',
+  //     command: 'celery -A proj worker -l info',
+  //     cwd: '../backend', //                     relative to this file
+  //     path: ['.venv/bin'], //                  put before PATH, relative to cwd: the virtualenv's celery
+  //     env: { CELERY_BROKER_URL: 'redis://127.0.0.1:6379/0' },
+  //     autostart: true, //                     start it when the project is opened
+  //   },
+  //   { id: 'celery-beat', command: ['celery', '-A', 'proj', 'beat', '-l', 'info'], cwd: '../backend', path: ['.venv/bin'] },
+  // ],
 };
