@@ -5,7 +5,6 @@ import { ManagedCommand } from './managed-command';
 
 export interface CommandSetOptions {
   restartDelay(crashesInARow: number): number;
-  graceMs: number;
   changed(): void;
   log(line: ProcessLogLine): void;
 }
@@ -50,11 +49,12 @@ export class CommandSet {
       else this.add(def);
     }
     this.options.changed();
-    await Promise.all(gone.map(([, c]) => c.command.stop(this.options.graceMs)));
+    await Promise.all(gone.map(([, c]) => c.command.stop()));
   }
 
-  async stopAll(graceMs = this.options.graceMs): Promise<void> {
-    await Promise.all([...this.byId.values()].map((c) => c.command.stop(graceMs)));
+  /** `limitMs`: the app is closing and cannot wait for a longer grace. */
+  async stopAll(limitMs?: number): Promise<void> {
+    await Promise.all([...this.byId.values()].map((c) => c.command.stop(limitMs)));
   }
 
   private add(def: CommandDefinition): void {
@@ -62,7 +62,6 @@ export class CommandSet {
     entry.command = new ManagedCommand(def.id, {
       spec: () => entry.def.spec(),
       restartDelay: this.options.restartDelay,
-      graceMs: this.options.graceMs,
       changed: this.options.changed,
       log: this.options.log,
     });

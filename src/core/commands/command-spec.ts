@@ -8,6 +8,8 @@ export interface CommandSpec {
   argv: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** SIGTERM → SIGKILL grace, for a stop and for the watchdog. */
+  graceMs: number;
 }
 
 /** Resolves a config entry against the config file's folder and the app's environment. */
@@ -26,5 +28,5 @@ export function commandSpec(entry: CommandEntry, configPath: string, baseEnv = p
       cause: err,
     });
   }
-  return { id: entry.id, argv, cwd, env };
+  return { id: entry.id, argv, cwd, env, graceMs: entry.stopGraceMs };
 }

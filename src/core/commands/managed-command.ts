@@ -16,8 +16,6 @@ export interface CommandHooks {
   /** Built fresh at every (re)start, so an edited config is picked up. */
   spec(): CommandSpec;
   restartDelay(crashesInARow: number): number;
-  /** How long a group given SIGTERM may take before SIGKILL, also when the app is killed. */
-  graceMs: number;
   changed(): void;
   log(line: ProcessLogLine): void;
 }
@@ -32,6 +30,8 @@ export class ManagedCommand {
   private wanted: 'running' | 'stopped' = 'stopped';
   private readonly crashes: CrashRestarts;
   private exited: Promise<void> = Promise.resolve();
+  /** The SIGTERM → SIGKILL grace of the run in progress. */
+  private graceMs = 10_000;
 
   constructor(
     id: string,
@@ -82,7 +82,8 @@ export class ManagedCommand {
     this.child = child;
     const spawnedAt = Date.now();
     const pgid = child.pid;
-    const watchdog = pgid ? startWatchdog(-pgid, this.hooks.graceMs) : null;
+    this.graceMs = spec.graceMs;
+    const watchdog = pgid ? startWatchdog(-pgid, spec.graceMs) : null;
     if (pgid) trackGroup(pgid);
     this.update({ state: 'running', pid: pgid ?? null, startedAt: spawnedAt, restartAt: undefined });
     this.follow(child.stdout, 'stdout');
@@ -110,8 +111,9 @@ export class ManagedCommand {
     });
   }
 
-  /** SIGTERM to the whole group; SIGKILL if it has not exited after `graceMs`. */
-  async stop(graceMs = this.hooks.graceMs): Promise<void> {
+  /** SIGTERM to the whole group; SIGKILL if it has not exited after its grace, or `limitMs` if shorter. */
+  async stop(limitMs = Infinity): Promise<void> {
+    const graceMs = Math.min(this.graceMs, limitMs);
     this.wanted = 'stopped';
     if (this.crashes.cancel()) this.update({ state: 'stopped', restartAt: undefined });
     const child = this.child;
@@ -126,8 +128,8 @@ export class ManagedCommand {
     clearTimeout(timer);
   }
 
-  async restart(graceMs = this.hooks.graceMs): Promise<void> {
-    await this.stop(graceMs);
+  async restart(): Promise<void> {
+    await this.stop();
     this.start();
   }
 

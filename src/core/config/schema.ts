@@ -29,6 +29,8 @@ export const CommandEntry = z
     path: z.array(z.string().min(1)).default([]),
     /** Start it when the project is opened. */
     autostart: z.boolean().default(false),
+    /** After SIGTERM, how long its process group may take to exit before SIGKILL (Celery waits for tasks). */
+    stopGraceMs: z.number().int().min(0).max(600_000).default(10_000),
   })
   .strict();
 export type CommandEntry = z.output<typeof CommandEntry>;

@@ -8,9 +8,6 @@ import type { ForkFn } from './fork';
 import { ManagedProcess } from './managed';
 import { CommandSet } from '../commands/command-set';
 
-/** A project command given SIGTERM gets this long before SIGKILL (Celery's warm shutdown waits for tasks). */
-const COMMAND_GRACE_MS = 10_000;
-
 export interface SupervisorOptions {
   fork: ForkFn;
   /** Options of the Redis a new child connects to; read when it is started, kept for its restarts. */
@@ -25,7 +22,6 @@ export interface SupervisorOptions {
   restartDelay?: (crashesInARow: number) => number;
   /** How long a stopping child may drain before it is killed. */
   stopTimeoutMs?: number;
-  commandGraceMs?: number;
 }
 
 export interface SupervisorEvents {
@@ -47,7 +43,6 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     super();
     this.commands = new CommandSet({
       restartDelay: options.restartDelay ?? restartDelay,
-      graceMs: options.commandGraceMs ?? COMMAND_GRACE_MS,
       changed: () => this.emit('changed'),
       log: (line) => this.emit('log', line),
     });

@@ -62,7 +62,7 @@ describe('a configured Celery worker command, run by QueueDesk', () => {
     const stopped = await api.data<ProcessInfo>('commands.stop', { id: ID });
     expect(stopped).toMatchObject({ state: 'stopped', pid: null, restarts: 1 });
     expect(stopped.lastExit?.code).toBe(0); // warm shutdown on SIGTERM
-    expect(tree.filter(isAlive)).toEqual([]);
+    await waitUntil(() => tree.every((p) => !isAlive(p)));
     expect((await api.data<ProcessInfo[]>('processes.list')).find((p) => p.id === ID)?.state).toBe('stopped');
   }, 90_000);
 });

@@ -36,14 +36,37 @@ describe('project commands that crash, and an app that dies', () => {
     }
   }, 40_000);
 
+  // Ignores SIGTERM (and so does its background child, SIG_IGN is inherited): only the SIGKILL after the grace ends it.
+  const stubborn = (id: string) => ({
+    id,
+    command: ['sh', '-c', 'trap "" TERM; sleep 600 & sleep 601'],
+    stopGraceMs: 1000,
+  });
+
+  it('a command that ignores SIGTERM is SIGKILLed, with its group, after its grace', async () => {
+    const serve = await startServeProcess();
+    const api = await WsApi.open(serve.apiUrl);
+    try {
+      await api.data('project.open', { configPath: writeProject([stubborn('stubborn')]) });
+      const { pid } = await api.data<ProcessInfo>('commands.start', { id: 'stubborn' });
+      await waitUntil(() => descendants(pid as number).length >= 2);
+      const tree = [pid as number, ...descendants(pid as number)];
+      const stopped = await api.data<ProcessInfo>('commands.stop', { id: 'stubborn' });
+      expect(stopped).toMatchObject({ state: 'stopped', lastExit: { code: null, signal: 'SIGKILL' } });
+      await waitUntil(() => tree.every((p) => !isAlive(p))); // killed group members linger as zombies a moment
+      await waitForLog(api, 'stubborn', /did not stop within 1000 ms: killed/);
+    } finally {
+      api.close();
+      await serve.stop('SIGTERM');
+    }
+  }, 30_000);
+
   for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
-    it(`no process a command started outlives a ${signal}ed serve`, async () => {
+    it(`no process a command started outlives a ${signal}ed serve, not even one ignoring SIGTERM`, async () => {
       const serve = await startServeProcess();
       const api = await WsApi.open(serve.apiUrl);
       try {
-        // The leader and a background child of it: the whole group has to go.
-        const configPath = writeProject([{ id: 'sleeper', command: ['sh', '-c', 'sleep 600 & sleep 601'] }]);
-        await api.data('project.open', { configPath });
+        await api.data('project.open', { configPath: writeProject([stubborn('sleeper')]) });
         const { pid } = await api.data<ProcessInfo>('commands.start', { id: 'sleeper' });
         await waitUntil(() => descendants(pid as number).length >= 2);
         // Everything below serve: the command's group and its watchdog too.

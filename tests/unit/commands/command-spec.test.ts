@@ -46,6 +46,7 @@ describe('a project command, as it will be spawned', () => {
       argv: ['celery', '-A', 'proj', 'worker'],
       cwd: '/p/backend',
       env: { PATH: '/p/backend/.venv/bin:/usr/bin', KEEP: '1', APP: 'proj' },
+      graceMs: 10_000,
     });
     expect(commandSpec(entry({ command: ['a b', '$X'] }), '/p/c.json', {}).argv).toEqual(['a b', '$X']);
     expect(commandSpec(entry({}), '/p/c.json', {}).cwd).toBe('/p');
