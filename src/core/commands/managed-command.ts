@@ -30,6 +30,7 @@ export class ManagedCommand {
   private wanted: 'running' | 'stopped' = 'stopped';
   private readonly crashes: CrashRestarts;
   private exited: Promise<void> = Promise.resolve();
+  private spawned: Promise<void> = Promise.resolve();
   /** The SIGTERM → SIGKILL grace of the run in progress. */
   private graceMs = 10_000;
 
@@ -65,27 +66,36 @@ export class ManagedCommand {
     if (this.child) return;
     this.crashes.cancel();
     let spec: CommandSpec;
+    let child: ChildProcess;
     try {
       spec = this.describe();
+      const [file, ...args] = spec.argv as [string, ...string[]];
+      // spawn throws at once on argv it cannot pass (an empty file, a NUL byte); ENOENT comes as an event.
+      child = spawn(file, args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (err) {
       this.log('error', `cannot start: ${err instanceof Error ? err.message : String(err)}`);
       this.onExit(null, null, 0);
       return;
     }
-    const [file, ...args] = spec.argv as [string, ...string[]];
-    const child = spawn(file, args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const file = spec.argv[0];
     this.child = child;
     const spawnedAt = Date.now();
     const pgid = child.pid;
     this.graceMs = spec.graceMs;
     const watchdog = pgid ? startWatchdog(-pgid, spec.graceMs) : null;
     if (pgid) trackGroup(pgid);
-    this.update({ state: 'running', pid: pgid ?? null, startedAt: spawnedAt, restartAt: undefined });
+    // Without a pid the spawn failed; its error event follows and makes this a crash.
+    const state = pgid ? 'running' : 'starting';
+    this.update({ state, pid: pgid ?? null, startedAt: spawnedAt, restartAt: undefined });
+    this.spawned = new Promise((resolve) => {
+      child.once('spawn', () => resolve());
+      child.once('error', () => resolve());
+    });
     this.follow(child.stdout, 'stdout');
     this.follow(child.stderr, 'stderr');
     let done!: () => void;
@@ -109,6 +119,11 @@ export class ManagedCommand {
       this.log('error', `cannot start ${file}: ${err.message}`);
       if (!pgid) end(null, null); // never spawned: no exit event comes
     });
+  }
+
+  /** Resolves once the last start spawned its process or failed to. */
+  whenSpawned(): Promise<void> {
+    return this.spawned;
   }
 
   /** SIGTERM to the whole group; SIGKILL if it has not exited after its grace, or `limitMs` if shorter. */

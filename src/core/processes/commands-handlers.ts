@@ -27,7 +27,9 @@ export function commandsHandlers(
     'commands.list': async () => (await restored, commands.list()),
     'commands.start': async ({ id }) => {
       await restored;
-      commands.get(id).start();
+      const command = commands.get(id);
+      command.start();
+      await command.whenSpawned();
       return supervisor.info(id);
     },
     // commands.get: NOT_FOUND for a worker's id too (processes.* serves those).

@@ -36,6 +36,28 @@ describe('project commands that crash, and an app that dies', () => {
     }
   }, 40_000);
 
+  it('a command that cannot be spawned says why and waits for its restart like a crash', async () => {
+    const serve = await startServeProcess();
+    const api = await WsApi.open(serve.apiUrl);
+    try {
+      const configPath = writeProject([
+        { id: 'missing', command: 'no-such-program-qd --flag' },
+        { id: 'empty', command: [''] },
+      ]);
+      await api.data('project.open', { configPath });
+      for (const id of ['missing', 'empty']) {
+        const p = await api.data<ProcessInfo>('commands.start', { id });
+        expect(p).toMatchObject({ state: 'crashed', pid: null, lastExit: { code: null, signal: null } });
+        await api.data('commands.stop', { id });
+      }
+      await waitForLog(api, 'missing', /cannot start no-such-program-qd: spawn no-such-program-qd ENOENT/);
+      await waitForLog(api, 'empty', /cannot start: .*argument 'file' cannot be empty/);
+    } finally {
+      api.close();
+      await serve.stop('SIGTERM');
+    }
+  }, 30_000);
+
   // Ignores SIGTERM (and so does its background child, SIG_IGN is inherited): only the SIGKILL after the grace ends it.
   const stubborn = (id: string) => ({
     id,
