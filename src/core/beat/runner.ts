@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { EngineName } from '../../shared/contract/engines';
 import type { ChildLogLine } from '../processes/messages';
-import { toBullJobOptions } from '../queues/drivers/bullmq/options';
+import type { QueueDriver } from '../queues/driver';
+import { engineRegistry } from '../queues/engines';
 import { beatKeys, tickJobId } from './keys';
 import { acquireLock, claimTick, releaseLock, renewLock } from './lua';
 import { ScheduleStore, type StoredSchedule } from './store';
@@ -10,7 +11,7 @@ import { nextFire } from './trigger';
 
 export interface BeatOptions {
   redis: Redis;
-  /** BullMQ prefix of the queues it enqueues into. */
+  /** BullMQ prefix of the queues it enqueues into (Celery queues have none). */
   prefix: string;
   lockTtlMs?: number;
   pollMs?: number;
@@ -24,7 +25,9 @@ export interface BeatOptions {
 /**
  * The beat loop. Every beat on a Redis runs it; only the holder of the lock fires. A tick is enqueued with a
  * job id made of the schedule id and its due time, then claimed with a compare-and-set of the schedule's state:
- * a beat that lost the lock meanwhile can at worst re-add a job that already exists, which BullMQ ignores.
+ * a beat that lost the lock meanwhile can at worst re-add a job that already exists, which BullMQ ignores (a
+ * Celery worker would run that message twice under the same task id). Ticks go out through the engine's driver,
+ * so a Celery tick is the very message `jobs.add` sends, as Celery Beat's `apply_async` would.
  */
 export class BeatRunner {
   readonly token = randomUUID();
@@ -32,7 +35,7 @@ export class BeatRunner {
   fired = 0;
   errors = 0;
   private readonly store: ScheduleStore;
-  private readonly queues = new Map<string, Queue>();
+  private readonly drivers = new Map<EngineName, QueueDriver>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -56,7 +59,7 @@ export class BeatRunner {
     await this.running;
     if (this.leader) await releaseLock(this.opts.redis, this.token).catch(() => undefined);
     this.leader = false;
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all([...this.drivers.values()].map((d) => d.close()));
   }
 
   private schedule(ms: number): void {
@@ -116,10 +119,12 @@ export class BeatRunner {
   /** Enqueues the tick that was due (one, however many were missed) and moves the schedule to its next time. */
   private async fire(s: StoredSchedule, now: number): Promise<boolean> {
     const due = s.state.nextRunAt as number;
-    const queue = this.queue(s.def.queue);
-    await queue.add(s.def.task, s.def.args, {
-      ...toBullJobOptions(s.def.options, now),
-      jobId: tickJobId(s.def.id, due),
+    const { task, args, kwargs, options, engine, queue } = s.def;
+    await this.driver(engine).addJob(queue, {
+      task,
+      args,
+      ...(kwargs ? { kwargs } : {}),
+      options: { ...options, jobId: tickJobId(s.def.id, due) },
     });
     const next = {
       lastRunAt: now,
@@ -138,20 +143,20 @@ export class BeatRunner {
     const late = now - due;
     const missed =
       late > 1000 ? ` (due ${new Date(due).toISOString()}, missed runs coalesced into this one)` : '';
-    this.log('info', `fired ${s.def.id}: ${s.def.task} → ${s.def.queue}${missed}`);
+    this.log(
+      'info',
+      `fired ${s.def.id}: ${task} → ${engine === 'bullmq' ? '' : `${engine}:`}${queue}${missed}`,
+    );
     return true;
   }
 
-  private queue(name: string): Queue {
-    let q = this.queues.get(name);
-    if (!q) {
-      q = new Queue(name, {
-        connection: this.opts.redis as unknown as ConnectionOptions,
-        prefix: this.opts.prefix,
-      });
-      this.queues.set(name, q);
+  private driver(engine: EngineName): QueueDriver {
+    let d = this.drivers.get(engine);
+    if (!d) {
+      d = engineRegistry[engine].make(this.opts.redis.options, this.opts.prefix);
+      this.drivers.set(engine, d);
     }
-    return q;
+    return d;
   }
 
   private log(level: ChildLogLine['level'], line: string): void {

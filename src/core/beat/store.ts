@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Schedule, ScheduleInput, Trigger } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
+import { requireTaskSupported } from '../queues/capabilities';
+import { engineRegistry } from '../queues/engines';
 import { beatKeys } from './keys';
 import { checkTrigger, nextFire } from './trigger';
 
@@ -28,7 +30,7 @@ interface Trashed {
 const TRASH_DAYS = 7;
 
 export type SchedulePatch = Partial<
-  Pick<Schedule, 'task' | 'queue' | 'args' | 'options' | 'trigger' | 'enabled'>
+  Pick<Schedule, 'task' | 'queue' | 'engine' | 'args' | 'kwargs' | 'options' | 'trigger' | 'enabled'>
 >;
 
 /** Schedules in Redis, shared by every app instance and beat process on that Redis. */
@@ -46,7 +48,7 @@ export class ScheduleStore {
         const state: RunState = rawState
           ? JSON.parse(rawState)
           : { lastRunAt: null, nextRunAt: null, runCount: 0 };
-        return { def: JSON.parse(json) as ScheduleDef, state, rawState };
+        return { def: parseDef(json), state, rawState };
       })
       .sort((a, b) => a.def.createdAt - b.def.createdAt || a.def.id.localeCompare(b.def.id));
   }
@@ -63,6 +65,7 @@ export class ScheduleStore {
     checkTrigger(input.trigger);
     rejectPastAt(input.trigger, now);
     const id = input.id ?? randomUUID();
+    checkEngineSupports(input);
     const def: ScheduleDef = {
       id,
       ...definitionOf(input),
@@ -89,6 +92,7 @@ export class ScheduleStore {
       (patch.trigger && JSON.stringify(patch.trigger) !== JSON.stringify(current.def.trigger)) ||
       (patch.enabled !== undefined && patch.enabled !== current.def.enabled);
     const def: ScheduleDef = { ...current.def, ...definedOnly(patch), updatedAt: now };
+    checkEngineSupports(def);
     if (retimed) def.anchor = now;
     const state: RunState = retimed
       ? { ...current.state, nextRunAt: freshState(def, now).nextRunAt }
@@ -126,7 +130,7 @@ export class ScheduleStore {
     const raw = await this.redis.hget(beatKeys.trash, id);
     if (!raw) throw new ApiError('NOT_FOUND', `no removed schedule "${id}" (kept ${TRASH_DAYS} days)`);
     const { def, state } = JSON.parse(raw) as Trashed;
-    const restored: ScheduleDef = { ...def, anchor: now, updatedAt: now };
+    const restored: ScheduleDef = { ...withDefaults(def), anchor: now, updatedAt: now };
     const fresh = { ...state, nextRunAt: freshState(restored, now).nextRunAt };
     const added = await this.redis.hsetnx(beatKeys.schedules, id, JSON.stringify(restored));
     if (!added) throw new ApiError('CONFLICT', `id: a schedule "${id}" exists again; remove it first`);
@@ -170,7 +174,7 @@ export class ScheduleStore {
     ]);
     if (!def) throw new ApiError('NOT_FOUND', `no schedule "${id}"`);
     return {
-      def: JSON.parse(def) as ScheduleDef,
+      def: parseDef(def),
       state: state ? JSON.parse(state) : { lastRunAt: null, nextRunAt: null, runCount: 0 },
       rawState: state,
     };
@@ -184,11 +188,34 @@ function definitionOf(
   return {
     task: input.task,
     queue: input.queue,
+    engine: input.engine ?? 'bullmq',
     args: input.args ?? null,
+    kwargs: input.kwargs ?? null,
     options: input.options ?? {},
     trigger: input.trigger,
     enabled: input.enabled ?? true,
   };
+}
+
+/** Schedules stored before engines and kwargs existed are BullMQ's, without kwargs. */
+function withDefaults(def: ScheduleDef): ScheduleDef {
+  return { ...def, engine: def.engine ?? 'bullmq', kwargs: def.kwargs ?? null };
+}
+
+function parseDef(json: string): ScheduleDef {
+  return withDefaults(JSON.parse(json) as ScheduleDef);
+}
+
+/** UNSUPPORTED for what the schedule's engine would drop (kwargs on BullMQ, retries on Celery…). */
+function checkEngineSupports(def: Pick<ScheduleInput, 'engine' | 'options'> & { kwargs?: unknown }): void {
+  const engine = def.engine ?? 'bullmq';
+  requireTaskSupported(
+    { kind: engine, capabilities: engineRegistry[engine].capabilities },
+    {
+      ...(def.kwargs ? { kwargs: def.kwargs as Record<string, unknown> } : {}),
+      ...(def.options ? { options: def.options } : {}),
+    },
+  );
 }
 
 function freshState(def: ScheduleDef, now: number): RunState {

@@ -137,6 +137,8 @@ const ScheduleOptions = TaskOptions.refine((o) => o.jobId === undefined, {
   path: ['jobId'],
 });
 
+const ScheduleKwargs = z.record(z.string(), JsonValue);
+
 export const ScheduleId = z
   .string()
   .min(1)
@@ -149,7 +151,11 @@ export const ScheduleInput = z
     id: ScheduleId.optional(),
     task: TaskName,
     queue: QueueName,
+    /** The engine of `queue`; BullMQ when omitted (a BullMQ and a Celery queue may share a name). */
+    engine: EngineName.optional(),
     args: JsonValue.optional(),
+    /** Keyword arguments (Celery); BullMQ answers UNSUPPORTED. */
+    kwargs: ScheduleKwargs.optional(),
     options: ScheduleOptions.optional(),
     trigger: Trigger,
     enabled: z.boolean().optional(),
@@ -162,7 +168,9 @@ export const ScheduleUpdate = z
     id: ScheduleId,
     task: TaskName.optional(),
     queue: QueueName.optional(),
+    engine: EngineName.optional(),
     args: JsonValue.optional(),
+    kwargs: ScheduleKwargs.optional(),
     options: ScheduleOptions.optional(),
     trigger: Trigger.optional(),
     enabled: z.boolean().optional(),
@@ -173,7 +181,11 @@ export interface Schedule {
   id: string;
   task: string;
   queue: string;
+  /** The engine the ticks are sent through (schedules stored before engines existed are BullMQ's). */
+  engine: EngineName;
   args: unknown;
+  /** Celery keyword arguments; null when none. */
+  kwargs: Record<string, unknown> | null;
   options: TaskOptions;
   trigger: Trigger;
   enabled: boolean;

@@ -27,6 +27,8 @@ describe('schedule form', () => {
       id: 'r',
       task: 'report.build',
       queue: 'reports',
+      engine: 'bullmq',
+      kwargs: null,
       args: { rows: 2 },
       options: {},
       trigger: { cron: '30 7 * * 1-5', tz: 'Europe/Paris' },
