@@ -154,8 +154,8 @@ export const ScheduleInput = z
     /** The engine of `queue`; BullMQ when omitted (a BullMQ and a Celery queue may share a name). */
     engine: EngineName.optional(),
     args: JsonValue.optional(),
-    /** Keyword arguments (Celery); BullMQ answers UNSUPPORTED. */
-    kwargs: ScheduleKwargs.optional(),
+    /** Keyword arguments (Celery); BullMQ answers UNSUPPORTED. Null: none (clears them in an update). */
+    kwargs: ScheduleKwargs.nullable().optional(),
     options: ScheduleOptions.optional(),
     trigger: Trigger,
     enabled: z.boolean().optional(),
@@ -170,7 +170,7 @@ export const ScheduleUpdate = z
     queue: QueueName.optional(),
     engine: EngineName.optional(),
     args: JsonValue.optional(),
-    kwargs: ScheduleKwargs.optional(),
+    kwargs: ScheduleKwargs.nullable().optional(),
     options: ScheduleOptions.optional(),
     trigger: Trigger.optional(),
     enabled: z.boolean().optional(),

@@ -132,6 +132,10 @@ describe('beat with Celery schedules', () => {
     const listed = await api().ok('beat.list', {});
     expect(listed.map((x: Schedule) => x.id)).toEqual(['x4']);
     expect(listed[0]).toMatchObject({ engine: 'celery', kwargs: null });
+    await api().ok('beat.update', { id: 'x4', kwargs: { a: 1 } });
+    // Moving it to BullMQ means dropping its kwargs explicitly (null).
+    const moved = await api().ok('beat.update', { id: 'x4', engine: 'bullmq', kwargs: null });
+    expect(moved).toMatchObject({ engine: 'bullmq', kwargs: null });
     await api().ok('beat.remove', { id: 'x4' });
   });
 });

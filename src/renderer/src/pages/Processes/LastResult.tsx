@@ -12,13 +12,16 @@ import { useQueues } from '../../stores/queues';
 export function LastResult({ s }: { s: Schedule }): React.JSX.Element {
   const [job, setJob] = useState<JobSummary | null>(null);
   useEffect(() => {
-    if (!s.lastRunAt) return;
+    // Celery keeps no list of finished tasks to search; its ticks are found in the Queues panel by id.
+    if (!s.lastRunAt || s.engine !== 'bullmq') return;
     let live = true;
     const prefix = useQueues.getState().prefix;
     const search = `beat-${s.id}-`;
     const states = ['completed', 'failed', 'active', 'waiting', 'delayed'] as const;
     Promise.all(
-      states.map((state) => api.call('jobs.list', { queue: s.queue, prefix, state, search, limit: 1 })),
+      states.map((state) =>
+        api.call('jobs.list', { queue: s.queue, prefix, engine: 'bullmq', state, search, limit: 1 }),
+      ),
     )
       .then((pages) => {
         const newest = pages
@@ -30,7 +33,7 @@ export function LastResult({ s }: { s: Schedule }): React.JSX.Element {
     return () => {
       live = false;
     };
-  }, [s.id, s.queue, s.lastRunAt]);
+  }, [s.id, s.queue, s.engine, s.lastRunAt]);
   if (!s.lastRunAt || !job) return <span className="muted">—</span>;
   return (
     <a

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { EngineName } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { JsonEditor } from '../../components/JsonEditor/JsonEditor';
 import { toast } from '../../components/Toast/toast-store';
@@ -65,6 +66,20 @@ export function ScheduleEditor({
       />
     </Field>
   );
+  const json = (key: 'argsJson' | 'kwargsJson', label: string, name: string): React.JSX.Element => (
+    <div className="field">
+      <span className="field-label">{label}</span>
+      <JsonEditor
+        value={form[key]}
+        onChange={(text) => set({ [key]: text })}
+        label={`Schedule ${name}`}
+        invalid={Boolean(errors[key])}
+        height="60px"
+        testId={`schedule-${name}`}
+      />
+      {errors[key] && <span className="field-error">{errors[key]}</span>}
+    </div>
+  );
   const save = async (): Promise<void> => {
     const { input: value, errors: found } = validateSchedule(form);
     const field = form.kind === 'every' ? 'everySec' : form.kind;
@@ -94,6 +109,16 @@ export function ScheduleEditor({
         {input('id', 'Id', editing ? undefined : 'optional; made up when blank')}
         {input('task', 'Task')}
         {input('queue', 'Queue')}
+        <Field label="Engine" name="schedule-engine">
+          <select
+            value={form.engine}
+            onChange={(e) => set({ engine: e.target.value as EngineName })}
+            data-testid="schedule-engine"
+          >
+            <option value="bullmq">BullMQ</option>
+            <option value="celery">Celery</option>
+          </select>
+        </Field>
         <Field label="Trigger" name="schedule-kind">
           <select
             value={form.kind}
@@ -119,18 +144,8 @@ export function ScheduleEditor({
           </Field>
         )}
       </div>
-      <div className="field">
-        <span className="field-label">Args (JSON)</span>
-        <JsonEditor
-          value={form.argsJson}
-          onChange={(argsJson) => set({ argsJson })}
-          label="Schedule args"
-          invalid={Boolean(errors.argsJson)}
-          height="60px"
-          testId="schedule-args"
-        />
-        {errors.argsJson && <span className="field-error">{errors.argsJson}</span>}
-      </div>
+      {json('argsJson', 'Args (JSON)', 'args')}
+      {form.engine === 'celery' && json('kwargsJson', 'Kwargs (JSON object, Celery)', 'kwargs')}
       <div className="preview" data-testid="schedule-preview">
         <span className="field-label">Next 5 runs</span>
         {preview.error ? (

@@ -46,7 +46,14 @@ export function ScheduleRow({
     <tr data-testid="schedule-row" data-schedule-id={s.id} className={s.enabled ? '' : 'disabled'}>
       <td className="mono">{s.id}</td>
       <td>{s.task}</td>
-      <td>{s.queue}</td>
+      <td data-testid="schedule-queue">
+        {s.queue}
+        {s.engine !== 'bullmq' && (
+          <span className="queue-tag schedule-engine" data-testid="schedule-engine-tag">
+            {s.engine}
+          </span>
+        )}
+      </td>
       <td>{triggerText(s.trigger)}</td>
       <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now) : 'disabled'}</td>
       <td data-testid="schedule-last">{when(s.lastRunAt, now)}</td>

@@ -1,4 +1,5 @@
 import {
+  type EngineName,
   QueueName,
   ScheduleId,
   type Schedule,
@@ -15,7 +16,11 @@ export interface ScheduleForm {
   id: string;
   task: string;
   queue: string;
+  /** Chosen explicitly: a BullMQ and a Celery queue may share a name. */
+  engine: EngineName;
   argsJson: string;
+  /** Celery only; blank means none. */
+  kwargsJson: string;
   kind: TriggerKind;
   everySec: string;
   cron: string;
@@ -29,7 +34,9 @@ export const EMPTY_SCHEDULE: ScheduleForm = {
   id: '',
   task: 'demo.echo',
   queue: 'default',
+  engine: 'bullmq',
   argsJson: '{}',
+  kwargsJson: '',
   kind: 'every',
   everySec: '60',
   cron: '*/5 * * * *',
@@ -81,16 +88,31 @@ export function validateSchedule(form: ScheduleForm): { input?: ScheduleInput; e
     errors.queue = form.queue.trim() ? (queue.error.issues[0]?.message ?? 'bad queue') : 'give a queue';
   const args = parseArgs(form.argsJson);
   if (args.error) errors.argsJson = args.error;
+  const kwargs = form.engine === 'celery' ? parseKwargs(form.kwargsJson) : { value: null };
+  if (kwargs.error) errors.kwargsJson = kwargs.error;
   if (Object.keys(errors).length || !trigger) return { errors };
   const input: ScheduleInput = {
     task: form.task.trim(),
     queue: form.queue.trim(),
+    engine: form.engine,
     args: args.value,
+    kwargs: kwargs.value ?? null,
     trigger,
     enabled: form.enabled,
     ...(id ? { id } : {}),
   };
   return { input, errors };
+}
+
+/** Celery keyword arguments: a JSON object, or blank for none. */
+function parseKwargs(text: string): { value?: Record<string, unknown> | null; error?: string } {
+  if (!text.trim()) return { value: null };
+  const parsed = parseArgs(text);
+  if (parsed.error) return { error: parsed.error };
+  const v = parsed.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { error: 'kwargs must be a JSON object, e.g. {"name": "ann"}' };
+  return { value: v as Record<string, unknown> };
 }
 
 export function triggerText(t: Trigger): string {
@@ -106,7 +128,9 @@ export function scheduleToForm(s: Schedule): ScheduleForm {
     id: s.id,
     task: s.task,
     queue: s.queue,
+    engine: s.engine,
     argsJson: JSON.stringify(s.args ?? null, null, 2),
+    kwargsJson: s.kwargs ? JSON.stringify(s.kwargs, null, 2) : '',
     kind: 'every' in t ? 'every' : 'cron' in t ? 'cron' : 'at',
     everySec: 'every' in t ? String(t.every / 1000) : EMPTY_SCHEDULE.everySec,
     cron: 'cron' in t ? t.cron : EMPTY_SCHEDULE.cron,
