@@ -1,6 +1,6 @@
 import { expect, screenshot, test } from './fixtures';
 import { WsApi } from '../helpers/ws-api';
-import { composeTask, setArgs, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
+import { composeTask, enqueueAndOpen, setArgs, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
 
 test('demo.sleep with 3 attempts: enqueued from the form, seen active then completed live, with result and timings', async ({
   app,
@@ -10,15 +10,9 @@ test('demo.sleep with 3 attempts: enqueued from the form, seen active then compl
   const worker = await startWorker(serve.apiUrl, [queue]);
   try {
     await composeTask(app, { queue, task: 'demo.sleep', args: '{"ms": 1500}', attempts: '3' });
-    await screenshot(app, 'compose', 'light');
-    await screenshot(app, 'compose', 'dark');
-    await app.getByTestId('enqueue').click();
-    const link = app.getByTestId('open-job');
-    await expect(link).toBeVisible();
-    await link.click();
+    await enqueueAndOpen(app, 'compose');
 
     const detail = app.getByTestId('job-detail');
-    await expect(app.getByTestId('page-queues')).toBeVisible();
     await expect(detail.getByTestId('state-badge').first()).toHaveText('active');
     await expect(app.getByTestId('count-active')).toHaveText('1');
     await expect(detail.getByTestId('state-badge').first()).toHaveText('completed', { timeout: 15_000 });

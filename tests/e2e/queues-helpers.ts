@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { WsApi } from '../helpers/ws-api';
-import { expect } from './fixtures';
+import { expect, screenshot } from './fixtures';
 
 /** A queue name no other test uses. */
 export const uniqueQueue = (stem: string): string => `${stem}-${Math.random().toString(36).slice(2, 8)}`;
@@ -44,4 +44,15 @@ export async function setArgs(app: Page, testId: string, text: string): Promise<
   await app.keyboard.press('Delete');
   await editor.fill(text);
   await expect(editor).toHaveText(text.replace(/\n/g, ''));
+}
+
+/** Screenshots the filled form (light and dark), enqueues it and follows the link to the new job. */
+export async function enqueueAndOpen(app: Page, shot: string): Promise<void> {
+  await screenshot(app, shot, 'light');
+  await screenshot(app, shot, 'dark');
+  await app.getByTestId('enqueue').click();
+  const link = app.getByTestId('open-job');
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(app.getByTestId('page-queues')).toBeVisible();
 }

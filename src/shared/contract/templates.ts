@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type } from './define';
 import { QueueName, TaskName, TaskOptions } from './task-model';
+import { EngineName } from './engines';
 
 export const TemplateName = z.string().trim().min(1, 'give the template a name').max(100);
 
@@ -36,6 +37,10 @@ export const ComposeDraft = z
     copies: z.number().int().min(1).max(1_000_000).optional(),
     steps: z.array(StepDraft).max(100).optional(),
     callback: StepDraft.optional(),
+    /** The engine of `queue`; BullMQ when omitted (a BullMQ and a Celery queue may share a name). */
+    engine: EngineName.optional(),
+    /** Celery keyword arguments as typed (a JSON object). */
+    kwargsJson: ArgsText.optional(),
   })
   .strict();
 export type ComposeDraft = z.infer<typeof ComposeDraft>;

@@ -91,4 +91,37 @@ describe('validateCompose', () => {
     const blank = m.validateCompose(form({}, { timing: 'delay', delayMs: '' }), schemaOf);
     expect(blank.errors['options.delayMs']).toMatch(/give a delay/);
   });
+
+  it('sends a Celery task with its engine, kwargs and time limits, and keeps them through a draft', () => {
+    const celery = form(
+      { engine: 'celery', queue: 'py', task: 'qd.echo', argsJson: '[1]', kwargsJson: '{"who":"ann"}' },
+      { softTimeLimitSec: '30', timeLimitSec: '60', timing: 'delay', delayMs: '2000' },
+    );
+    const { draft, errors } = m.validateCompose(celery, schemaOf);
+    expect(errors).toEqual({});
+    expect(draft).toMatchObject({ engine: 'celery', kwargsJson: '{"who":"ann"}' });
+    const req = m.draftRequest(draft as NonNullable<typeof draft>, 'op');
+    expect(req).toEqual({
+      method: 'jobs.add',
+      params: {
+        queue: 'py',
+        engine: 'celery',
+        kwargs: { who: 'ann' },
+        task: 'qd.echo',
+        argsJson: '[1]',
+        options: { delayMs: 2000, softTimeLimitSec: 30, timeLimitSec: 60 },
+      },
+    });
+    expect(m.draftToForm(draft as NonNullable<typeof draft>)).toMatchObject({
+      engine: 'celery',
+      kwargsJson: '{"who":"ann"}',
+      options: { softTimeLimitSec: '30', timeLimitSec: '60' },
+    });
+    const bad = m.validateCompose({ ...celery, kwargsJson: '[1]' }, schemaOf);
+    expect(bad.errors.kwargsJson).toMatch(/JSON object/);
+    const limits = m.validateCompose(form({ engine: 'celery' }, { timeLimitSec: '-1' }), schemaOf);
+    expect(limits.errors['options.timeLimitSec']).toMatch(/positive/);
+    // A BullMQ draft names no engine (the default), as drafts saved before engines did.
+    expect(m.validateCompose(form({ kwargsJson: '{"a":1}' }), schemaOf).draft).not.toHaveProperty('engine');
+  });
 });

@@ -9,6 +9,7 @@ export function ArgsField({
   name,
   task,
   height,
+  label = 'Args (JSON)',
 }: {
   value: string;
   onChange(v: string): void;
@@ -16,12 +17,14 @@ export function ArgsField({
   name: string;
   task: string;
   height?: string;
+  /** "Args (JSON)" unless told (the Celery kwargs editor reuses this field). */
+  label?: string;
 }): React.JSX.Element {
   const info = useTasks((s) => s.list?.tasks.find((t) => t.name === task.trim()));
   return (
     <div className="field">
       <span className="field-label row-between">
-        Args (JSON)
+        {label}
         {info?.example !== undefined && (
           <button
             type="button"
@@ -36,7 +39,7 @@ export function ArgsField({
       <JsonEditor
         value={value}
         onChange={onChange}
-        label="Args"
+        label={label}
         invalid={Boolean(error)}
         height={height}
         testId={`input-${name}`}

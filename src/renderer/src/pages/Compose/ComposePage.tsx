@@ -3,6 +3,7 @@ import { useTasks, useTasksSync } from '../../stores/compose-tasks';
 import { useQueuesSync } from '../../stores/queues';
 import { useTemplatesSync } from '../../stores/templates';
 import { ArgsField } from './ArgsField';
+import { EngineSelect, engineFor } from './EngineSelect';
 import { Field } from './Field';
 import { FlowSteps } from './FlowSteps';
 import type { FlowKind } from './form/compose-form';
@@ -46,12 +47,15 @@ function ComposeForm(): React.JSX.Element {
         ))}
       </div>
       {moduleError && <p className="error-text">Task module: {moduleError}</p>}
-      <QueueInput
-        value={form.queue}
-        onChange={(queue) => update({ queue })}
-        error={errors.queue}
-        name="queue"
-      />
+      <div className="queue-engine">
+        <QueueInput
+          value={form.queue}
+          onChange={(queue) => update({ queue, engine: engineFor(queue, form.engine) })}
+          error={errors.queue}
+          name="queue"
+        />
+        <EngineSelect value={form.engine} onChange={(engine) => update({ engine })} />
+      </div>
       {form.kind === 'single' ? (
         <>
           <TaskInput
@@ -60,6 +64,7 @@ function ComposeForm(): React.JSX.Element {
             error={errors.task}
             name="task"
             queue={form.queue}
+            engine={form.engine}
           />
           <ArgsField
             value={form.argsJson}
@@ -68,7 +73,23 @@ function ComposeForm(): React.JSX.Element {
             name="argsJson"
             task={form.task}
           />
-          <OptionsFields value={form.options} onChange={(options) => update({ options })} errors={errors} />
+          {form.engine === 'celery' && (
+            <ArgsField
+              value={form.kwargsJson}
+              onChange={(kwargsJson) => update({ kwargsJson })}
+              error={errors.kwargsJson}
+              name="kwargsJson"
+              task=""
+              label="Kwargs (JSON object)"
+              height="80px"
+            />
+          )}
+          <OptionsFields
+            value={form.options}
+            onChange={(options) => update({ options })}
+            errors={errors}
+            engine={form.engine}
+          />
           <Field
             label="Copies"
             error={errors.copies}

@@ -1,18 +1,25 @@
+import type { EngineName } from '../../../../shared/contract';
 import type { BackoffKind, FieldErrors, OptionsForm, Timing } from './form/compose-form';
 import { Field } from './Field';
 
 type TextKey = { [K in keyof OptionsForm]: OptionsForm[K] extends string ? K : never }[keyof OptionsForm];
 
-/** Delay or ETA, priority, attempts and back-off, job id, expiry, what to keep, LIFO. */
+/**
+ * Delay or ETA, priority, attempts and back-off, job id, expiry, what to keep, LIFO. A Celery queue gets Celery's
+ * options instead: countdown or ETA, expires, priority, task id, soft and hard time limits.
+ */
 export function OptionsFields({
   value,
   onChange,
   errors,
+  engine = 'bullmq',
 }: {
   value: OptionsForm;
   onChange(next: OptionsForm): void;
   errors: FieldErrors;
+  engine?: EngineName;
 }): React.JSX.Element {
+  const bull = engine === 'bullmq';
   const set = (patch: Partial<OptionsForm>): void => onChange({ ...value, ...patch });
   const text = (key: TextKey, label: string, placeholder = '', hint?: string): React.JSX.Element => (
     <Field label={label} error={errors[`options.${key}`]} name={`options.${key}`} hint={hint}>
@@ -37,11 +44,11 @@ export function OptionsFields({
             data-testid="input-options.timing"
           >
             <option value="now">now</option>
-            <option value="delay">after a delay</option>
+            <option value="delay">{bull ? 'after a delay' : 'after a countdown'}</option>
             <option value="eta">at a time (ETA)</option>
           </select>
         </Field>
-        {value.timing === 'delay' && text('delayMs', 'Delay (ms)', '5000')}
+        {value.timing === 'delay' && text('delayMs', bull ? 'Delay (ms)' : 'Countdown (ms)', '5000')}
         {value.timing === 'eta' && (
           <Field label="ETA" error={errors['options.eta']} name="options.eta">
             <input
@@ -52,29 +59,37 @@ export function OptionsFields({
             />
           </Field>
         )}
-        {text('attempts', 'Attempts', '1')}
+        {bull && text('attempts', 'Attempts', '1')}
         {text('priority', 'Priority', 'none', '1 is the highest')}
-        <Field label="Back-off" name="options.backoff">
-          <select
-            value={value.backoff}
-            onChange={(e) => set({ backoff: e.target.value as BackoffKind })}
-            data-testid="input-options.backoff"
-          >
-            <option value="none">none (retry at once)</option>
-            <option value="fixed">fixed</option>
-            <option value="exponential">exponential</option>
-          </select>
-        </Field>
-        {value.backoff !== 'none' && text('backoffDelayMs', 'Back-off delay (ms)', '1000')}
-        {value.backoff !== 'none' && text('jitter', 'Jitter (0–1)', '0')}
-        {text('jobId', 'Job id', 'automatic', 'the same id twice keeps one job')}
+        {bull && (
+          <Field label="Back-off" name="options.backoff">
+            <select
+              value={value.backoff}
+              onChange={(e) => set({ backoff: e.target.value as BackoffKind })}
+              data-testid="input-options.backoff"
+            >
+              <option value="none">none (retry at once)</option>
+              <option value="fixed">fixed</option>
+              <option value="exponential">exponential</option>
+            </select>
+          </Field>
+        )}
+        {bull && value.backoff !== 'none' && text('backoffDelayMs', 'Back-off delay (ms)', '1000')}
+        {bull && value.backoff !== 'none' && text('jitter', 'Jitter (0–1)', '0')}
+        {bull
+          ? text('jobId', 'Job id', 'automatic', 'the same id twice keeps one job')
+          : text('jobId', 'Task id', 'automatic (uuid)')}
         {text('expiresMs', 'Expires after (ms)', 'never', 'dropped if not started by then')}
-        {text('removeOnComplete', 'Keep completed', 'all', '0 removes at once, N keeps the newest N')}
-        {text('removeOnFail', 'Keep failed', 'all')}
-        <label className="check">
-          <input type="checkbox" checked={value.lifo} onChange={(e) => set({ lifo: e.target.checked })} />{' '}
-          LIFO (run newest first)
-        </label>
+        {!bull && text('softTimeLimitSec', 'Soft time limit (s)', 'none', 'raises inside the task')}
+        {!bull && text('timeLimitSec', 'Hard time limit (s)', 'none', 'kills the worker process')}
+        {bull && text('removeOnComplete', 'Keep completed', 'all', '0 removes at once, N keeps the newest N')}
+        {bull && text('removeOnFail', 'Keep failed', 'all')}
+        {bull && (
+          <label className="check">
+            <input type="checkbox" checked={value.lifo} onChange={(e) => set({ lifo: e.target.checked })} />{' '}
+            LIFO (run newest first)
+          </label>
+        )}
       </div>
     </fieldset>
   );

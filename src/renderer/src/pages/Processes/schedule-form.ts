@@ -6,7 +6,7 @@ import {
   type ScheduleInput,
   type Trigger,
 } from '../../../../shared/contract';
-import { parseArgs } from '../Compose/form/compose-validate';
+import { parseArgs, parseKwargs } from '../Compose/form/compose-validate';
 import { toLocalInput } from '../Compose/form/options-validate';
 
 export type TriggerKind = 'every' | 'cron' | 'at';
@@ -88,7 +88,8 @@ export function validateSchedule(form: ScheduleForm): { input?: ScheduleInput; e
     errors.queue = form.queue.trim() ? (queue.error.issues[0]?.message ?? 'bad queue') : 'give a queue';
   const args = parseArgs(form.argsJson);
   if (args.error) errors.argsJson = args.error;
-  const kwargs = form.engine === 'celery' ? parseKwargs(form.kwargsJson) : { value: null };
+  const kwargs: { value?: Record<string, unknown> | null; error?: string } =
+    form.engine === 'celery' && form.kwargsJson.trim() ? parseKwargs(form.kwargsJson) : { value: null };
   if (kwargs.error) errors.kwargsJson = kwargs.error;
   if (Object.keys(errors).length || !trigger) return { errors };
   const input: ScheduleInput = {
@@ -102,17 +103,6 @@ export function validateSchedule(form: ScheduleForm): { input?: ScheduleInput; e
     ...(id ? { id } : {}),
   };
   return { input, errors };
-}
-
-/** Celery keyword arguments: a JSON object, or blank for none. */
-function parseKwargs(text: string): { value?: Record<string, unknown> | null; error?: string } {
-  if (!text.trim()) return { value: null };
-  const parsed = parseArgs(text);
-  if (parsed.error) return { error: parsed.error };
-  const v = parsed.value;
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    return { error: 'kwargs must be a JSON object, e.g. {"name": "ann"}' };
-  return { value: v as Record<string, unknown> };
 }
 
 export function triggerText(t: Trigger): string {

@@ -1,3 +1,5 @@
+import type { EngineName } from '../../../../../shared/contract/engines';
+
 /** The Compose panel's fields as typed (text), before validation turns them into a draft. */
 export type FlowKind = 'single' | 'chain' | 'group' | 'chord';
 export type Timing = 'now' | 'delay' | 'eta';
@@ -19,6 +21,9 @@ export interface OptionsForm {
   removeOnComplete: string;
   removeOnFail: string;
   lifo: boolean;
+  /** Celery time limits in seconds (blank: none). */
+  softTimeLimitSec: string;
+  timeLimitSec: string;
 }
 
 export interface StepForm {
@@ -29,6 +34,10 @@ export interface StepForm {
 
 export interface ComposeForm {
   queue: string;
+  /** Chosen explicitly: a BullMQ and a Celery queue may share a name. */
+  engine: EngineName;
+  /** Celery keyword arguments (a JSON object); blank means none. */
+  kwargsJson: string;
   kind: FlowKind;
   task: string;
   argsJson: string;
@@ -52,12 +61,16 @@ export const EMPTY_OPTIONS: OptionsForm = {
   removeOnComplete: '',
   removeOnFail: '',
   lifo: false,
+  softTimeLimitSec: '',
+  timeLimitSec: '',
 };
 
 export const emptyStep = (task = 'demo.echo', argsJson = '{}'): StepForm => ({ task, argsJson, queue: '' });
 
 export const EMPTY_FORM: ComposeForm = {
   queue: 'default',
+  engine: 'bullmq',
+  kwargsJson: '',
   kind: 'single',
   task: 'demo.echo',
   argsJson: '{\n  "hello": "world"\n}',

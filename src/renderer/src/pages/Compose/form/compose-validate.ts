@@ -17,6 +17,16 @@ export function parseArgs(text: string): { value?: unknown; error?: string } {
   }
 }
 
+/** Celery keyword arguments: a JSON object. */
+export function parseKwargs(text: string): { value?: Record<string, unknown>; error?: string } {
+  const parsed = parseArgs(text);
+  if (parsed.error) return { error: parsed.error };
+  const v = parsed.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return { error: 'kwargs must be a JSON object, e.g. {"name": "ann"}' };
+  return { value: v as Record<string, unknown> };
+}
+
 function checkQueue(text: string, key: string, errors: FieldErrors, optional = false): string | undefined {
   const name = text.trim();
   if (optional && name === '') return undefined;
@@ -68,11 +78,17 @@ export function validateCompose(
     if (copies > 1 && options.jobId)
       errors['options.jobId'] = 'copies get their own ids; leave the job id blank';
     draft = { queue, kind: 'single', task: form.task.trim(), argsJson: form.argsJson, options, copies };
+    if (form.engine === 'celery' && form.kwargsJson.trim()) {
+      const kwargs = parseKwargs(form.kwargsJson);
+      if (kwargs.error) errors.kwargsJson = kwargs.error;
+      else draft.kwargsJson = form.kwargsJson;
+    }
   } else {
     if (form.steps.length === 0) errors.steps = 'add at least one step';
     const steps = form.steps.map((s, i) => checkStep(s, `steps.${i}.`, errors, schemaOf));
     draft = { queue, kind: form.kind, steps };
     if (form.kind === 'chord') draft.callback = checkStep(form.callback, 'callback.', errors, schemaOf);
   }
+  if (form.engine !== 'bullmq') draft.engine = form.engine;
   return Object.keys(errors).length ? { errors } : { draft, errors };
 }

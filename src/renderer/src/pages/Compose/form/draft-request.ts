@@ -1,5 +1,6 @@
 import type { Params } from '../../../../../shared/contract';
 import type { ComposeDraft, StepDraft } from '../../../../../shared/contract/templates';
+import { parseKwargs } from './compose-validate';
 
 /** What to call for a draft: one job, N copies, or a flow. Args travel as text; the host parses them. */
 export type DraftRequest =
@@ -14,9 +15,13 @@ const step = (s: StepDraft): { task: string; argsJson: string; queue?: string } 
 });
 
 export function draftRequest(draft: ComposeDraft, opId: string): DraftRequest {
+  const engine = draft.engine ? { engine: draft.engine } : {};
   if (draft.kind === 'single') {
+    const kwargs = draft.kwargsJson ? parseKwargs(draft.kwargsJson).value : undefined;
     const base = {
       queue: draft.queue,
+      ...engine,
+      ...(kwargs ? { kwargs } : {}),
       task: draft.task ?? '',
       argsJson: draft.argsJson ?? 'null',
       options: draft.options,
@@ -29,6 +34,7 @@ export function draftRequest(draft: ComposeDraft, opId: string): DraftRequest {
     method: 'flows.add',
     params: {
       queue: draft.queue,
+      ...engine,
       kind: draft.kind,
       steps: (draft.steps ?? []).map(step),
       ...(draft.kind === 'chord' && draft.callback ? { callback: step(draft.callback) } : {}),

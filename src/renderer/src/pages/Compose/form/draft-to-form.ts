@@ -9,6 +9,8 @@ export function draftToForm(draft: ComposeDraft): ComposeForm {
   return {
     ...EMPTY_FORM,
     queue: draft.queue,
+    engine: draft.engine ?? 'bullmq',
+    kwargsJson: draft.kwargsJson ?? '',
     kind: draft.kind,
     task: draft.task ?? EMPTY_FORM.task,
     argsJson: draft.argsJson ?? EMPTY_FORM.argsJson,

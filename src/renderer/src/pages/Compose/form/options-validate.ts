@@ -26,6 +26,16 @@ function keep(text: string, what: string): { value?: boolean | number; error?: s
   return { value: r.value === 0 ? true : r.value };
 }
 
+/** Optional seconds (Celery time limits): positive, at most a week. */
+function seconds(text: string, what: string): { value?: number; error?: string } {
+  const t = text.trim();
+  if (t === '') return {};
+  const value = Number(t);
+  if (!Number.isFinite(value) || value <= 0) return { error: `${what}: a positive number of seconds` };
+  if (value > 7 * 24 * 3600) return { error: `${what}: at most a week` };
+  return { value };
+}
+
 /** Turns the options fields into TaskOptions, collecting one error per bad field under `options.<field>`. */
 export function validateOptions(
   form: OptionsForm,
@@ -75,6 +85,8 @@ export function validateOptions(
   take('removeOnComplete', 'removeOnComplete', keep(form.removeOnComplete, 'keep count'));
   take('removeOnFail', 'removeOnFail', keep(form.removeOnFail, 'keep count'));
   if (form.lifo) options.lifo = true;
+  take('softTimeLimitSec', 'softTimeLimitSec', seconds(form.softTimeLimitSec, 'soft time limit'));
+  take('timeLimitSec', 'timeLimitSec', seconds(form.timeLimitSec, 'hard time limit'));
   return { options, errors };
 }
 
@@ -97,6 +109,8 @@ export function optionsToForm(o: TaskOptions, base: OptionsForm): OptionsForm {
     removeOnComplete: keepText(o.removeOnComplete),
     removeOnFail: keepText(o.removeOnFail),
     lifo: o.lifo ?? false,
+    softTimeLimitSec: o.softTimeLimitSec !== undefined ? String(o.softTimeLimitSec) : '',
+    timeLimitSec: o.timeLimitSec !== undefined ? String(o.timeLimitSec) : '',
   };
 }
 
