@@ -46,7 +46,7 @@ export function ScheduleRow({
     <tr data-testid="schedule-row" data-schedule-id={s.id} className={s.enabled ? '' : 'disabled'}>
       <td className="mono">{s.id}</td>
       <td>{s.task}</td>
-      <td data-testid="schedule-queue">
+      <td data-testid="schedule-row-queue">
         {s.queue}
         {s.engine !== 'bullmq' && (
           <span className="queue-tag schedule-engine" data-testid="schedule-engine-tag">
