@@ -3,7 +3,7 @@ import { startCeleryWorker } from '../helpers/celery-worker';
 import { waitUntil } from '../helpers/process-alive';
 import { WsApi } from '../helpers/ws-api';
 import { expect, screenshot, test } from './fixtures';
-import { setArgs, uniqueQueue } from './queues-helpers';
+import { removeCeleryQueue, setArgs, uniqueQueue } from './queues-helpers';
 
 test('a Celery schedule made in the editor runs on a real worker and is tagged in the list', async ({
   app,
@@ -52,11 +52,7 @@ test('a Celery schedule made in the editor runs on a real worker and is tagged i
   } finally {
     await worker.stop();
     redis.disconnect();
-    const rows = await api.data<Array<{ name: string; counts: { waiting: number } }>>('queues.list', {
-      engine: 'celery',
-    });
-    const confirm = rows.find((r) => r.name === queue)?.counts.waiting ?? 0;
-    await api.data('queues.obliterate', { engine: 'celery', queue, confirm, force: true });
+    await removeCeleryQueue(api, queue);
     api.ws.close();
   }
 });

@@ -1,7 +1,7 @@
 import { startCeleryWorker } from '../helpers/celery-worker';
 import { WsApi } from '../helpers/ws-api';
 import { expect, screenshot, test } from './fixtures';
-import { enqueueAndOpen, setArgs, uniqueQueue } from './queues-helpers';
+import { enqueueAndOpen, removeCeleryQueue, setArgs, uniqueQueue } from './queues-helpers';
 
 test('Compose sends a Celery task with kwargs and Celery options; it ends SUCCESS in the Queues panel', async ({
   app,
@@ -44,12 +44,7 @@ test('Compose sends a Celery task with kwargs and Celery options; it ends SUCCES
     await expect(app.getByTestId('error-kwargsJson')).toContainText('JSON object');
   } finally {
     await worker.stop();
-    // Celery queues have no key prefix: left behind, they would show under every prefix of later tests.
-    const rows = await api.data<Array<{ name: string; counts: { waiting: number } }>>('queues.list', {
-      engine: 'celery',
-    });
-    const confirm = rows.find((r) => r.name === queue)?.counts.waiting ?? 0;
-    await api.data('queues.obliterate', { engine: 'celery', queue, confirm, force: true });
+    await removeCeleryQueue(api, queue);
     api.ws.close();
   }
 });

@@ -56,3 +56,12 @@ export async function enqueueAndOpen(app: Page, shot: string): Promise<void> {
   await link.click();
   await expect(app.getByTestId('page-queues')).toBeVisible();
 }
+
+/** Celery queues have no key prefix: left behind, they would show under every prefix of later tests. */
+export async function removeCeleryQueue(api: WsApi, queue: string): Promise<void> {
+  const rows = await api.data<Array<{ name: string; counts: { waiting: number } }>>('queues.list', {
+    engine: 'celery',
+  });
+  const confirm = rows.find((r) => r.name === queue)?.counts.waiting ?? 0;
+  await api.data('queues.obliterate', { engine: 'celery', queue, confirm, force: true });
+}
