@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { WireBytes } from './bytes';
+import { jobHref } from '../../stores/queues-route';
 import type { CeleryMessage } from './celery';
 import { autoMode, formatValue, type ViewMode } from './format';
 import './ValueViewer.css';
@@ -32,6 +33,15 @@ function CeleryPanel({ msg }: { msg: CeleryMessage }): React.JSX.Element {
     <div className="decoded" data-testid="celery-decoded">
       <div className="decoded-title">
         Celery message · <b>{msg.task}</b> <span className="muted mono">{msg.id}</span>
+        {msg.queue && msg.id && (
+          <>
+            {' '}
+            ·{' '}
+            <a href={jobHref(msg.queue, msg.id)} data-testid="celery-open-task">
+              open the task in {msg.queue}
+            </a>
+          </>
+        )}
       </div>
       <dl>
         <dt>args</dt>

@@ -6,6 +6,8 @@ export interface CeleryMessage {
   kwargs: unknown;
   embed: unknown;
   headers: Record<string, unknown>;
+  /** The queue it was sent to (`delivery_info.routing_key`), to open the task in the Queues panel. */
+  queue: string | null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -22,8 +24,13 @@ function base64Text(b64: string): string | null {
   }
 }
 
-/** Decodes the body (base64 unless `body_encoding` says otherwise) into args, kwargs and embed. */
-export function decodeCelery(envelope: unknown): CeleryMessage | undefined {
+/**
+ * Decodes the body (base64 unless `body_encoding` says otherwise) into args, kwargs and embed. Also takes the
+ * worker's `unacked` entries, `[envelope, exchange, routing_key]`.
+ */
+export function decodeCelery(value: unknown): CeleryMessage | undefined {
+  const unacked = Array.isArray(value) && value.length === 3 && typeof value[2] === 'string';
+  const envelope: unknown = unacked ? value[0] : value;
   if (!isRecord(envelope) || !isRecord(envelope.headers) || typeof envelope.body !== 'string')
     return undefined;
   const props = isRecord(envelope.properties) ? envelope.properties : {};
@@ -37,7 +44,10 @@ export function decodeCelery(envelope: unknown): CeleryMessage | undefined {
   }
   if (!Array.isArray(body) || body.length !== 3) return undefined;
   const h = envelope.headers;
+  const info = isRecord(props.delivery_info) ? props.delivery_info : {};
+  const routed = unacked ? value[2] : info.routing_key;
   return {
+    queue: typeof routed === 'string' && routed !== '' ? routed : null,
     task: String(h.task ?? ''),
     id: String(h.id ?? ''),
     args: body[0],
