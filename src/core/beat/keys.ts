@@ -8,6 +8,11 @@ export const beatKeys = {
   state: `${APP_PREFIX}beat:state`,
   /** HASH id → removed schedule (JSON: def, state, removedAt), for `beat.restore`; entries go after 7 days. */
   trash: `${APP_PREFIX}beat:trash`,
+  /**
+   * HASH schedule id → due time of the last tick sent, for engines that do not drop a repeated job id (Celery):
+   * a beat that lost the lock mid-round cannot send that tick again.
+   */
+  sent: `${APP_PREFIX}beat:sent`,
   /** STRING token of the leading beat, with an expiry renewed while it lives. */
   lock: `${APP_PREFIX}beat:lock`,
   /** Pub/sub channel: "schedules changed or fired", so every app instance on this Redis can refresh its list. */

@@ -12,6 +12,23 @@ if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then return 0 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
 return 1`;
 
+const MARK = `
+local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+if last >= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+const UNMARK = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0`;
+
+/** Records that the tick due at `due` is being sent; false when it (or a later one) was sent already. */
+export async function markTickSent(redis: Redis, id: string, due: number): Promise<boolean> {
+  return Number(await redis.eval(MARK, 1, beatKeys.sent, id, String(due))) === 1;
+}
+
+/** Takes the mark back when sending failed, so the next round sends the tick. */
+export async function unmarkTickSent(redis: Redis, id: string, due: number): Promise<void> {
+  await redis.eval(UNMARK, 1, beatKeys.sent, id, String(due));
+}
+
 export async function acquireLock(redis: Redis, token: string, ttlMs: number): Promise<boolean> {
   return (await redis.set(beatKeys.lock, token, 'PX', ttlMs, 'NX')) === 'OK';
 }

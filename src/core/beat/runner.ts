@@ -5,7 +5,7 @@ import type { ChildLogLine } from '../processes/messages';
 import type { QueueDriver } from '../queues/driver';
 import { engineRegistry } from '../queues/engines';
 import { beatKeys, tickJobId } from './keys';
-import { acquireLock, claimTick, releaseLock, renewLock } from './lua';
+import { acquireLock, claimTick, markTickSent, releaseLock, renewLock, unmarkTickSent } from './lua';
 import { ScheduleStore, type StoredSchedule } from './store';
 import { nextFire } from './trigger';
 
@@ -119,13 +119,7 @@ export class BeatRunner {
   /** Enqueues the tick that was due (one, however many were missed) and moves the schedule to its next time. */
   private async fire(s: StoredSchedule, now: number): Promise<boolean> {
     const due = s.state.nextRunAt as number;
-    const { task, args, kwargs, options, engine, queue } = s.def;
-    await this.driver(engine).addJob(queue, {
-      task,
-      args,
-      ...(kwargs ? { kwargs } : {}),
-      options: { ...options, jobId: tickJobId(s.def.id, due) },
-    });
+    await this.send(s.def, due);
     const next = {
       lastRunAt: now,
       nextRunAt: nextFire(s.def.trigger, now, s.def.anchor),
@@ -145,9 +139,27 @@ export class BeatRunner {
       late > 1000 ? ` (due ${new Date(due).toISOString()}, missed runs coalesced into this one)` : '';
     this.log(
       'info',
-      `fired ${s.def.id}: ${task} → ${engine === 'bullmq' ? '' : `${engine}:`}${queue}${missed}`,
+      `fired ${s.def.id}: ${s.def.task} → ${s.def.engine === 'bullmq' ? '' : `${s.def.engine}:`}${s.def.queue}${missed}`,
     );
     return true;
+  }
+
+  /** Sends one tick; where the engine would run a repeated job id twice, a tick already sent is skipped. */
+  private async send(def: StoredSchedule['def'], due: number): Promise<void> {
+    const { id, task, args, kwargs, options, engine, queue } = def;
+    const dedupes = engineRegistry[engine].capabilities.options.dedupe;
+    if (!dedupes && !(await markTickSent(this.opts.redis, id, due))) return;
+    try {
+      await this.driver(engine).addJob(queue, {
+        task,
+        args,
+        ...(kwargs ? { kwargs } : {}),
+        options: { ...options, jobId: tickJobId(id, due) },
+      });
+    } catch (err) {
+      if (!dedupes) await unmarkTickSent(this.opts.redis, id, due).catch(() => undefined);
+      throw err;
+    }
   }
 
   private driver(engine: EngineName): QueueDriver {

@@ -112,6 +112,34 @@ describe('beat with Celery schedules', () => {
     }
   }, 30_000);
 
+  it('never sends a Celery tick twice, even when a stale state makes it due again (Celery runs repeated ids)', async () => {
+    const idle = 'qd-beat-idle'; // no worker consumes it, so the messages stay countable
+    const at = new Date(Date.now() + 500).toISOString();
+    const s = await api().ok('beat.add', {
+      id: 'once',
+      engine: 'celery',
+      task: 'qd.add',
+      queue: idle,
+      args: [1, 1],
+      trigger: { at },
+    });
+    const runs = async () =>
+      (await api().ok('beat.list', {})).find((x: Schedule) => x.id === 'once')?.runCount;
+    await waitUntil(async () => (await runs()) === 1, 10_000, 50);
+    const redis = api().redis.client();
+    expect(await redis.llen(idle)).toBe(1);
+    // What a beat that lost the lock mid-round would see: the same tick still due.
+    await redis.hset(
+      'queuedesk:beat:state',
+      'once',
+      JSON.stringify({ lastRunAt: null, nextRunAt: s.nextRunAt, runCount: 5 }),
+    );
+    await waitUntil(async () => (await runs()) === 6, 10_000, 50);
+    expect(await redis.llen(idle)).toBe(1);
+    await api().ok('beat.remove', { id: 'once' });
+    await redis.del(idle);
+  });
+
   it('refuses what the engine would drop, changing nothing', async () => {
     const base = { task: 'qd.add', queue: QUEUE, trigger: { every: 60_000 } };
     const kwargsOnBull = await api().err('beat.add', { ...base, id: 'x1', kwargs: { a: 1 } });
