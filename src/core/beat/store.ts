@@ -119,6 +119,7 @@ export class ScheduleStore {
         .multi()
         .hdel(beatKeys.schedules, id)
         .hdel(beatKeys.state, id)
+        .hdel(beatKeys.sent, id)
         .hset(beatKeys.trash, id, JSON.stringify(trashed))
         .exec()) ?? [];
     await this.pruneTrash(now);
