@@ -2,6 +2,7 @@ import type { EngineCapabilities, EngineName } from '../../shared/contract/engin
 import type { TaskList } from '../../shared/contract/processes';
 import type {
   CleanableState,
+  ControlReply,
   FlowResult,
   FlowStep,
   JobDetail,
@@ -95,6 +96,10 @@ export interface QueueDriver {
   addFlow(flow: FlowSpec): Promise<FlowResult>;
   /** Engines with the `revoke` action. */
   revokeJob?(queue: string, id: string, terminate: boolean, signal: string): Promise<void>;
+  /** Engines whose workers take remote control: one worker's pool grows or shrinks by `delta`. */
+  resizePool?(queue: string, hostname: string, delta: number): Promise<ControlReply[]>;
+  /** Engines whose workers take remote control: a task type's rate limit on the queue's workers. */
+  setRateLimit?(queue: string, task: string, rate: string): Promise<ControlReply[]>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 

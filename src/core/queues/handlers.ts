@@ -12,6 +12,8 @@ type QueuesMethod =
   | 'queues.list'
   | 'queues.engines'
   | 'queues.workers'
+  | 'workers.poolResize'
+  | 'tasks.rateLimit'
   | 'queues.pause'
   | 'queues.resume'
   | 'queues.clean'
@@ -68,6 +70,19 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
       const driver = service.driver(engine, prefix);
       requireCapability(driver, 'workers', 'listing workers');
       return driver.listWorkers(queue);
+    },
+    'workers.poolResize': async ({ queue, prefix, engine, hostname, delta }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'workers', 'controlling workers');
+      if (!driver.resizePool) throw new ApiError('UNSUPPORTED', `the ${engine} driver cannot resize a pool`);
+      return { replies: await driver.resizePool(queue, hostname, delta) };
+    },
+    'tasks.rateLimit': async ({ queue, prefix, engine, task, rate }) => {
+      const driver = service.driver(engine, prefix);
+      requireCapability(driver, 'workers', 'controlling workers');
+      if (!driver.setRateLimit)
+        throw new ApiError('UNSUPPORTED', `the ${engine} driver cannot set rate limits`);
+      return { replies: await driver.setRateLimit(queue, task, rate) };
     },
     'queues.pause': async ({ queue, prefix, engine }) => {
       const driver = service.driver(engine, prefix);

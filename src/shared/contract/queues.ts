@@ -306,6 +306,18 @@ export interface JobEvent {
   progress?: unknown;
 }
 
+/** One worker's answer to a remote-control act (pool resize, rate limit). */
+export interface ControlReply {
+  hostname: string;
+  ok: boolean;
+  message: string;
+}
+
+/** Celery's rate syntax: tasks per second, minute or hour ("10/m"); "0" lifts the limit. */
+const TaskRate = z
+  .string()
+  .regex(/^\d{1,9}(\.\d{1,6})?(\/[smh])?$/, 'a rate is a number of tasks, optionally per s, m or h: "10/m"');
+
 export const queuesMethods = {
   /** Every queue under the prefix, with counts; also starts the live `queues.events` / `queues.counts` feed. */
   'queues.list': {
@@ -318,6 +330,24 @@ export const queuesMethods = {
   /** Every engine with what it can do and know. */
   'queues.engines': { input: z.object({}).strict(), output: type<EngineCapabilities[]>() },
   'queues.workers': { input: QueueRef, output: type<WorkerSummary[]>() },
+  /** Grows (delta > 0) or shrinks one worker's pool in place, by remote control; answers with its reply. */
+  'workers.poolResize': {
+    input: QueueRef.extend({
+      hostname: z.string().min(1).max(255),
+      delta: z
+        .number()
+        .int()
+        .min(-100)
+        .max(100)
+        .refine((d) => d !== 0, 'delta cannot be 0'),
+    }).strict(),
+    output: type<{ replies: ControlReply[] }>(),
+  },
+  /** Sets a task type's rate limit on the workers of a queue; answers with their replies. */
+  'tasks.rateLimit': {
+    input: QueueRef.extend({ task: TaskName, rate: TaskRate }).strict(),
+    output: type<{ replies: ControlReply[] }>(),
+  },
   'queues.pause': { input: QueueRef, output: type<QueueSummary>() },
   'queues.resume': { input: QueueRef, output: type<QueueSummary>() },
   'queues.clean': { input: CleanInput, output: type<{ removed: number }>() },

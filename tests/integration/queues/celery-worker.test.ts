@@ -300,8 +300,12 @@ describe('acting on tasks', () => {
       removed: true,
     });
     expect((await api().err('jobs.get', { ...celery, queue: q, id: 'nope' })).code).toBe('NOT_FOUND');
-    expect((await api().err('queues.obliterate', { ...celery, queue: q })).code).toBe('CONFIRMATION_REQUIRED');
-    expect(await api().ok('queues.obliterate', { ...celery, queue: q, confirm: 3 })).toEqual({ removedJobs: 3 });
+    expect((await api().err('queues.obliterate', { ...celery, queue: q })).code).toBe(
+      'CONFIRMATION_REQUIRED',
+    );
+    expect(await api().ok('queues.obliterate', { ...celery, queue: q, confirm: 3 })).toEqual({
+      removedJobs: 3,
+    });
     expect((await api().ok('queues.list', { engine: 'celery' })).map((r) => r.name)).not.toContain(q);
   });
 });
@@ -333,5 +337,50 @@ describe('workers, tasks and events', () => {
         .find((e) => e.id === id && e.kind === 'completed')?.returnValue,
     ).toBe('42');
     expect(await redis.llen('queuedesk:celery:events')).toBeGreaterThan(0);
+  }, 20_000);
+
+  it("grows and shrinks one worker's pool by remote control, seen in its stats", async () => {
+    const concurrency = async () =>
+      (await api().ok('queues.workers', { ...celery, queue: RUN }))[0]?.concurrency;
+    const before = (await concurrency()) as number;
+    const grown = await api().ok('workers.poolResize', {
+      ...celery,
+      queue: RUN,
+      hostname: 'w1@qd',
+      delta: 1,
+    });
+    expect(grown.replies).toEqual([{ hostname: 'w1@qd', ok: true, message: 'pool will grow' }]);
+    await waitUntil(async () => (await concurrency()) === before + 1, 10_000, 100);
+    const shrunk = await api().ok('workers.poolResize', {
+      ...celery,
+      queue: RUN,
+      hostname: 'w1@qd',
+      delta: -1,
+    });
+    expect(shrunk.replies).toEqual([{ hostname: 'w1@qd', ok: true, message: 'pool will shrink' }]);
+    await waitUntil(async () => (await concurrency()) === before, 10_000, 100);
+    const bad = await api().err('workers.poolResize', { ...celery, queue: RUN, hostname: 'w1@qd', delta: 0 });
+    expect(bad.code).toBe('INVALID_INPUT');
+    const nobody = await api().err('workers.poolResize', {
+      ...celery,
+      queue: RUN,
+      hostname: 'w9@nowhere',
+      delta: 1,
+    });
+    expect(nobody.code).toBe('NOT_FOUND');
+  }, 30_000);
+
+  it("sets a task's rate limit on the queue's workers, which say ok and list it", async () => {
+    const set = await api().ok('tasks.rateLimit', { ...celery, queue: RUN, task: 'qd.add', rate: '10/m' });
+    expect(set.replies).toEqual([
+      { hostname: 'w1@qd', ok: true, message: expect.stringContaining('new rate limit set successfully') },
+    ]);
+    const registered = await call(redis, 0, 'registered', { taskinfoitems: ['rate_limit'] });
+    expect(registered.get('w1@qd')).toContain('qd.add [rate_limit=10/m]');
+    await api().ok('tasks.rateLimit', { ...celery, queue: RUN, task: 'qd.add', rate: '0' });
+    for (const rate of ['fast', '10/d', '']) {
+      const bad = await api().err('tasks.rateLimit', { ...celery, queue: RUN, task: 'qd.add', rate });
+      expect(bad.code).toBe('INVALID_INPUT');
+    }
   }, 20_000);
 });

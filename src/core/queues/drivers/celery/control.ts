@@ -19,7 +19,8 @@ export async function cast(
 
 /**
  * A remote-control call as kombu's Mailbox makes it (protocol §5): bind a reply queue, publish, collect the
- * workers' LPUSHed replies until the timeout, unbind. Returns reply by node name.
+ * workers' LPUSHed replies until the timeout, unbind. Returns reply by node name. With `destination`, only those
+ * nodes act and reply, and the wait ends once all of them have.
  */
 export async function call(
   redis: Redis,
@@ -27,6 +28,7 @@ export async function call(
   method: string,
   args: Record<string, unknown> = {},
   timeoutMs = 1000,
+  destination: string[] | null = null,
 ): Promise<Map<string, unknown>> {
   const oid = randomUUID();
   const ticket = randomUUID();
@@ -35,7 +37,7 @@ export async function call(
   const body = {
     method,
     arguments: args,
-    destination: null,
+    destination,
     pattern: null,
     matcher: null,
     ticket,
@@ -56,6 +58,7 @@ export async function call(
       if (!reply || reply.headers.ticket !== ticket) continue;
       for (const [node, value] of Object.entries((reply.body ?? {}) as Record<string, unknown>))
         replies.set(node, value);
+      if (destination && destination.every((d) => replies.has(d))) break;
     }
   } finally {
     blocking.disconnect();

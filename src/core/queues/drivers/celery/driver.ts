@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis, RedisOptions } from 'ioredis';
 import type {
   CleanableState,
+  ControlReply,
   FlowResult,
   JobDetail,
   JobPage,
@@ -33,8 +34,9 @@ import { celeryKeys } from './keys';
 import { buildMessage, copyAs, resendAs, type CeleryMessage } from './message';
 import { pushMessages } from './producer';
 import { readMeta } from './results';
+import { resizePool, setRateLimit } from './remote-acts';
 import { readUnacked } from './unacked';
-import { listCeleryTasks, listCeleryWorkers } from './workers';
+import { listCeleryTasks, listCeleryWorkers, nodesOf } from './workers';
 
 function unsupported(what: string): never {
   throw new ApiError('UNSUPPORTED', `the celery driver does not support ${what}`);
@@ -87,6 +89,19 @@ export class CeleryDriver implements QueueDriver {
     await this.getQueue(queue);
     await this.events.start(); // heartbeats from now on
     return listCeleryWorkers(this.redis, this.db, queue, this.events.heartbeats);
+  }
+
+  async resizePool(queue: string, hostname: string, delta: number): Promise<ControlReply[]> {
+    await this.getQueue(queue);
+    return resizePool(this.redis, this.db, hostname, delta);
+  }
+
+  /** Only the queue's workers get the limit: another queue's workers may run the same task name unlimited. */
+  async setRateLimit(queue: string, task: string, rate: string): Promise<ControlReply[]> {
+    await this.getQueue(queue);
+    const nodes = await nodesOf(this.redis, this.db, queue);
+    if (!nodes || nodes.size === 0) throw new ApiError('NOT_FOUND', `no Celery worker consumes "${queue}"`);
+    return setRateLimit(this.redis, this.db, task, rate, [...nodes]);
   }
 
   listTasks(queue?: string): Promise<TaskList> {

@@ -19,7 +19,7 @@ interface Stats {
 }
 
 /** Nodes whose active_queues include `queue` (all nodes without a queue). */
-async function nodesOf(redis: Redis, db: number, queue?: string): Promise<Set<string> | null> {
+export async function nodesOf(redis: Redis, db: number, queue?: string): Promise<Set<string> | null> {
   if (!queue) return null;
   const queues = await call(redis, db, 'active_queues');
   const nodes = new Set<string>();
@@ -48,7 +48,8 @@ export async function listCeleryWorkers(
     const beat = beats.get(node);
     const running = active.get(node);
     // 5.2's stats name no pool class; only prefork (billiard) lists child processes.
-    const pool = s.pool?.implementation ?? (Array.isArray(s.pool?.processes) ? 'prefork' : null);
+    const children = Array.isArray(s.pool?.processes) ? s.pool.processes.length : null;
+    const pool = s.pool?.implementation ?? (children !== null ? 'prefork' : null);
     rows.push({
       name: node,
       addr: node.split('@')[1] ?? '',
@@ -57,7 +58,8 @@ export async function listCeleryWorkers(
       hostname: node,
       pid: s.pid ?? beat?.pid ?? null,
       pool,
-      concurrency: s.pool?.['max-concurrency'] ?? null,
+      // max-concurrency stays at the start value after pool_grow/shrink; the child list is the live size.
+      concurrency: children ?? s.pool?.['max-concurrency'] ?? null,
       processed: s.total ? Object.values(s.total).reduce((a, b) => a + b, 0) : (beat?.processed ?? null),
       active: Array.isArray(running) ? running.length : (beat?.active ?? null),
       lastHeartbeat: beat?.ts ?? null,
