@@ -100,6 +100,8 @@ export interface QueueDriver {
   resizePool?(queue: string, hostname: string, delta: number): Promise<ControlReply[]>;
   /** Engines whose workers take remote control: a task type's rate limit on the queue's workers. */
   setRateLimit?(queue: string, task: string, rate: string): Promise<ControlReply[]>;
+  /** Engines that keep past events: the latest `limit` (of one queue), oldest first. */
+  eventHistory?(queue: string | undefined, limit: number): Promise<JobEvent[]>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 

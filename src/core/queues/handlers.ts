@@ -14,6 +14,7 @@ type QueuesMethod =
   | 'queues.workers'
   | 'workers.poolResize'
   | 'tasks.rateLimit'
+  | 'queues.eventHistory'
   | 'queues.pause'
   | 'queues.resume'
   | 'queues.clean'
@@ -21,7 +22,14 @@ type QueuesMethod =
   | 'queues.obliterate';
 
 /** Methods that only read: every other one may change counts, so the live feed reads them at once after it. */
-const READS = new Set<string>(['queues.list', 'queues.engines', 'queues.workers', 'jobs.list', 'jobs.get']);
+const READS = new Set<string>([
+  'queues.list',
+  'queues.engines',
+  'queues.workers',
+  'queues.eventHistory',
+  'jobs.list',
+  'jobs.get',
+]);
 
 /** Task names an engine's own workers registered (Celery remote control), for `tasks.list {engine}`. */
 export type EngineTasks = (engine: EngineName, queue: string | undefined) => Promise<TaskList>;
@@ -83,6 +91,12 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
       if (!driver.setRateLimit)
         throw new ApiError('UNSUPPORTED', `the ${engine} driver cannot set rate limits`);
       return { replies: await driver.setRateLimit(queue, task, rate) };
+    },
+    'queues.eventHistory': async ({ queue, prefix, engine, limit }) => {
+      const driver = service.driver(engine, prefix);
+      if (!driver.eventHistory)
+        throw new ApiError('UNSUPPORTED', `the ${engine} driver keeps no event history`);
+      return { events: await driver.eventHistory(queue, limit) };
     },
     'queues.pause': async ({ queue, prefix, engine }) => {
       const driver = service.driver(engine, prefix);

@@ -367,6 +367,21 @@ export const queuesMethods = {
     }).strict(),
     output: type<{ removedJobs: number }>(),
   },
+  /**
+   * Job events the engine kept (Celery: the last 10 000 its workers sent, stored in Redis), oldest first, so a
+   * viewer started after the tasks ran still sees their recent states.
+   */
+  'queues.eventHistory': {
+    input: z
+      .object({
+        prefix: QueuePrefix,
+        engine: EngineField,
+        queue: QueueName.optional(),
+        limit: z.number().int().min(1).max(10_000).default(200),
+      })
+      .strict(),
+    output: type<{ events: JobEvent[] }>(),
+  },
   'jobs.list': { input: ListJobsInput, output: type<JobPage>() },
   'jobs.get': { input: JobRef, output: type<JobDetail>() },
   'jobs.add': { input: AddJobInput, output: type<{ id: string }>() },

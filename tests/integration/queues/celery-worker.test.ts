@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { CoreHost } from '../../../src/core/host';
+import type { JobEvent } from '../../../src/shared/contract/queues';
 import { call, cast } from '../../../src/core/queues/drivers/celery/control';
 import { isAlive, waitUntil } from '../../helpers/process-alive';
 import { pythonSend, startCeleryWorker, type CeleryWorker } from '../../helpers/celery-worker';
@@ -381,6 +386,29 @@ describe('workers, tasks and events', () => {
     for (const rate of ['fast', '10/d', '']) {
       const bad = await api().err('tasks.rateLimit', { ...celery, queue: RUN, task: 'qd.add', rate });
       expect(bad.code).toBe('INVALID_INPUT');
+    }
+  }, 20_000);
+
+  it('lets a host started later (an app restart) read the task states an earlier host saw', async () => {
+    const { id } = await api().ok('jobs.add', { ...celery, queue: RUN, task: 'qd.add', args: [1, 1] });
+    await waitUntil(() => api().sawEvent(RUN, id, 'completed'), 15_000);
+    const later = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-restart-')) });
+    try {
+      const connected = await later.call('connection.connect', { mode: 'url', url: api().redis.url });
+      expect(connected.ok).toBe(true);
+      const read = await later.call('queues.eventHistory', { ...celery, queue: RUN, limit: 50 });
+      if (!read.ok) throw new Error(read.error.message);
+      const { events } = read.data as { events: JobEvent[] };
+      const mine = events.filter((e) => e.id === id);
+      expect(mine.map((e) => e.kind)).toEqual(expect.arrayContaining(['waiting', 'active', 'completed']));
+      expect(mine.at(-1)).toMatchObject({ kind: 'completed', returnValue: '2' }); // oldest first
+      expect(events.every((e) => e.queue === RUN)).toBe(true);
+      const one = await later.call('queues.eventHistory', { ...celery, limit: 1 });
+      expect(one.ok && (one.data as { events: JobEvent[] }).events).toHaveLength(1);
+      const bad = await later.call('queues.eventHistory', { ...celery, limit: 0 });
+      expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
+    } finally {
+      await later.close();
     }
   }, 20_000);
 });

@@ -35,7 +35,16 @@ import { listWorkers } from './workers';
 
 export const BULLMQ_CAPABILITIES: DriverCapabilities = {
   engine: 'bullmq',
-  states: ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'],
+  states: [
+    'waiting',
+    'active',
+    'delayed',
+    'prioritized',
+    'waiting-children',
+    'completed',
+    'failed',
+    'paused',
+  ],
   actions: {
     pause: true,
     clean: true,

@@ -5,6 +5,7 @@ import type {
   ControlReply,
   FlowResult,
   JobDetail,
+  JobEvent,
   JobPage,
   QueueSummary,
   WorkerSummary,
@@ -28,6 +29,7 @@ import { cast } from './control';
 import { decodeMessage, asMessage } from './decode';
 import { BindingKeys, bucketLengths, boundQueues, summarizeCelery } from './discovery';
 import { CeleryEventHub } from './events';
+import { readEvents } from './event-history';
 import { planFlow } from './flows';
 import { celeryDetail, type Sighting } from './job-detail';
 import { celeryKeys } from './keys';
@@ -102,6 +104,10 @@ export class CeleryDriver implements QueueDriver {
     const nodes = await nodesOf(this.redis, this.db, queue);
     if (!nodes || nodes.size === 0) throw new ApiError('NOT_FOUND', `no Celery worker consumes "${queue}"`);
     return setRateLimit(this.redis, this.db, task, rate, [...nodes]);
+  }
+
+  eventHistory(queue: string | undefined, limit: number): Promise<JobEvent[]> {
+    return readEvents(this.redis, queue, limit);
   }
 
   listTasks(queue?: string): Promise<TaskList> {

@@ -2,11 +2,10 @@ import type { Redis } from 'ioredis';
 import type { JobEvent } from '../../../../shared/contract/queues';
 import type { JobEventSink } from '../../driver';
 import { openEnvelope } from './envelope';
+import { storeEvents } from './event-history';
 import { celeryKeys } from './keys';
 import type { Heartbeat } from './workers';
 
-/** Events kept in Redis for a late viewer; older ones are trimmed. */
-const HISTORY_CAP = 10_000;
 const QUEUE_MEMORY = 50_000;
 
 const KINDS: Record<string, JobEvent['kind']> = {
@@ -84,10 +83,10 @@ export class CeleryEventHub {
     }
     if (out.length === 0) return;
     for (const [queue, event] of out) for (const sink of this.sinks.get(queue) ?? []) sink(event);
-    const pipe = this.redis.pipeline();
-    pipe.lpush(celeryKeys.eventHistory, ...out.map(([, e]) => JSON.stringify(e)));
-    pipe.ltrim(celeryKeys.eventHistory, 0, HISTORY_CAP - 1);
-    await pipe.exec().catch(() => undefined);
+    await storeEvents(
+      this.redis,
+      out.map(([, e]) => e),
+    );
   }
 
   private heartbeat(e: CeleryEvent): void {
