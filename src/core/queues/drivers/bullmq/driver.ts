@@ -35,16 +35,7 @@ import { listWorkers } from './workers';
 
 export const BULLMQ_CAPABILITIES: DriverCapabilities = {
   engine: 'bullmq',
-  states: [
-    'waiting',
-    'active',
-    'delayed',
-    'prioritized',
-    'waiting-children',
-    'completed',
-    'failed',
-    'paused',
-  ],
+  states: ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'],
   actions: {
     pause: true,
     clean: true,
