@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { EngineAction, EngineCapabilities, EngineName, QueueSummary } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { useQueuesRoute } from './queues-route';
 
 interface QueuesStore {
   /** The BullMQ key prefix being browsed. */
@@ -55,9 +56,16 @@ export const useQueues = create<QueuesStore>((set, get) => {
   };
 });
 
-/** The engine of a listed queue (BullMQ when it is not listed yet). */
+/** The open queue's engine as its link names it, else the engine listing the queue (BullMQ when none does yet). */
 export function engineOf(queue: string): EngineName {
+  const route = useQueuesRoute.getState();
+  if (route.queue === queue && route.engine) return route.engine;
   return useQueues.getState().queues.find((q) => q.name === queue)?.engine ?? 'bullmq';
+}
+
+/** Whether a listed queue is the one a route (queue name, engine or null for any) points at. */
+export function isRouted(q: QueueSummary, queue: string | null, engine: EngineName | null): boolean {
+  return q.name === queue && (engine === null || q.engine === engine);
 }
 
 /** The reference every queue/job call takes: queue, prefix and engine. */

@@ -83,7 +83,9 @@ export function JobTree({ job }: { job: JobDetail }): React.JSX.Element | null {
       {job.parent && (
         <p className="muted">
           Parent:{' '}
-          <a href={jobHref(job.parent.queue, job.parent.id)}>{`${job.parent.queue}/${job.parent.id}`}</a>
+          <a
+            href={jobHref(job.parent.queue, job.parent.id, job.engine)}
+          >{`${job.parent.queue}/${job.parent.id}`}</a>
         </p>
       )}
       <ul className="job-tree">

@@ -37,7 +37,7 @@ function CeleryPanel({ msg }: { msg: CeleryMessage }): React.JSX.Element {
           <>
             {' '}
             ·{' '}
-            <a href={jobHref(msg.queue, msg.id)} data-testid="celery-open-task">
+            <a href={jobHref(msg.queue, msg.id, 'celery')} data-testid="celery-open-task">
               open the task in {msg.queue}
             </a>
           </>

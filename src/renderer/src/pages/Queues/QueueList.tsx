@@ -3,7 +3,7 @@ import { QueuePrefix } from '../../../../shared/contract';
 import { countText, sumKnown } from '../../components/Counts/count-text';
 import { Sparkline } from '../../components/Sparkline/Sparkline';
 import { useMetrics } from '../../stores/metrics';
-import { useQueues } from '../../stores/queues';
+import { isRouted, useQueues } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
 
 function PrefixField(): React.JSX.Element {
@@ -52,7 +52,7 @@ function RescanButton(): React.JSX.Element {
 export function QueueList(): React.JSX.Element {
   const { queues, loaded, error, prefix } = useQueues();
   const throughput = useMetrics((s) => s.throughput);
-  const { queue: selected, selectQueue } = useQueuesRoute();
+  const { queue: selected, engine, selectQueue } = useQueuesRoute();
   return (
     <nav className="queue-list" aria-label="Queues">
       <PrefixField />
@@ -66,17 +66,22 @@ export function QueueList(): React.JSX.Element {
       )}
       <ul>
         {queues.map((q) => (
-          <li key={q.name}>
+          <li key={`${q.engine}:${q.name}`}>
             <button
-              className={`queue-item${q.name === selected ? ' selected' : ''}`}
-              onClick={() => selectQueue(q.name)}
+              className={`queue-item${isRouted(q, selected, engine) ? ' selected' : ''}`}
+              onClick={() => selectQueue(q.name, q.engine)}
               data-testid="queue-item"
               data-queue={q.name}
+              data-engine={q.engine}
             >
               <span className="queue-name">
                 {q.name}
                 {q.paused && <span className="queue-tag warn">paused</span>}
-                {q.engine === 'celery' && <span className="queue-tag" data-testid="engine-tag">celery</span>}
+                {q.engine === 'celery' && (
+                  <span className="queue-tag" data-testid="engine-tag">
+                    celery
+                  </span>
+                )}
               </span>
               <Sparkline values={throughput[q.name] ?? []} label={`${q.name} finished per minute`} />
               <span className="queue-counts">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMetricsSync } from '../../stores/metrics';
-import { useQueues, useQueuesSync } from '../../stores/queues';
+import { isRouted, useQueues, useQueuesSync } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
 import { JobsPane } from './JobsPane';
 import { MetricsPanel } from './MetricsPanel';
@@ -12,7 +12,8 @@ import './Queues.css';
 const VIEWS = ['jobs', 'metrics'] as const;
 
 function QueueView({ queue }: { queue: string }): React.JSX.Element {
-  const summary = useQueues((s) => s.queues.find((q) => q.name === queue));
+  const engine = useQueuesRoute((s) => s.engine);
+  const summary = useQueues((s) => s.queues.find((q) => isRouted(q, queue, engine)));
   const loaded = useQueues((s) => s.loaded);
   const { state, setState } = useQueuesRoute();
   const [view, setView] = useState<(typeof VIEWS)[number]>('jobs');
@@ -60,13 +61,14 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
 export function QueuesPage(): React.JSX.Element {
   useQueuesSync();
   const queue = useQueuesRoute((s) => s.queue);
+  const engine = useQueuesRoute((s) => s.engine);
   useMetricsSync(queue);
   return (
     <section className="queues-page">
       <QueueList />
       <div className="queue-main">
         {queue ? (
-          <QueueView key={queue} queue={queue} />
+          <QueueView key={`${engine ?? ''}:${queue}`} queue={queue} />
         ) : (
           <div className="queue-view">
             <h1>Queues</h1>
