@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMetricsSync } from '../../stores/metrics';
 import { isRouted, useQueues, useQueuesSync } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
+import { CeleryWorkers } from './CeleryWorkers';
 import { JobsPane } from './JobsPane';
 import { MetricsPanel } from './MetricsPanel';
 import { QueueHeader } from './QueueHeader';
@@ -32,6 +33,7 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
   return (
     <div className="queue-view">
       <QueueHeader q={summary} />
+      {summary.engine === 'celery' && <CeleryWorkers queue={queue} />}
       <div className="row view-switch" role="tablist">
         {VIEWS.map((v) => (
           <button
