@@ -65,7 +65,8 @@ test('subscribes to a pattern and shows messages from the form and from another 
   await listener.subscribe('news');
   await app.getByTestId('pubsub-active').getByRole('button', { name: 'Refresh' }).click();
   await expect(app.getByTestId('pubsub-active-channel').filter({ hasText: 'news' })).toContainText('1 sub');
-  await expect(app.getByTestId('pubsub-active')).toContainText('1 pattern subscription');
+  // Ours at least: other specs share this Redis, and a Celery queue's event follower holds a pattern of its own.
+  await expect(app.getByTestId('pubsub-active')).toContainText(/[1-9]\d* pattern subscription/);
 
   await screenshot(app, 'pubsub', 'light');
   await screenshot(app, 'pubsub', 'dark');
