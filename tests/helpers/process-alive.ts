@@ -12,10 +12,13 @@ export async function waitUntil(
   cond: () => boolean | Promise<boolean>,
   timeoutMs = 10_000,
   stepMs = 25,
+  /** What to show when it times out, e.g. a child's output. */
+  context?: () => string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms${context ? `: ${context()}` : ''}`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { waitUntil } from '../../helpers/process-alive';
@@ -31,7 +31,10 @@ function npm(args: string[], cwd: string): string {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'qd-pack-'));
-  npm(['pack', '--pack-destination', work, '--silent'], ROOT);
+  // `npm test` built out/ already; prepack's rebuild would empty it under the other tests that run
+  // bin/queuedesk.js at the same time (a worker CLI test once found no out/main/cli.js).
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('run `npm run build` first');
+  npm(['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], ROOT);
   const made = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!made) throw new Error(`npm pack made no tarball in ${work}`);
   tarball = join(work, made);

@@ -53,7 +53,7 @@ describe('queuedesk worker', () => {
       'emails',
     ]);
     try {
-      await waitUntil(() => worker.output().includes('consuming emails'), 20_000);
+      await waitUntil(() => worker.output().includes('consuming emails'), 20_000, 25, worker.output);
       const sent = await emails.add('email.send', { to: 'ada@example.test', subject: 'hi' });
       expect((await finished(emails, sent.id as string)).returnvalue).toEqual({
         messageId: `${sent.id}@example.test`,
