@@ -30,7 +30,8 @@ export const Backoff = z
 
 const KeepJobs = z.union([z.boolean(), z.number().int().min(0)]);
 
-export const TaskOptions = z
+/** The option fields alone, for schemas that take a subset of them (job scheduler templates). */
+export const TaskOptionFields = z
   .object({
     delayMs: z.number().int().min(0, 'delay cannot be negative').optional(),
     /** ISO time to run at; the driver turns it into a delay. */
@@ -58,8 +59,9 @@ export const TaskOptions = z
     softTimeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
     timeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
   })
-  .strict()
-  .refine((o) => o.delayMs === undefined || o.eta === undefined, {
+  .strict();
+
+export const TaskOptions = TaskOptionFields.refine((o) => o.delayMs === undefined || o.eta === undefined, {
     message: 'give a delay or an ETA, not both',
     path: ['eta'],
   });
