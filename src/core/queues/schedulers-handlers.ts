@@ -4,12 +4,13 @@ import type { QueueDriver } from './driver';
 import { requireCapability } from './capabilities';
 import type { QueueService } from './service';
 
-export type SchedulersMethod = 'schedulers.list' | 'schedulers.upsert' | 'schedulers.remove' | 'schedulers.run';
+export type SchedulersMethod =
+  'schedulers.list' | 'schedulers.upsert' | 'schedulers.remove' | 'schedulers.run';
 
 /** The driver's scheduler methods, or UNSUPPORTED naming the engine (Celery schedules through beat). */
-function schedulersOf(driver: QueueDriver): Required<
-  Pick<QueueDriver, 'listSchedulers' | 'upsertScheduler' | 'removeScheduler' | 'runScheduler'>
-> {
+function schedulersOf(
+  driver: QueueDriver,
+): Required<Pick<QueueDriver, 'listSchedulers' | 'upsertScheduler' | 'removeScheduler' | 'runScheduler'>> {
   requireCapability(driver, 'schedulers', 'job schedulers (use beat schedules instead)');
   const { listSchedulers, upsertScheduler, removeScheduler, runScheduler } = driver;
   if (!listSchedulers || !upsertScheduler || !removeScheduler || !runScheduler)

@@ -100,9 +100,7 @@ export interface SchedulerList {
 export const schedulersMethods = {
   /** Every scheduler of one queue, or of every queue under the prefix, by next run. */
   'schedulers.list': {
-    input: z
-      .object({ queue: QueueName.optional(), prefix: QueuePrefix, engine: EngineField })
-      .strict(),
+    input: z.object({ queue: QueueName.optional(), prefix: QueuePrefix, engine: EngineField }).strict(),
     output: type<SchedulerList>(),
   },
   /** Creates or replaces (same id) a scheduler; its next run is planned again from now. */

@@ -56,15 +56,23 @@ export const TaskOptionFields = z
     removeOnFail: KeepJobs.optional(),
     lifo: z.boolean().optional(),
     /** Celery time limits in seconds: the soft one raises inside the task, the hard one kills its process. */
-    softTimeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
-    timeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
+    softTimeLimitSec: z
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .optional(),
+    timeLimitSec: z
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .optional(),
   })
   .strict();
 
 export const TaskOptions = TaskOptionFields.refine((o) => o.delayMs === undefined || o.eta === undefined, {
-    message: 'give a delay or an ETA, not both',
-    path: ['eta'],
-  });
+  message: 'give a delay or an ETA, not both',
+  path: ['eta'],
+});
 export type TaskOptions = z.infer<typeof TaskOptions>;
 
 export const QueueName = z

@@ -41,7 +41,16 @@ import type {
 
 export const BULLMQ_CAPABILITIES: DriverCapabilities = {
   engine: 'bullmq',
-  states: ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'],
+  states: [
+    'waiting',
+    'active',
+    'delayed',
+    'prioritized',
+    'waiting-children',
+    'completed',
+    'failed',
+    'paused',
+  ],
   actions: {
     pause: true,
     clean: true,

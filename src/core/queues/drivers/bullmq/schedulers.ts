@@ -44,9 +44,7 @@ export async function listSchedulers(
   prefix: string,
   queues: Queue[],
 ): Promise<SchedulerSummary[]> {
-  const sizes = await redis
-    .pipeline(queues.map((q) => ['zcard', `${prefix}:${q.name}:repeat`]))
-    .exec();
+  const sizes = await redis.pipeline(queues.map((q) => ['zcard', `${prefix}:${q.name}:repeat`])).exec();
   const withAny = queues.filter((_, i) => Number(sizes?.[i]?.[1] ?? 0) > 0);
   const perQueue = await Promise.all(
     withAny.map(async (q) => ({ q, all: await q.getJobSchedulers(0, -1, true) })),
