@@ -39,7 +39,11 @@ export function requireTaskSupported(
     [o.priority !== undefined, can.priority, 'options.priority'],
     [o.lifo === true, can.lifo, 'options.lifo'],
     [o.attempts !== undefined || o.backoff !== undefined, can.attempts, 'options.attempts/backoff'],
-    [o.removeOnComplete !== undefined || o.removeOnFail !== undefined, can.removeOnFinish, 'options.removeOn*'],
+    [
+      o.removeOnComplete !== undefined || o.removeOnFail !== undefined,
+      can.removeOnFinish,
+      'options.removeOn*',
+    ],
     [o.timeLimitSec !== undefined || o.softTimeLimitSec !== undefined, can.timeLimits, 'time limits'],
     [task.link !== undefined || task.linkError !== undefined, can.links, 'link / linkError'],
   ];

@@ -13,6 +13,7 @@ import type {
   QueueSummary,
   WorkerSummary,
 } from '../../shared/contract/queues';
+import type { SchedulerList, SchedulerSummary, UpsertSchedulerInput } from '../../shared/contract/schedulers';
 import type { JobState, TaskOptions } from '../../shared/contract/task-model';
 
 /** A task to enqueue, as every driver takes it. */
@@ -102,6 +103,12 @@ export interface QueueDriver {
   setRateLimit?(queue: string, task: string, rate: string): Promise<ControlReply[]>;
   /** Engines that keep past events: the latest `limit` (of one queue), oldest first. */
   eventHistory?(queue: string | undefined, limit: number): Promise<JobEvent[]>;
+  /** Engines with the `schedulers` action: one queue's job schedulers, or every queue's. */
+  listSchedulers?(queue?: string): Promise<SchedulerList>;
+  upsertScheduler?(spec: UpsertSchedulerInput): Promise<SchedulerSummary>;
+  removeScheduler?(queue: string, id: string): Promise<SchedulerSummary>;
+  /** One ordinary job from the scheduler's template; returns its id. */
+  runScheduler?(queue: string, id: string): Promise<string>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 

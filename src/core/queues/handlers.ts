@@ -6,6 +6,7 @@ import type { CoreContext, HandlerMap } from '../context';
 import { requireCapability } from './capabilities';
 import { engineRegistry } from './engines';
 import { jobsHandlers, type JobsMethod } from './jobs-handlers';
+import { schedulersHandlers, type SchedulersMethod } from './schedulers-handlers';
 import { QueueService } from './service';
 
 type QueuesMethod =
@@ -27,6 +28,7 @@ const READS = new Set<string>([
   'queues.engines',
   'queues.workers',
   'queues.eventHistory',
+  'schedulers.list',
   'jobs.list',
   'jobs.get',
 ]);
@@ -35,7 +37,7 @@ const READS = new Set<string>([
 export type EngineTasks = (engine: EngineName, queue: string | undefined) => Promise<TaskList>;
 
 export function queuesHandlers(ctx: CoreContext): {
-  handlers: HandlerMap<QueuesMethod | JobsMethod>;
+  handlers: HandlerMap<QueuesMethod | JobsMethod | SchedulersMethod>;
   engineTasks: EngineTasks;
 } {
   const service = new QueueService(ctx, engineRegistry);
@@ -45,7 +47,11 @@ export function queuesHandlers(ctx: CoreContext): {
     if (!driver.listTasks) throw new ApiError('UNSUPPORTED', `the ${engine} driver cannot list tasks`);
     return driver.listTasks(queue);
   };
-  const handlers = { ...queueLevelHandlers(service), ...jobsHandlers(ctx, service) };
+  const handlers = {
+    ...queueLevelHandlers(service),
+    ...jobsHandlers(ctx, service),
+    ...schedulersHandlers(service),
+  };
   const table = handlers as unknown as Record<string, AnyHandler>;
   for (const [name, handler] of Object.entries(table)) {
     if (READS.has(name)) continue;

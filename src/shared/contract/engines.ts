@@ -20,6 +20,8 @@ export const ENGINE_ACTIONS = [
   'flows',
   'workers',
   'tasks',
+  /** Job schedulers that live in the queue (BullMQ's upsertJobScheduler). */
+  'schedulers',
 ] as const;
 export type EngineAction = (typeof ENGINE_ACTIONS)[number];
 

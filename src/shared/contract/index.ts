@@ -5,6 +5,7 @@ import { keysBigMethods } from './keys-big';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
+import { schedulersMethods } from './schedulers';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
 import { workbenchEvents, workbenchMethods } from './workbench';
@@ -16,6 +17,7 @@ export const methods = {
   ...keysBigMethods,
   ...pubsubMethods,
   ...queuesMethods,
+  ...schedulersMethods,
   ...processesMethods,
   ...templatesMethods,
   ...metricsMethods,
@@ -60,6 +62,7 @@ export * from './keys';
 export * from './keys-big';
 export * from './pubsub';
 export * from './queues';
+export * from './schedulers';
 export * from './engines';
 export * from './processes';
 export * from './templates';

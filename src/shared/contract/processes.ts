@@ -100,7 +100,7 @@ export interface ProcessLogLine {
 
 // ---- beat ------------------------------------------------------------------------------------------------------
 
-const TimeZone = z
+export const TimeZone = z
   .string()
   .min(1)
   .refine(

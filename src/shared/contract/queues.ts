@@ -27,7 +27,7 @@ export const CleanableState = z.enum([
 ]);
 export type CleanableState = z.infer<typeof CleanableState>;
 
-const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix, engine: EngineField }).strict();
+export const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix, engine: EngineField }).strict();
 const JobId = z.string().min(1).max(512);
 const JobRef = z.object({ queue: QueueName, id: JobId, prefix: QueuePrefix, engine: EngineField }).strict();
 
@@ -60,7 +60,7 @@ const TaskFields = {
   linkError: z.array(LinkedTask).max(50).optional(),
 };
 
-function parseArgs<T extends { args?: unknown; argsJson?: string }>(
+export function parseArgs<T extends { args?: unknown; argsJson?: string }>(
   value: T,
   ctx: z.RefinementCtx,
 ): Omit<T, 'argsJson'> & { args: unknown } {
@@ -216,6 +216,8 @@ export interface JobSummary {
   progress: unknown;
   failedReason?: string;
   timestamps: JobTimestamps;
+  /** The job scheduler whose run this job is (BullMQ); it cannot be removed on its own. */
+  scheduler?: string;
 }
 
 export interface JobRefDto {

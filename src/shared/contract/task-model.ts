@@ -30,7 +30,8 @@ export const Backoff = z
 
 const KeepJobs = z.union([z.boolean(), z.number().int().min(0)]);
 
-export const TaskOptions = z
+/** The option fields alone, for schemas that take a subset of them (job scheduler templates). */
+export const TaskOptionFields = z
   .object({
     delayMs: z.number().int().min(0, 'delay cannot be negative').optional(),
     /** ISO time to run at; the driver turns it into a delay. */
@@ -55,14 +56,23 @@ export const TaskOptions = z
     removeOnFail: KeepJobs.optional(),
     lifo: z.boolean().optional(),
     /** Celery time limits in seconds: the soft one raises inside the task, the hard one kills its process. */
-    softTimeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
-    timeLimitSec: z.number().positive().max(7 * 24 * 3600).optional(),
+    softTimeLimitSec: z
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .optional(),
+    timeLimitSec: z
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .optional(),
   })
-  .strict()
-  .refine((o) => o.delayMs === undefined || o.eta === undefined, {
-    message: 'give a delay or an ETA, not both',
-    path: ['eta'],
-  });
+  .strict();
+
+export const TaskOptions = TaskOptionFields.refine((o) => o.delayMs === undefined || o.eta === undefined, {
+  message: 'give a delay or an ETA, not both',
+  path: ['eta'],
+});
 export type TaskOptions = z.infer<typeof TaskOptions>;
 
 export const QueueName = z

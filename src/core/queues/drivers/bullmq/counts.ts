@@ -44,5 +44,12 @@ export async function summarize(
     queue.isPaused(),
     workers === undefined ? queue.getWorkersCount() : workers,
   ]);
-  return { name: queue.name, prefix, engine: 'bullmq', counts: toCounts(raw, paused), paused, workers: workerCount };
+  return {
+    name: queue.name,
+    prefix,
+    engine: 'bullmq',
+    counts: toCounts(raw, paused),
+    paused,
+    workers: workerCount,
+  };
 }

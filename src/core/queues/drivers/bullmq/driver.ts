@@ -32,10 +32,25 @@ import { toBullJobOptions } from './options';
 import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
 import { listWorkers } from './workers';
+import { listSchedulers, removeScheduler, runSchedulerNow, upsertScheduler } from './schedulers';
+import type {
+  SchedulerList,
+  SchedulerSummary,
+  UpsertSchedulerInput,
+} from '../../../../shared/contract/schedulers';
 
 export const BULLMQ_CAPABILITIES: DriverCapabilities = {
   engine: 'bullmq',
-  states: ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed', 'paused'],
+  states: [
+    'waiting',
+    'active',
+    'delayed',
+    'prioritized',
+    'waiting-children',
+    'completed',
+    'failed',
+    'paused',
+  ],
   actions: {
     pause: true,
     clean: true,
@@ -48,6 +63,7 @@ export const BULLMQ_CAPABILITIES: DriverCapabilities = {
     flows: true,
     workers: true,
     tasks: false,
+    schedulers: true,
   },
   options: {
     kwargs: false,
@@ -181,10 +197,42 @@ export class BullmqDriver implements QueueDriver {
   async removeJob(queue: string, id: string): Promise<boolean> {
     const q = await this.pool.existing(queue);
     await fetchJob(q, id);
-    const removed = await q.remove(id, { removeChildren: true });
+    const removed = await q.remove(id, { removeChildren: true }).catch((err: unknown) => {
+      const scheduler = schedulerOfError(err);
+      if (scheduler === null) throw err;
+      throw new ApiError(
+        'CONFLICT',
+        `job "${id}" is the next run of job scheduler "${scheduler}": removing it alone would stop the ` +
+          'schedule, so BullMQ refuses; remove the scheduler instead (nothing was changed)',
+      );
+    });
     if (!removed)
       throw new ApiError('CONFLICT', `job "${id}" is being processed (locked) and cannot be removed`);
     return true;
+  }
+
+  async listSchedulers(queue?: string): Promise<SchedulerList> {
+    const queues = queue
+      ? [await this.pool.existing(queue)]
+      : (await this.finder.list()).names.map((name) => this.pool.get(name));
+    return {
+      schedulers: await listSchedulers(this.redis, this.prefix, queues),
+      queuesScanned: queues.length,
+    };
+  }
+
+  async upsertScheduler(spec: UpsertSchedulerInput): Promise<SchedulerSummary> {
+    const summary = await upsertScheduler(this.redis, this.pool.get(spec.queue), spec);
+    this.finder.learn(spec.queue);
+    return summary;
+  }
+
+  async removeScheduler(queue: string, id: string): Promise<SchedulerSummary> {
+    return removeScheduler(this.redis, await this.pool.existing(queue), id);
+  }
+
+  async runScheduler(queue: string, id: string): Promise<string> {
+    return runSchedulerNow(this.redis, await this.pool.existing(queue), id);
   }
 
   async promoteJob(queue: string, id: string): Promise<JobState> {
@@ -230,4 +278,11 @@ export class BullmqDriver implements QueueDriver {
     await this.pool.close();
     this.redis.disconnect();
   }
+}
+
+/** BullMQ refuses to remove a scheduler's pending job ("belongs to a job scheduler"); the id names it. */
+function schedulerOfError(err: unknown): string | null {
+  const message = err instanceof Error ? err.message : '';
+  if (!/belongs to a job scheduler/.test(message)) return null;
+  return /Job repeat:(.+):\d+ belongs/.exec(message)?.[1] ?? '?';
 }

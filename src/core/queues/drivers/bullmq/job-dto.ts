@@ -29,6 +29,7 @@ export function toJobSummary(job: Job, state: JobState): JobSummary {
     timestamps: timestamps(job),
   };
   if (job.failedReason) summary.failedReason = job.failedReason;
+  if (job.repeatJobKey) summary.scheduler = job.repeatJobKey;
   return summary;
 }
 

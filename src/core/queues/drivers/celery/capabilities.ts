@@ -17,6 +17,7 @@ export const CELERY_CAPABILITIES: EngineCapabilities = {
     flows: true,
     workers: true,
     tasks: true,
+    schedulers: false,
   },
   options: {
     kwargs: true,

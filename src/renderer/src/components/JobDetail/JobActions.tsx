@@ -33,7 +33,10 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
   // Celery re-runs only failed or revoked tasks, removes only waiting ones, and stops the others by revoking.
   const celery = engine === 'celery';
   const finished = job.state === 'failed' || (!celery && job.state === 'completed');
-  const canRemove = engineCan(engine, 'remove') && (!celery || job.state === 'waiting');
+  // A scheduler's next run cannot be removed alone (BullMQ refuses: the schedule would stop); its scheduler can.
+  const schedulerRun = job.scheduler && !['completed', 'failed', 'active'].includes(job.state);
+  const canRemove =
+    engineCan(engine, 'remove') && (!celery || job.state === 'waiting') && !schedulerRun;
   const canRevoke = engineCan(engine, 'revoke') && ['waiting', 'active', 'delayed'].includes(job.state);
   return (
     <div className="row job-actions">
@@ -84,6 +87,11 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
       >
         Remove
       </button>
+      )}
+      {schedulerRun && (
+        <span className="muted" data-testid="job-scheduler-note">
+          The next run of scheduler {job.scheduler}: remove or edit the scheduler (Schedulers tab) to change it.
+        </span>
       )}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </div>

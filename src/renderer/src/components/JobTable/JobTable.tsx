@@ -57,7 +57,14 @@ export function JobTable({
                 data-job-id={job.id}
               >
                 <span className="mono">{job.id}</span>
-                <span>{job.task}</span>
+                <span>
+                  {job.task}
+                  {job.scheduler && (
+                    <span className="scheduler-badge" title={`A run of job scheduler ${job.scheduler}`}>
+                      {' '}⟳ {job.scheduler}
+                    </span>
+                  )}
+                </span>
                 <span className="mono muted args">{job.argsPreview}</span>
                 <span>
                   {job.attemptsMade}/{job.maxAttempts === null ? '—' : Math.max(1, job.maxAttempts)}

@@ -105,8 +105,15 @@ export function validateSchedule(form: ScheduleForm): { input?: ScheduleInput; e
   return { input, errors };
 }
 
+/** 3600000 → "1 h", 90000 → "90 s", 250 → "250 ms": the largest unit that says it exactly. */
+function intervalText(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0 && ms >= 120_000) return `${ms / 60_000} min`;
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 export function triggerText(t: Trigger): string {
-  if ('every' in t) return t.every % 1000 === 0 ? `every ${t.every / 1000} s` : `every ${t.every} ms`;
+  if ('every' in t) return `every ${intervalText(t.every)}`;
   if ('cron' in t) return `cron ${t.cron}${t.tz ? ` (${t.tz})` : ''}`;
   return `once at ${new Date(t.at).toLocaleString()}`;
 }

@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import { useMetricsSync } from '../../stores/metrics';
-import { isRouted, useQueues, useQueuesSync } from '../../stores/queues';
+import { engineCan, isRouted, useQueues, useQueuesSync } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
 import { CeleryWorkers } from './CeleryWorkers';
 import { JobsPane } from './JobsPane';
 import { MetricsPanel } from './MetricsPanel';
 import { QueueHeader } from './QueueHeader';
 import { QueueList } from './QueueList';
+import { SchedulersPanel } from './schedulers/SchedulersPanel';
 import { StateTabs } from './StateTabs';
 import './Queues.css';
 
-const VIEWS = ['jobs', 'metrics'] as const;
+const VIEWS = ['jobs', 'schedulers', 'metrics'] as const;
+const VIEW_NAMES = { jobs: 'Jobs', schedulers: 'Schedulers', metrics: 'Metrics' } as const;
 
 function QueueView({ queue }: { queue: string }): React.JSX.Element {
   const engine = useQueuesRoute((s) => s.engine);
@@ -35,7 +37,7 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
       <QueueHeader q={summary} />
       {summary.engine === 'celery' && <CeleryWorkers queue={queue} />}
       <div className="row view-switch" role="tablist">
-        {VIEWS.map((v) => (
+        {VIEWS.filter((v) => v !== 'schedulers' || engineCan(summary.engine, 'schedulers')).map((v) => (
           <button
             key={v}
             role="tab"
@@ -44,12 +46,14 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
             onClick={() => setView(v)}
             data-testid={`view-${v}`}
           >
-            {v === 'jobs' ? 'Jobs' : 'Metrics'}
+            {VIEW_NAMES[v]}
           </button>
         ))}
       </div>
       {view === 'metrics' ? (
         <MetricsPanel queue={queue} />
+      ) : view === 'schedulers' ? (
+        <SchedulersPanel queue={queue} />
       ) : (
         <>
           <StateTabs counts={summary.counts} state={state} onChange={setState} />
@@ -87,6 +91,7 @@ export function QueuesPage(): React.JSX.Element {
               </li>
               <li>Open the queue here and watch the job go from waiting to active to completed.</li>
             </ol>
+            <SchedulersPanel queue={null} />
           </div>
         )}
       </div>
