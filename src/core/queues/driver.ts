@@ -109,6 +109,22 @@ export interface QueueDriver {
   removeScheduler?(queue: string, id: string): Promise<SchedulerSummary>;
   /** One ordinary job from the scheduler's template; returns its id. */
   runScheduler?(queue: string, id: string): Promise<string>;
+  /** Engines with the `cancel` action: aborts an active job on the QueueDesk worker running it. */
+  cancelJob?(
+    queue: string,
+    id: string,
+    reason: string,
+  ): Promise<{ cancelled: boolean; state: JobState; worker?: string }>;
+  /** Engines with the `edit` action: changes a job that has not started. */
+  updateJob?(
+    queue: string,
+    id: string,
+    patch: { data?: unknown; priority?: number; delayMs?: number },
+  ): Promise<void>;
+  /** Engines with the `edit` action: appends to a job's log; returns the log's length. */
+  addJobLog?(queue: string, id: string, line: string): Promise<number>;
+  /** Engines with the `edit` action: frees a deduplication id. */
+  removeDeduplication?(queue: string, deduplicationId: string): Promise<boolean>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 

@@ -7,6 +7,7 @@ import { requireCapability } from './capabilities';
 import { engineRegistry } from './engines';
 import { jobsHandlers, type JobsMethod } from './jobs-handlers';
 import { schedulersHandlers, type SchedulersMethod } from './schedulers-handlers';
+import { jobActionsHandlers, type JobActionsMethod } from './job-actions-handlers';
 import { QueueService } from './service';
 
 type QueuesMethod =
@@ -37,7 +38,7 @@ const READS = new Set<string>([
 export type EngineTasks = (engine: EngineName, queue: string | undefined) => Promise<TaskList>;
 
 export function queuesHandlers(ctx: CoreContext): {
-  handlers: HandlerMap<QueuesMethod | JobsMethod | SchedulersMethod>;
+  handlers: HandlerMap<QueuesMethod | JobsMethod | SchedulersMethod | JobActionsMethod>;
   engineTasks: EngineTasks;
 } {
   const service = new QueueService(ctx, engineRegistry);
@@ -51,6 +52,7 @@ export function queuesHandlers(ctx: CoreContext): {
     ...queueLevelHandlers(service),
     ...jobsHandlers(ctx, service),
     ...schedulersHandlers(service),
+    ...jobActionsHandlers(service),
   };
   const table = handlers as unknown as Record<string, AnyHandler>;
   for (const [name, handler] of Object.entries(table)) {

@@ -32,7 +32,13 @@ export function makeProcessor(registry: TaskRegistry, services: TaskServices, ho
       previous: children.length === 1 ? children[0] : undefined,
       childResults: children,
     };
-    return task.run(ctx, services);
+    try {
+      return await task.run(ctx, services);
+    } catch (err) {
+      // Only `jobs.cancel` aborts the signal (Worker.cancelJob): a stopped job fails for good, no retries.
+      if (signal?.aborted) throw new UnrecoverableError(`cancelled: ${reasonText(signal.reason)}`);
+      throw err;
+    }
   };
 }
 
@@ -40,4 +46,9 @@ export function makeProcessor(registry: TaskRegistry, services: TaskServices, ho
 async function childValues(job: Job): Promise<unknown[]> {
   const values = await job.getChildrenValues();
   return Object.values(values ?? {});
+}
+
+function reasonText(reason: unknown): string {
+  if (reason instanceof Error) return reason.message;
+  return typeof reason === 'string' && reason ? reason : 'no reason given';
 }

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { CurrentJob } from '../../shared/contract';
 import type { ChildLogLine, WorkerSpec } from '../processes/messages';
 import { TaskRegistry } from '../tasks/registry';
+import { listenForCancels, type CancelRequest } from './cancel-channel';
 import { watchTaskModule } from './module-watcher';
 import { makeProcessor } from './processor';
 
@@ -20,6 +21,7 @@ export class WorkerRuntime {
   private redis: Redis | null = null;
   private readonly current = new Map<string, CurrentJob>();
   private stopWatching: () => void = () => undefined;
+  private stopCancels: () => void = () => undefined;
   private closing: Promise<void> | null = null;
   private lastError = { line: '', at: 0 };
   completed = 0;
@@ -63,6 +65,7 @@ export class WorkerRuntime {
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    this.stopCancels = await listenForCancels(this.redis, (request) => this.cancel(request));
     if (this.spec.taskModule)
       this.stopWatching = watchTaskModule(this.spec.taskModule, () => void this.reload());
     const n = this.registry.list().tasks.length;
@@ -94,11 +97,28 @@ export class WorkerRuntime {
   close(force = false): Promise<void> {
     this.closing ??= (async () => {
       this.stopWatching();
+      this.stopCancels();
       this.info(force ? 'stopping now' : `draining ${this.current.size} running jobs`);
       await Promise.all(this.workers.map((w) => w.close(force)));
       this.redis?.disconnect();
     })();
     return this.closing;
+  }
+
+  /** A `jobs.cancel` request: acted on by the worker holding the job, ignored by every other. */
+  private cancel(request: CancelRequest): void {
+    const prefix = this.spec.prefix;
+    const db = this.spec.connection.db ?? 0;
+    if (request.db !== db || request.prefix !== prefix || !this.spec.queues.includes(request.queue)) return;
+    const worker = this.workers.find((w) => w.name === request.queue);
+    if (worker?.cancelJob(request.id, request.reason))
+      this.log({
+        ts: Date.now(),
+        level: 'info',
+        line: `cancelling: ${request.reason}`,
+        jobId: request.id,
+        queue: request.queue,
+      });
   }
 
   private track(worker: Worker): void {

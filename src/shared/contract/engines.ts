@@ -22,6 +22,10 @@ export const ENGINE_ACTIONS = [
   'tasks',
   /** Job schedulers that live in the queue (BullMQ's upsertJobScheduler). */
   'schedulers',
+  /** Stop an active job on the worker running it, as a failure without retries. */
+  'cancel',
+  /** Change a waiting or delayed job's data, priority or delay in place; add log lines. */
+  'edit',
 ] as const;
 export type EngineAction = (typeof ENGINE_ACTIONS)[number];
 

@@ -5,6 +5,7 @@ import { keysBigMethods } from './keys-big';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
+import { jobActionsMethods } from './job-actions';
 import { schedulersMethods } from './schedulers';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
@@ -17,6 +18,7 @@ export const methods = {
   ...keysBigMethods,
   ...pubsubMethods,
   ...queuesMethods,
+  ...jobActionsMethods,
   ...schedulersMethods,
   ...processesMethods,
   ...templatesMethods,
@@ -62,6 +64,7 @@ export * from './keys';
 export * from './keys-big';
 export * from './pubsub';
 export * from './queues';
+export * from './job-actions';
 export * from './schedulers';
 export * from './engines';
 export * from './processes';

@@ -28,8 +28,10 @@ export const CleanableState = z.enum([
 export type CleanableState = z.infer<typeof CleanableState>;
 
 export const QueueRef = z.object({ queue: QueueName, prefix: QueuePrefix, engine: EngineField }).strict();
-const JobId = z.string().min(1).max(512);
-const JobRef = z.object({ queue: QueueName, id: JobId, prefix: QueuePrefix, engine: EngineField }).strict();
+export const JobId = z.string().min(1).max(512);
+export const JobRef = z
+  .object({ queue: QueueName, id: JobId, prefix: QueuePrefix, engine: EngineField })
+  .strict();
 
 /** A task to call back after another (Celery's link / link_error); no nesting. */
 export const LinkedTask = z
@@ -276,6 +278,8 @@ export interface JobDetail extends Omit<JobSummary, 'argsPreview'> {
   children: JobChild[];
   /** Expiry deadline (epoch ms) from `TaskOptions.expiresMs`. */
   expiresAt?: number;
+  /** The deduplication id it was added with (BullMQ): adds with the same id are ignored while it holds it. */
+  deduplicationId?: string;
   engine?: EngineName;
   celery?: CeleryJobInfo;
 }

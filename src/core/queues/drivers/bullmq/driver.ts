@@ -32,6 +32,7 @@ import { toBullJobOptions } from './options';
 import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
 import { listWorkers } from './workers';
+import { addLog, cancelJob, updateJob, type JobPatch } from './job-edits';
 import { listSchedulers, removeScheduler, runSchedulerNow, upsertScheduler } from './schedulers';
 import type {
   SchedulerList,
@@ -64,6 +65,8 @@ export const BULLMQ_CAPABILITIES: DriverCapabilities = {
     workers: true,
     tasks: false,
     schedulers: true,
+    cancel: true,
+    edit: true,
   },
   options: {
     kwargs: false,
@@ -233,6 +236,22 @@ export class BullmqDriver implements QueueDriver {
 
   async runScheduler(queue: string, id: string): Promise<string> {
     return runSchedulerNow(this.redis, await this.pool.existing(queue), id);
+  }
+
+  async cancelJob(queue: string, id: string, reason: string) {
+    return cancelJob(this.redis, await this.pool.existing(queue), id, reason);
+  }
+
+  async updateJob(queue: string, id: string, patch: JobPatch): Promise<void> {
+    await updateJob(await this.pool.existing(queue), id, patch);
+  }
+
+  async addJobLog(queue: string, id: string, line: string): Promise<number> {
+    return addLog(await this.pool.existing(queue), id, line);
+  }
+
+  async removeDeduplication(queue: string, deduplicationId: string): Promise<boolean> {
+    return (await (await this.pool.existing(queue)).removeDeduplicationKey(deduplicationId)) > 0;
   }
 
   async promoteJob(queue: string, id: string): Promise<JobState> {

@@ -54,6 +54,8 @@ export async function jobDetail(pool: QueuePool, queue: Queue, id: string): Prom
   if (parent) detail.parent = parent;
   const deadline = expiresAt(job.opts);
   if (deadline !== undefined) detail.expiresAt = deadline;
+  const dedup = job.deduplicationId ?? job.opts.deduplication?.id;
+  if (dedup) detail.deduplicationId = dedup;
   return detail;
 }
 

@@ -18,6 +18,8 @@ export const CELERY_CAPABILITIES: EngineCapabilities = {
     workers: true,
     tasks: true,
     schedulers: false,
+    cancel: false,
+    edit: false,
   },
   options: {
     kwargs: true,

@@ -10,6 +10,17 @@ import { jobToDraft } from './job-to-draft';
 
 type JobMethod = Extract<MethodName, 'jobs.retry' | 'jobs.promote' | 'jobs.remove' | 'jobs.revoke'>;
 
+/** The worker may hold on to a task that ignores its abort signal: say so rather than claim it stopped. */
+function cancelJob(job: JobDetail): void {
+  api.call('jobs.cancel', { ...queueRef(job.queue), id: job.id }).then(
+    (r) =>
+      r.cancelled
+        ? toast('ok', `Job ${job.id} cancelled (now ${r.state})`)
+        : toast('error', `Job ${job.id} is still running: its task does not stop on its abort signal`),
+    (err) => toast('error', `Cancel failed: ${errorMessage(err)}`),
+  );
+}
+
 /** Retry, promote, remove and "edit and re-enqueue" for the open job, each saying what it did. */
 export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -35,8 +46,8 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
   const finished = job.state === 'failed' || (!celery && job.state === 'completed');
   // A scheduler's next run cannot be removed alone (BullMQ refuses: the schedule would stop); its scheduler can.
   const schedulerRun = job.scheduler && !['completed', 'failed', 'active'].includes(job.state);
-  const canRemove =
-    engineCan(engine, 'remove') && (!celery || job.state === 'waiting') && !schedulerRun;
+  const canRemove = engineCan(engine, 'remove') && (!celery || job.state === 'waiting') && !schedulerRun;
+  const canCancel = engineCan(engine, 'cancel') && job.state === 'active';
   const canRevoke = engineCan(engine, 'revoke') && ['waiting', 'active', 'delayed'].includes(job.state);
   return (
     <div className="row job-actions">
@@ -58,6 +69,23 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
           Revoke
         </button>
       )}
+      {canCancel && (
+        <button
+          disabled={busy}
+          data-testid="job-cancel"
+          onClick={() =>
+            setConfirm({
+              title: 'Cancel running job',
+              message: `Stop job ${job.id} (${job.task}) now? Its task's abort signal fires on the QueueDesk worker running it, and the job fails as "cancelled" without retries. A job on another app's worker cannot be stopped from here.`,
+              confirmLabel: 'Cancel the job',
+              danger: true,
+              onConfirm: () => cancelJob(job),
+            })
+          }
+        >
+          Cancel
+        </button>
+      )}
       {job.state === 'delayed' && engineCan(engine, 'promote') && (
         <button
           disabled={busy}
@@ -71,26 +99,27 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
         Edit and re-enqueue
       </button>
       {canRemove && (
-      <button
-        className="danger"
-        disabled={busy}
-        data-testid="job-remove"
-        onClick={() =>
-          setConfirm({
-            title: 'Remove job',
-            message: `Remove job ${job.id} (${job.task}) from ${job.queue}? This cannot be undone.`,
-            confirmLabel: 'Remove',
-            danger: true,
-            onConfirm: () => void run('jobs.remove', `Job ${job.id} removed`),
-          })
-        }
-      >
-        Remove
-      </button>
+        <button
+          className="danger"
+          disabled={busy}
+          data-testid="job-remove"
+          onClick={() =>
+            setConfirm({
+              title: 'Remove job',
+              message: `Remove job ${job.id} (${job.task}) from ${job.queue}? This cannot be undone.`,
+              confirmLabel: 'Remove',
+              danger: true,
+              onConfirm: () => void run('jobs.remove', `Job ${job.id} removed`),
+            })
+          }
+        >
+          Remove
+        </button>
       )}
       {schedulerRun && (
         <span className="muted" data-testid="job-scheduler-note">
-          The next run of scheduler {job.scheduler}: remove or edit the scheduler (Schedulers tab) to change it.
+          The next run of scheduler {job.scheduler}: remove or edit the scheduler (Schedulers tab) to change
+          it.
         </span>
       )}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}

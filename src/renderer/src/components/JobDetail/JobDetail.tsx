@@ -1,4 +1,10 @@
+import { useState } from 'react';
 import type { JobDetail as Job } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { engineCan, queueRef } from '../../stores/queues';
+import { toast } from '../Toast/toast-store';
+import { EDITABLE_STATES, EditInPlace } from './EditInPlace';
+import { LogLineForm } from './LogLineForm';
 import { CeleryFacts } from './CeleryFacts';
 import { attemptText, pretty, progressPercent } from './format';
 import { JobActions } from './JobActions';
@@ -27,8 +33,21 @@ function Json({
 }
 
 /** Everything about one job: state, progress, timings, data, options, result or failure, logs and its flow. */
+/** Frees the job's deduplication id: the next add with it makes a new job instead of being ignored. */
+function freeDeduplication(job: Job): void {
+  if (!job.deduplicationId) return;
+  const id = job.deduplicationId;
+  api.call('jobs.removeDeduplication', { ...queueRef(job.queue), deduplicationId: id }).then(
+    ({ removed }) =>
+      toast('ok', removed ? `Deduplication id ${id} freed` : `${id} was no longer held by this job`),
+    (err) => toast('error', errorMessage(err)),
+  );
+}
+
 export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): React.JSX.Element {
   const pct = progressPercent(job.progress);
+  const [editing, setEditing] = useState(false);
+  const editable = engineCan(job.engine ?? 'bullmq', 'edit');
   return (
     <aside className="job-detail card" data-testid="job-detail" data-job-id={job.id}>
       <header className="jd-head">
@@ -40,6 +59,14 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
             <StateBadge state={job.state} />
             <span data-testid="job-attempts">{attemptText(job)}</span>
             {job.priority ? <span>priority {job.priority}</span> : null}
+            {job.deduplicationId && (
+              <span data-testid="job-dedup">
+                dedup <code>{job.deduplicationId}</code>{' '}
+                <button className="small" onClick={() => freeDeduplication(job)} data-testid="job-dedup-free">
+                  Free
+                </button>
+              </span>
+            )}
           </div>
         </div>
         <button aria-label="Close job" onClick={onClose}>
@@ -47,6 +74,14 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
         </button>
       </header>
       <JobActions job={job} />
+      {editable && EDITABLE_STATES.includes(job.state) && !editing && (
+        <button className="edit-open" onClick={() => setEditing(true)} data-testid="job-edit-open">
+          Edit in place…
+        </button>
+      )}
+      {editing && EDITABLE_STATES.includes(job.state) && (
+        <EditInPlace key={job.id} job={job} onDone={() => setEditing(false)} />
+      )}
       {pct !== null && (
         <div className="progress" title={`${pct}%`} data-testid="job-progress">
           <div style={{ width: `${pct}%` }} />
@@ -77,6 +112,7 @@ export function JobDetail({ job, onClose }: { job: Job; onClose(): void }): Reac
         ) : (
           <p className="muted">No log lines.</p>
         )}
+        {editable && <LogLineForm job={job} />}
       </section>
     </aside>
   );

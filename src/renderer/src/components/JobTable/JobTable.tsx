@@ -13,12 +13,17 @@ export function JobTable({
   selectedId,
   onOpen,
   onEnd,
+  checked,
+  onCheck,
 }: {
   jobs: JobSummary[];
   total: number;
   selectedId: string | null;
   onOpen(id: string): void;
   onEnd(): void;
+  /** Jobs ticked for a bulk action; no boxes without it. */
+  checked?: ReadonlySet<string>;
+  onCheck?(id: string, on: boolean): void;
 }): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
@@ -56,12 +61,26 @@ export function JobTable({
                 data-testid="job-row"
                 data-job-id={job.id}
               >
-                <span className="mono">{job.id}</span>
+                <span className="mono">
+                  {checked && (
+                    <input
+                      type="checkbox"
+                      className="job-check"
+                      checked={checked.has(job.id)}
+                      aria-label={`Select job ${job.id}`}
+                      onClick={(e) => e.stopPropagation()}
+                      onChange={(e) => onCheck?.(job.id, e.target.checked)}
+                      data-testid="job-check"
+                    />
+                  )}
+                  {job.id}
+                </span>
                 <span>
                   {job.task}
                   {job.scheduler && (
                     <span className="scheduler-badge" title={`A run of job scheduler ${job.scheduler}`}>
-                      {' '}⟳ {job.scheduler}
+                      {' '}
+                      ⟳ {job.scheduler}
                     </span>
                   )}
                 </span>

@@ -6,6 +6,7 @@ import { useJobs, useJobsSync } from '../../stores/jobs';
 import { useJobDetail, useJobDetailSync } from '../../stores/jobs-detail';
 import { engineLists } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
+import { BulkBar } from './BulkBar';
 
 function SearchBox({ onSearch }: { onSearch(text: string): void }): React.JSX.Element {
   const [text, setText] = useState(useJobs.getState().search);
@@ -52,10 +53,32 @@ export function JobsPane({ queue }: { queue: string }): React.JSX.Element {
   const onEnd = useCallback(() => void loadMore(), [loadMore]);
   const shown = detail.queue === queue && detail.id === jobId ? detail : null;
   useFollowOpenedJob(shown?.detail ?? null, jobs);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setChecked(new Set()), [queue, state, search]);
+  const onCheck = useCallback(
+    (id: string, on: boolean) =>
+      setChecked((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  const allShown = jobs.length > 0 && jobs.every((j) => checked.has(j.id));
   return (
     <div className="jobs-pane">
       <div className="jobs-list">
         <div className="row jobs-toolbar">
+          <input
+            type="checkbox"
+            checked={allShown}
+            disabled={jobs.length === 0}
+            onChange={(e) => setChecked(e.target.checked ? new Set(jobs.map((j) => j.id)) : new Set())}
+            aria-label="Select the jobs shown"
+            title="Select the jobs shown"
+            data-testid="jobs-check-shown"
+          />
           <SearchBox onSearch={setSearch} />
           <span className="muted" data-testid="jobs-total">
             {search.trim()
@@ -63,13 +86,29 @@ export function JobsPane({ queue }: { queue: string }): React.JSX.Element {
               : `${total.toLocaleString()} ${state}`}
           </span>
         </div>
+        <BulkBar
+          queue={queue}
+          state={state}
+          search={search}
+          checked={checked}
+          total={total}
+          onDone={() => setChecked(new Set())}
+        />
         {error && <p className="error-text">{error}</p>}
         {!loading && !error && jobs.length === 0 ? (
           <p className="muted empty" data-testid="jobs-empty">
             {search.trim() ? 'No job matches the search.' : `No ${state} jobs.`}
           </p>
         ) : (
-          <JobTable jobs={jobs} total={total} selectedId={jobId} onOpen={openJob} onEnd={onEnd} />
+          <JobTable
+            jobs={jobs}
+            total={total}
+            selectedId={jobId}
+            onOpen={openJob}
+            onEnd={onEnd}
+            checked={checked}
+            onCheck={onCheck}
+          />
         )}
       </div>
       {jobId && (
