@@ -8,6 +8,7 @@
  * The raw worker runs in a Node process of its own (this file, forked with --raw-worker), as the QueueDesk worker
  * does; the same Worker inside this busy bench process is printed too, since waking a sleeping process on a
  * loaded machine alone costs ~0.4 ms. Each figure is the best of 3 alternating rounds per side (BENCH_ROUNDS).
+ * Then `queues_1000: …` (bench/queues-1000.ts; BENCH_ONLY=queues_1000 runs just that).
  * Last line: `queue: worker_ratio=… enqueue_ratio=… latency_ratio=…` (ours / raw worker process).
  */
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { CoreHost } from '../src/core/host';
 import type { MethodName, Params, Result } from '../src/shared/contract';
 import { startTestRedis, type TestRedis } from '../tests/helpers/redis-server';
 import { waitUntil } from '../tests/helpers/process-alive';
+import { queues1000Line } from './queues-1000';
 
 const WORKER_JOBS = Number(process.env.BENCH_WORKER_JOBS ?? 20_000);
 const ENQUEUE_JOBS = Number(process.env.BENCH_ENQUEUE_JOBS ?? 100_000);
@@ -202,6 +204,7 @@ async function bestOf(sides: Array<() => Promise<number>>, better: 'higher' | 'l
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'queues_1000') return console.log(await queues1000Line());
   redis = await startTestRedis();
   host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-bench-queue-')) });
   await call('connection.connect', { mode: 'url', url: redis.url });
@@ -240,6 +243,7 @@ async function main(): Promise<void> {
         `jobs.add + raw worker process ${fmt(apiOnly, 2)} ms`,
     );
     console.log(celeryLine());
+    console.log(await queues1000Line());
     console.log(
       `queue: worker_ratio=${fmt(ourWorkerRate / rawWorkerRate, 2)} enqueue_ratio=${fmt(ourEnqueue / rawEnqueue, 2)} ` +
         `latency_ratio=${fmt(ourLatency / rawLatency, 2)}`,

@@ -13,7 +13,7 @@ export function commandConnection(options: RedisOptions): Redis {
   return redis;
 }
 
-/** A connection for blocking reads (QueueEvents): BullMQ requires `maxRetriesPerRequest: null` there. */
+/** A connection for blocking reads (the event feed): BullMQ requires `maxRetriesPerRequest: null` there. */
 export function blockingConnection(options: RedisOptions): Redis {
   const redis = countCommands(
     new Redis({ ...options, maxRetriesPerRequest: null, connectionName: 'queuedesk:events' }),

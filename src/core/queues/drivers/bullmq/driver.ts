@@ -20,11 +20,11 @@ import type {
   TaskSpec,
 } from '../../driver';
 import { commandConnection } from './connection';
-import { summarize, totalJobs } from './counts';
+import { countQueues, summarize, totalJobs } from './counts';
 import { readQueueClients } from './clients';
 import { queueExists } from './discovery';
 import { QueueFinder } from './queue-finder';
-import { watchQueue } from './events';
+import { EventFeed } from './event-feed';
 import { addFlow } from './flows';
 import { fetchJob, jobDetail } from './job-detail';
 import { listJobs } from './job-list';
@@ -92,6 +92,8 @@ export class BullmqDriver implements QueueDriver {
   private readonly pool: QueuePool;
   private readonly finder: QueueFinder;
   private flowProducer: FlowProducer | null = null;
+  /** Every watched queue's events on one blocking connection, made on the first watch. */
+  private feed: EventFeed | null = null;
 
   constructor(
     private readonly options: RedisOptions,
@@ -109,11 +111,14 @@ export class BullmqDriver implements QueueDriver {
     // A queue with a worker connected is found at once, without waiting for a background pass.
     if (clients) await this.finder.learnIfExists(clients.named);
     const names = found.fresh ? found.names : this.finder.names();
-    return Promise.all(
-      names.map((name) =>
-        summarize(this.pool.get(name), this.prefix, clients ? (clients.workers.get(name) ?? 0) : null),
-      ),
-    );
+    const counted = await countQueues(this.redis, this.prefix, names);
+    return names.map((name) => ({
+      name,
+      prefix: this.prefix,
+      engine: 'bullmq' as const,
+      ...counted.get(name)!,
+      workers: clients ? (clients.workers.get(name) ?? 0) : null,
+    }));
   }
 
   /** Cached names whose queue is gone (obliterated elsewhere) are dropped: one EXISTS each. */
@@ -283,16 +288,18 @@ export class BullmqDriver implements QueueDriver {
     sink: JobEventSink,
     from: 'now' | 'start' = 'now',
   ): Promise<() => Promise<void>> {
-    const stops = await Promise.all(
-      queues.map((q) => watchQueue(this.options, this.redis, this.prefix, q, sink, from)),
-    );
-    return async () => {
-      await Promise.allSettled(stops.map((stop) => stop()));
+    this.feed ??= new EventFeed(this.options, this.redis, this.prefix);
+    const feed = this.feed;
+    const stops = await Promise.all(queues.map((q) => feed.add(q, sink, from)));
+    return () => {
+      for (const stop of stops) stop();
+      return Promise.resolve();
     };
   }
 
   async close(): Promise<void> {
     this.finder.stop();
+    await this.feed?.close();
     await this.flowProducer?.close();
     await this.pool.close();
     this.redis.disconnect();
