@@ -4,6 +4,7 @@ import type { JobEventSink } from '../../driver';
 import { openEnvelope } from './envelope';
 import { archiveSeen } from './archive';
 import { storeEvents } from './event-history';
+import { copyFromReceived } from './received-copy';
 import { findReserved } from './reserved-lookup';
 import { celeryKeys } from './keys';
 import type { Heartbeat } from './workers';
@@ -129,10 +130,14 @@ export class CeleryEventHub {
     try {
       const found = await findReserved(this.redis, ids);
       for (const [id, { queue }] of found) this.remember(id, queue);
-      await archiveSeen(
-        this.redis,
-        [...found].map(([id, { raw }]) => ({ id, raw })),
-      );
+      const copies = [...found].map(([id, { raw }]) => ({ id, raw }));
+      // Acknowledged already (the task started at once): rebuilt from the event's own repr of the args.
+      for (const e of events) {
+        if (e.type !== 'task-received' || found.has(e.uuid) || this.kept.has(e.uuid)) continue;
+        const copy = copyFromReceived(e, this.queueOf.get(e.uuid) ?? '');
+        if (copy) copies.push(copy);
+      }
+      await archiveSeen(this.redis, copies);
     } catch {
       // unknown queue: the event still counts and is kept in history
     }

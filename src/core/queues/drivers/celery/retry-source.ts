@@ -28,7 +28,12 @@ export async function retrySource(
   const kept = await redis.hget(celeryKeys.sentArchive, id);
   if (kept) {
     const decoded = decodeMessage(kept);
-    if (!decoded.broken) return asMessage(decoded);
+    if (!decoded.broken) {
+      const message = asMessage(decoded);
+      // Rebuilt from an event that named no queue: it goes back to the queue it is retried from.
+      if (!decoded.routingKey) message.properties.delivery_info = { exchange: '', routing_key: queue };
+      return message;
+    }
   }
   if (meta.name && Array.isArray(meta.args)) {
     return buildMessage({
