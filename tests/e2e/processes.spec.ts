@@ -92,6 +92,11 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await expect(row.getByTestId('schedule-runs')).toHaveText(/^[2-9]|\d\d/, { timeout: 15_000 });
   await expect(row.getByTestId('schedule-last')).toContainText('ago');
   await expect(row.getByTestId('schedule-result')).toHaveText('completed', { timeout: 10_000 });
+  // QueueDesk's beat runs BullMQ jobs: the link names the engine (a Celery queue may share the name).
+  await expect(row.getByTestId('schedule-result')).toHaveAttribute(
+    'href',
+    new RegExp(`^#/queues/bullmq:${queue}/beat-${id}-`),
+  );
 
   // Edit: the id stays, the trigger changes.
   await row.getByRole('button', { name: 'Edit' }).click();

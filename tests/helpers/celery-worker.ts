@@ -13,11 +13,15 @@ export interface CeleryWorker {
   stop(): Promise<void>;
 }
 
-/** A real Celery 5.2 worker (prefork, events on) on the fixtures' tasks module; resolves once it is ready. */
+/**
+ * A real Celery 5.2 worker (prefork, events on) on the fixtures' tasks module; resolves once it is ready. `env`
+ * tunes the app (QD_RESULT_EXTENDED=0: results without name and args, Celery's default).
+ */
 export async function startCeleryWorker(
   redisUrl: string,
   queues: string[],
   node = 'w1@qd',
+  env: Record<string, string> = {},
 ): Promise<CeleryWorker> {
   const proc = spawn(
     PYTHON,
@@ -42,7 +46,7 @@ export async function startCeleryWorker(
     ],
     {
       cwd: FIXTURES,
-      env: { ...process.env, QD_REDIS_URL: redisUrl, PYTHONUNBUFFERED: '1' },
+      env: { ...process.env, ...env, QD_REDIS_URL: redisUrl, PYTHONUNBUFFERED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

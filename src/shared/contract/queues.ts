@@ -306,6 +306,8 @@ export interface JobEvent {
   /** The state entered, or `removed` / `progress` / `stalled`. */
   kind: JobState | 'removed' | 'progress' | 'stalled';
   ts: number;
+  /** The task name, where the event carries it (Celery: task-sent and task-received). */
+  task?: string;
   failedReason?: string;
   /** Left out when over ~2 KB; jobs.get has it. */
   returnValue?: unknown;

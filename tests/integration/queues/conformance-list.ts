@@ -11,11 +11,16 @@ export function listChecks(t: Target): void {
     await t().driver.addJob(b, { task: 't', args: null, options: { delayMs: 60_000 } });
     const list = await t().driver.listQueues();
     const byName = new Map(list.map((s) => [s.name, s]));
-    expect(byName.get(a)).toMatchObject({ engine: t().driver.kind, paused: false, counts: { waiting: 1, delayed: 0 } });
+    expect(byName.get(a)).toMatchObject({
+      engine: t().driver.kind,
+      paused: false,
+      counts: { waiting: 1, delayed: 0 },
+    });
     if (!t().driver.capabilities.exactCounts) {
-      // Celery: a countdown task waits in the list; finished tasks are not recorded per queue, workers unknown.
+      // Celery: a countdown task waits in the list; finished tasks are not recorded per queue; workers are
+      // unknown until remote control answered, then counted (none consume a fresh queue).
       expect(byName.get(b)?.counts).toMatchObject({ waiting: 1, delayed: 0, completed: null, failed: null });
-      expect(byName.get(a)?.workers).toBeNull();
+      expect([null, 0]).toContain(byName.get(a)?.workers);
       return;
     }
     expect(byName.get(b)?.counts).toEqual({

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ComposeDraft } from '../../../shared/contract';
+import type { ComposeDraft, EngineName } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
 import { useQueues } from './queues';
 import { EMPTY_FORM, type ComposeForm, type FieldErrors } from '../pages/Compose/form/compose-form';
@@ -10,6 +10,8 @@ import { draftToForm } from '../pages/Compose/form/draft-to-form';
 /** What the last enqueue made: the job (or flow root) to open in the Queues panel. */
 export interface Enqueued {
   queue: string;
+  /** Its link names the engine: a BullMQ and a Celery queue may share the name. */
+  engine: EngineName;
   /** The job to link to: the single job, the last copy, or the flow's root (first job for a group). */
   id: string;
   summary: string;
@@ -60,7 +62,10 @@ export const useCompose = create<ComposeStore>((set, get) => ({
       if (p.opId === opId) set({ progress: { added: p.added, total: p.total } });
     });
     try {
-      set({ result: await send(req, draft.queue), progress: total ? { added: total, total } : null });
+      set({
+        result: await send(req, draft.queue, draft.engine ?? 'bullmq'),
+        progress: total ? { added: total, total } : null,
+      });
     } catch (err) {
       set({ sendError: errorMessage(err) });
     } finally {
@@ -71,18 +76,32 @@ export const useCompose = create<ComposeStore>((set, get) => ({
 }));
 
 /** Sends to the key prefix the Queues panel browses, so the new job shows up there. */
-async function send(req: ReturnType<typeof draftRequest>, queue: string): Promise<Enqueued> {
+async function send(
+  req: ReturnType<typeof draftRequest>,
+  queue: string,
+  engine: EngineName,
+): Promise<Enqueued> {
   const prefix = useQueues.getState().prefix;
   if (req.method === 'jobs.add') {
     const { id } = await api.call('jobs.add', { ...req.params, prefix });
-    return { queue, id, summary: `Enqueued job ${id}` };
+    return { queue, engine, id, summary: `Enqueued job ${id}` };
   }
   if (req.method === 'jobs.addCopies') {
     const r = await api.call('jobs.addCopies', { ...req.params, prefix });
-    return { queue, id: r.lastId, summary: `Enqueued ${r.added.toLocaleString()} jobs in ${r.elapsedMs} ms` };
+    return {
+      queue,
+      engine,
+      id: r.lastId,
+      summary: `Enqueued ${r.added.toLocaleString()} jobs in ${r.elapsedMs} ms`,
+    };
   }
   const flow = await api.call('flows.add', { ...req.params, prefix });
   const id = flow.rootId ?? flow.jobs[0]?.id ?? '';
   const rootQueue = flow.jobs.find((j) => j.id === id)?.queue ?? queue;
-  return { queue: rootQueue, id, summary: `Enqueued a ${req.params.kind} of ${flow.jobs.length} jobs` };
+  return {
+    queue: rootQueue,
+    engine,
+    id,
+    summary: `Enqueued a ${req.params.kind} of ${flow.jobs.length} jobs`,
+  };
 }

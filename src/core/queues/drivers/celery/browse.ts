@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { JobPage, JobSummary } from '../../../../shared/contract/queues';
 import type { JobState } from '../../../../shared/contract/task-model';
 import type { JobQuery } from '../../driver';
+import type { SeenMessage } from './archive';
 import { decodeMessage, searchText, type DecodedMessage } from './decode';
 import { celeryKeys, PRIORITY_STEPS } from './keys';
 
@@ -51,12 +52,23 @@ async function walk(
   }
 }
 
-/** A page of waiting messages: only the slice asked for is read and decoded, unless searching. */
+/** The row of a waiting message, noting it as seen (kept for a retry) when it decodes. */
+function seenRow(queue: string, raw: string, seen: SeenMessage[]): JobSummary {
+  const m = decodeMessage(raw);
+  if (!m.broken && m.id) seen.push({ id: m.id, raw });
+  return summaryOf(queue, m, 'waiting');
+}
+
+/**
+ * A page of waiting messages: only the slice asked for is read and decoded, unless searching. The messages
+ * shown are added to `seen`.
+ */
 export async function listWaiting(
   redis: Redis,
   queue: string,
   query: JobQuery,
   lengths: number[],
+  seen: SeenMessage[] = [],
 ): Promise<JobPage> {
   const total = lengths.reduce((a, b) => a + b, 0);
   const needle = query.search?.toLowerCase();
@@ -77,7 +89,7 @@ export async function listWaiting(
         query.order === 'newest'
           ? await redis.lrange(key, skip, skip + n - 1)
           : (await redis.lrange(key, len - skip - n, len - skip - 1)).reverse();
-      jobs.push(...raws.map((r) => summaryOf(queue, decodeMessage(r), 'waiting')));
+      jobs.push(...raws.map((r) => seenRow(queue, r, seen)));
       want -= raws.length;
       skip = 0;
     }
@@ -88,8 +100,7 @@ export async function listWaiting(
   await walk(redis, queue, query.order, (raws) => {
     for (const raw of raws) {
       if (!searchText(raw).includes(needle)) continue;
-      if (matches >= query.offset && jobs.length < query.limit)
-        jobs.push(summaryOf(queue, decodeMessage(raw), 'waiting'));
+      if (matches >= query.offset && jobs.length < query.limit) jobs.push(seenRow(queue, raw, seen));
       matches++;
     }
     scanned += raws.length;

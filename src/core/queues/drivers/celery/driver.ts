@@ -23,10 +23,11 @@ import type {
   TaskSpec,
 } from '../../driver';
 import { commandConnection } from '../bullmq/connection';
+import { archiveSeen, type SeenMessage } from './archive';
 import { findWaiting, listWaiting, summaryOf } from './browse';
 import { CELERY_CAPABILITIES } from './capabilities';
 import { cast } from './control';
-import { decodeMessage, asMessage } from './decode';
+import { decodeMessage } from './decode';
 import { BindingKeys, bucketLengths, boundQueues, summarizeCelery } from './discovery';
 import { CeleryEventHub } from './events';
 import { readEvents } from './event-history';
@@ -36,9 +37,11 @@ import { celeryKeys } from './keys';
 import { buildMessage, copyAs, resendAs, type CeleryMessage } from './message';
 import { pushMessages } from './producer';
 import { readMeta } from './results';
+import { retrySource } from './retry-source';
 import { resizePool, setRateLimit } from './remote-acts';
 import { readUnacked } from './unacked';
 import { listCeleryTasks, listCeleryWorkers, nodesOf } from './workers';
+import { WorkerPresence } from './worker-presence';
 
 function unsupported(what: string): never {
   throw new ApiError('UNSUPPORTED', `the celery driver does not support ${what}`);
@@ -53,19 +56,26 @@ export class CeleryDriver implements QueueDriver {
   private readonly db: number;
   private readonly bindings = new BindingKeys();
   readonly events: CeleryEventHub;
+  readonly presence: WorkerPresence;
 
   constructor(options: RedisOptions) {
     this.redis = commandConnection(options);
     this.db = options.db ?? 0;
     this.events = new CeleryEventHub(this.redis, this.db);
+    this.presence = new WorkerPresence(this.redis, this.db, this.events.heartbeats);
   }
 
   /** A live view's poll reuses the binding keys found in the last minute; a listing asked for walks again. */
   async listQueues(options: ListQueuesOptions = {}): Promise<QueueSummary[]> {
     const keys = await this.bindings.get(this.redis, options.poll !== true);
     const [names, reserved] = await Promise.all([boundQueues(this.redis, keys), readUnacked(this.redis)]);
+    // Worker counts come from a cached active_queues answer, re-asked in the background (not per listing).
+    if (names.length > 0) this.presence.refreshIfStale();
     return Promise.all(
-      names.map(async (n) => summarizeCelery(n, await bucketLengths(this.redis, n), reserved.get(n) ?? [])),
+      names.map(async (n) => ({
+        ...summarizeCelery(n, await bucketLengths(this.redis, n), reserved.get(n) ?? []),
+        workers: this.presence.countFor(n),
+      })),
     );
   }
 
@@ -157,14 +167,21 @@ export class CeleryDriver implements QueueDriver {
     const lengths = await bucketLengths(this.redis, queue);
     if (query.state === 'waiting') {
       await this.getQueue(queue);
-      return listWaiting(this.redis, queue, query, lengths);
+      const seen: SeenMessage[] = [];
+      const page = await listWaiting(this.redis, queue, query, lengths, seen);
+      await archiveSeen(this.redis, seen);
+      return page;
     }
     if (query.state !== 'active' && query.state !== 'delayed') unsupported(`listing ${query.state} jobs`);
     await this.getQueue(queue);
     const wanted = query.state === 'delayed';
     const needle = query.search?.toLowerCase();
-    const rows = ((await readUnacked(this.redis)).get(queue) ?? [])
-      .filter((r) => r.scheduled === wanted)
+    const reserved = ((await readUnacked(this.redis)).get(queue) ?? []).filter((r) => r.scheduled === wanted);
+    await archiveSeen(
+      this.redis,
+      reserved.filter((r) => !r.message.broken).map((r) => ({ id: r.message.id, raw: r.raw })),
+    );
+    const rows = reserved
       .sort((a, b) => (query.order === 'newest' ? b.sinceMs - a.sinceMs : a.sinceMs - b.sinceMs))
       .map((r) => summaryOf(queue, r.message, query.state))
       .filter((j) => !needle || `${j.id}\n${j.task}\n${j.argsPreview}`.toLowerCase().includes(needle));
@@ -173,9 +190,15 @@ export class CeleryDriver implements QueueDriver {
 
   private async sighting(queue: string, id: string): Promise<Sighting> {
     const waiting = await findWaiting(this.redis, queue, id);
-    if (waiting) return { message: waiting.message, where: 'waiting' };
+    if (waiting) {
+      if (!waiting.message.broken) await archiveSeen(this.redis, [{ id, raw: waiting.raw }]);
+      return { message: waiting.message, where: 'waiting' };
+    }
     const reserved = ((await readUnacked(this.redis)).get(queue) ?? []).find((r) => r.message.id === id);
-    if (reserved) return { message: reserved.message, where: 'reserved', reserved };
+    if (reserved) {
+      if (!reserved.message.broken) await archiveSeen(this.redis, [{ id, raw: reserved.raw }]);
+      return { message: reserved.message, where: 'reserved', reserved };
+    }
     const archived = await this.redis.hget(celeryKeys.sentArchive, id);
     if (archived) return { message: decodeMessage(archived), where: 'archive' };
     return { message: null, where: 'none' };
@@ -193,7 +216,7 @@ export class CeleryDriver implements QueueDriver {
       this.redis,
       messages.map((message) => ({ queue, message })),
     );
-    for (const m of messages) this.events.remember(m.headers.id, queue);
+    for (const m of messages) this.events.remember(m.headers.id, queue, true);
     this.bindings.add(queue);
   }
 
@@ -229,28 +252,7 @@ export class CeleryDriver implements QueueDriver {
 
   /** Re-sends a finished task's original message under a new id (Celery has no retry-from-outside). */
   async retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }> {
-    const meta = await readMeta(this.redis, id);
-    if (!meta || !['FAILURE', 'REVOKED'].includes(meta.status)) {
-      throw new ApiError(
-        'CONFLICT',
-        `task "${id}" is ${meta?.status ?? 'not finished'}; only FAILURE or REVOKED tasks can be retried`,
-      );
-    }
-    const archived = await this.redis.hget(celeryKeys.sentArchive, id);
-    let original: CeleryMessage;
-    if (archived) original = asMessage(decodeMessage(archived));
-    else if (meta.name)
-      original = buildMessage({
-        task: meta.name,
-        queue: meta.queue ?? queue,
-        args: meta.args ?? [],
-        kwargs: meta.kwargs ?? {},
-      });
-    else
-      throw new ApiError(
-        'CONFLICT',
-        `the original message of task "${id}" is gone (enable result_extended to keep it)`,
-      );
+    const original = await retrySource(this.redis, queue, id, await readMeta(this.redis, id));
     const again = resendAs(original);
     await this.push(
       String(
@@ -318,13 +320,14 @@ export class CeleryDriver implements QueueDriver {
       },
     });
     for (const o of planned.outgoing) {
-      this.events.remember(o.message.headers.id, o.queue);
+      this.events.remember(o.message.headers.id, o.queue, true);
       this.bindings.add(o.queue);
     }
     for (const m of planned.later)
       this.events.remember(
         m.headers.id,
         String((m.properties.delivery_info as { routing_key: string }).routing_key),
+        true,
       );
     return planned.result;
   }

@@ -2,7 +2,10 @@ import type { Redis } from 'ioredis';
 import type { JobEvent } from '../../../../shared/contract/queues';
 import type { JobEventSink } from '../../driver';
 import { openEnvelope } from './envelope';
+import { archiveSeen } from './archive';
 import { storeEvents } from './event-history';
+import { copyFromReceived } from './received-copy';
+import { findReserved } from './reserved-lookup';
 import { celeryKeys } from './keys';
 import type { Heartbeat } from './workers';
 
@@ -30,6 +33,7 @@ export class CeleryEventHub {
   private sub: Redis | null = null;
   private readonly sinks = new Map<string, Set<JobEventSink>>();
   private readonly queueOf = new Map<string, string>();
+  private readonly kept = new Set<string>();
   readonly heartbeats = new Map<string, Heartbeat>();
   /** Task events seen (any queue), for the benchmark and status. */
   seen = 0;
@@ -39,9 +43,13 @@ export class CeleryEventHub {
     private readonly db: number,
   ) {}
 
-  remember(id: string, queue: string): void {
+  /** `kept`: the message is in QueueDesk's archive already (it sent it), so its receipt need not look it up. */
+  remember(id: string, queue: string, kept = false): void {
     this.queueOf.set(id, queue);
     if (this.queueOf.size > QUEUE_MEMORY) this.queueOf.delete(this.queueOf.keys().next().value as string);
+    if (!kept) return;
+    this.kept.add(id);
+    if (this.kept.size > QUEUE_MEMORY) this.kept.delete(this.kept.values().next().value as string);
   }
 
   async add(queue: string, sink: JobEventSink): Promise<() => Promise<void>> {
@@ -70,6 +78,7 @@ export class CeleryEventHub {
     // Prefork workers batch task events into one array on task.multi (protocol §4.2).
     const events = (Array.isArray(opened.body) ? opened.body : [opened.body]) as CeleryEvent[];
     const out: Array<[string, JobEvent]> = [];
+    const tasks: Array<[CeleryEvent & { uuid: string }, JobEvent['kind']]> = [];
     for (const e of events) {
       if (!e || typeof e.type !== 'string') continue;
       if (e.type.startsWith('worker-')) this.heartbeat(e);
@@ -77,9 +86,12 @@ export class CeleryEventHub {
       if (!kind || typeof e.uuid !== 'string') continue;
       this.seen++;
       if (typeof e.queue === 'string') this.remember(e.uuid, e.queue);
-      let queue = this.queueOf.get(e.uuid);
-      if (!queue) queue = await this.lookupQueue(e.uuid);
-      out.push([queue ?? '', toJobEvent(e, kind, queue ?? '')]);
+      tasks.push([e as CeleryEvent & { uuid: string }, kind]);
+    }
+    await this.captureReceived(tasks.map(([e]) => e));
+    for (const [e, kind] of tasks) {
+      const queue = this.queueOf.get(e.uuid) ?? '';
+      out.push([queue, toJobEvent(e, kind, queue)]);
     }
     if (out.length === 0) return;
     for (const [queue, event] of out) for (const sink of this.sinks.get(queue) ?? []) sink(event);
@@ -91,8 +103,14 @@ export class CeleryEventHub {
 
   private heartbeat(e: CeleryEvent): void {
     const host = String(e.hostname ?? '');
-    if (e.type === 'worker-offline') return void this.heartbeats.delete(host);
+    const last = this.heartbeats.get(host);
+    if (e.type === 'worker-offline') {
+      if (last) last.offline = true;
+      return;
+    }
     this.heartbeats.set(host, {
+      freqSec: typeof e.freq === 'number' && e.freq > 0 ? e.freq : 2,
+      offline: false,
       ts: Math.round(Number(e.timestamp ?? 0) * 1000),
       processed: typeof e.processed === 'number' ? e.processed : null,
       active: typeof e.active === 'number' ? e.active : null,
@@ -100,19 +118,29 @@ export class CeleryEventHub {
     });
   }
 
-  /** A worker has just put the received message in unacked: its routing key is the queue. */
-  private async lookupQueue(id: string): Promise<string | undefined> {
+  /**
+   * A worker has just put each received message in unacked: its routing key is the queue (task events name
+   * none), and the message itself is kept so the task can be retried later (without result_extended).
+   */
+  private async captureReceived(events: Array<CeleryEvent & { uuid: string }>): Promise<void> {
+    const ids = events
+      .filter((e) => !this.kept.has(e.uuid) && (e.type === 'task-received' || !this.queueOf.has(e.uuid)))
+      .map((e) => e.uuid);
+    if (ids.length === 0) return;
     try {
-      for (const value of Object.values(await this.redis.hgetall(celeryKeys.unacked))) {
-        if (!value.includes(id)) continue;
-        const queue = (JSON.parse(value) as [unknown, string, string])[2];
-        this.remember(id, queue);
-        return queue;
+      const found = await findReserved(this.redis, ids);
+      for (const [id, { queue }] of found) this.remember(id, queue);
+      const copies = [...found].map(([id, { raw }]) => ({ id, raw }));
+      // Acknowledged already (the task started at once): rebuilt from the event's own repr of the args.
+      for (const e of events) {
+        if (e.type !== 'task-received' || found.has(e.uuid) || this.kept.has(e.uuid)) continue;
+        const copy = copyFromReceived(e, this.queueOf.get(e.uuid) ?? '');
+        if (copy) copies.push(copy);
       }
+      await archiveSeen(this.redis, copies);
     } catch {
       // unknown queue: the event still counts and is kept in history
     }
-    return undefined;
   }
 
   async close(): Promise<void> {
@@ -129,6 +157,7 @@ function toJobEvent(e: CeleryEvent, kind: JobEvent['kind'], queue: string): JobE
     kind,
     ts: Math.round(Number(e.timestamp ?? Date.now() / 1000) * 1000),
   };
+  if (typeof e.name === 'string') event.task = e.name;
   if (e.type === 'task-failed') event.failedReason = String(e.exception ?? 'failed');
   if (e.type === 'task-revoked') event.failedReason = e.expired ? 'expired' : 'revoked';
   if (e.type === 'task-succeeded' && typeof e.result === 'string' && e.result.length <= 2000)

@@ -3,6 +3,7 @@ import type { CeleryJobInfo, JobDetail } from '../../../../shared/contract/queue
 import type { JobState } from '../../../../shared/contract/task-model';
 import { summaryOf } from './browse';
 import type { DecodedMessage } from './decode';
+import { flowLinks } from './flow-links';
 import { chordProgress, exceptionOf, groupProgress, stateOf, type TaskMeta } from './results';
 
 export interface Sighting {
@@ -101,7 +102,7 @@ export async function celeryDetail(
     stacktrace: meta?.traceback ? [meta.traceback] : [],
     logs: [],
     logCount: 0,
-    children: [],
+    ...(await flowLinks(redis, queue, m, meta)),
     ...(Number.isNaN(expires) ? {} : { expiresAt: expires }),
     engine: 'celery',
     celery,

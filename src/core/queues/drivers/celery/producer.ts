@@ -1,10 +1,8 @@
 import type { Redis } from 'ioredis';
+import { trimArchive } from './archive';
 import { celeryKeys, priorityStep } from './keys';
 import { encodeMessage, type CeleryMessage } from './message';
 import { validateEncoded } from './validate';
-
-/** Messages QueueDesk sent that it keeps (to retry them later); the oldest are dropped past this. */
-const ARCHIVE_CAP = 20_000;
 
 export interface Outgoing {
   queue: string;
@@ -53,16 +51,4 @@ export async function pushMessages(
   const failed = results?.find(([err]) => err);
   if (failed?.[0]) throw failed[0];
   await trimArchive(redis);
-}
-
-async function trimArchive(redis: Redis): Promise<void> {
-  const size = await redis.zcard(celeryKeys.sentIndex);
-  if (size <= ARCHIVE_CAP * 1.1) return;
-  const old = await redis.zrange(celeryKeys.sentIndex, '0', String(size - ARCHIVE_CAP - 1));
-  if (old.length === 0) return;
-  await redis
-    .multi()
-    .hdel(celeryKeys.sentArchive, ...old)
-    .zrem(celeryKeys.sentIndex, ...old)
-    .exec();
 }

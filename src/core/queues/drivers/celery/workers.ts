@@ -9,6 +9,10 @@ export interface Heartbeat {
   processed: number | null;
   active: number | null;
   pid: number | null;
+  /** Seconds between beats the worker announced (Celery's default 2). */
+  freqSec: number;
+  /** A worker-offline came after it. */
+  offline: boolean;
 }
 
 interface Stats {

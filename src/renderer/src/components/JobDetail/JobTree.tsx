@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JobChild, JobDetail } from '../../../../shared/contract';
+import type { EngineName, JobChild, JobDetail } from '../../../../shared/contract';
 import { api } from '../../api';
 import { jobHref } from '../../stores/queues-route';
 import { useQueues } from '../../stores/queues';
@@ -9,7 +9,16 @@ import { StateBadge } from './StateBadge';
 /** How deep the tree opens by itself; a chain of N steps is N levels. */
 const MAX_DEPTH = 8;
 
-function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.JSX.Element {
+/** A flow's jobs share their root's engine: a Celery chain's steps are Celery tasks. */
+function ChildNode({
+  child,
+  depth,
+  engine,
+}: {
+  child: JobChild;
+  depth: number;
+  engine: EngineName;
+}): React.JSX.Element {
   const [detail, setDetail] = useState<JobDetail | null>(null);
   // Reloaded when the parent's view of this child's state changes (the parent reloads on job events).
   useEffect(() => {
@@ -17,7 +26,7 @@ function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.
     let live = true;
     const load = (retry: boolean): void => {
       api
-        .call('jobs.get', { queue: child.queue, id: child.id, prefix: useQueues.getState().prefix })
+        .call('jobs.get', { queue: child.queue, id: child.id, prefix: useQueues.getState().prefix, engine })
         .then((d) => {
           if (!live) return;
           setDetail(d);
@@ -29,10 +38,11 @@ function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.
     return () => {
       live = false;
     };
-  }, [child.queue, child.id, child.state, depth]);
+  }, [child.queue, child.id, child.state, depth, engine]);
   return (
     <li>
       <NodeLine
+        engine={engine}
         queue={child.queue}
         id={child.id}
         task={child.task ?? detail?.task ?? '?'}
@@ -42,7 +52,7 @@ function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.
       {detail && detail.children.length > 0 && (
         <ul>
           {detail.children.map((c) => (
-            <ChildNode key={`${c.queue}/${c.id}`} child={c} depth={depth + 1} />
+            <ChildNode key={`${c.queue}/${c.id}`} child={c} depth={depth + 1} engine={engine} />
           ))}
         </ul>
       )}
@@ -51,6 +61,7 @@ function ChildNode({ child, depth }: { child: JobChild; depth: number }): React.
 }
 
 function NodeLine(props: {
+  engine: EngineName;
   queue: string;
   id: string;
   task: string;
@@ -64,7 +75,9 @@ function NodeLine(props: {
       {props.current ? (
         <strong>{props.task}</strong>
       ) : (
-        <a href={jobHref(props.queue, props.id)}>{props.task}</a>
+        <a href={jobHref(props.queue, props.id, props.engine)} data-testid="tree-link">
+          {props.task}
+        </a>
       )}
       <span className="mono muted" title={`${props.queue}/${props.id}`}>
         #{props.id.length > 12 ? `${props.id.slice(0, 8)}…` : props.id}
@@ -77,6 +90,7 @@ function NodeLine(props: {
 /** The job's flow: its parent (if any) above, its children below, each child's own children loaded in turn. */
 export function JobTree({ job }: { job: JobDetail }): React.JSX.Element | null {
   if (!job.parent && job.children.length === 0) return null;
+  const engine = job.engine ?? 'bullmq';
   return (
     <section className="detail-section" data-testid="job-tree">
       <h3>Flow</h3>
@@ -84,13 +98,14 @@ export function JobTree({ job }: { job: JobDetail }): React.JSX.Element | null {
         <p className="muted">
           Parent:{' '}
           <a
-            href={jobHref(job.parent.queue, job.parent.id, job.engine)}
+            href={jobHref(job.parent.queue, job.parent.id, engine)}
           >{`${job.parent.queue}/${job.parent.id}`}</a>
         </p>
       )}
       <ul className="job-tree">
         <li>
           <NodeLine
+            engine={engine}
             current
             queue={job.queue}
             id={job.id}
@@ -101,7 +116,7 @@ export function JobTree({ job }: { job: JobDetail }): React.JSX.Element | null {
           {job.children.length > 0 && (
             <ul>
               {job.children.map((c) => (
-                <ChildNode key={`${c.queue}/${c.id}`} child={c} depth={1} />
+                <ChildNode key={`${c.queue}/${c.id}`} child={c} depth={1} engine={engine} />
               ))}
             </ul>
           )}

@@ -6,7 +6,9 @@ import { jobHref } from '../../stores/queues-route';
 /** Progress of a bulk enqueue, then what was enqueued with a link that opens it live in the Queues panel. */
 export function ResultCard(): React.JSX.Element | null {
   const { progress, result, sendError, busy } = useCompose();
-  const workers = useQueues((s) => s.queues.find((q) => q.name === result?.queue)?.workers);
+  const workers = useQueues(
+    (s) => s.queues.find((q) => q.name === result?.queue && q.engine === result.engine)?.workers,
+  );
   if (!progress && !result && !sendError) return null;
   const pct = progress ? Math.round((progress.added / Math.max(1, progress.total)) * 100) : 0;
   return (
@@ -25,7 +27,7 @@ export function ResultCard(): React.JSX.Element | null {
       {result && (
         <p className="ok-text">
           {result.summary}.{' '}
-          <a href={jobHref(result.queue, result.id)} data-testid="open-job">
+          <a href={jobHref(result.queue, result.id, result.engine)} data-testid="open-job">
             Open {result.queue}/{result.id} in Queues →
           </a>
         </p>
@@ -33,7 +35,8 @@ export function ResultCard(): React.JSX.Element | null {
       {result && workers === 0 && (
         <div className="row no-worker" data-testid="no-worker">
           <span className="muted">No worker consumes {result.queue} yet, so the job waits.</span>
-          <StartWorkerButton queue={result.queue} />
+          {/* QueueDesk's own workers run BullMQ jobs only. */}
+          {result.engine === 'bullmq' && <StartWorkerButton queue={result.queue} />}
         </div>
       )}
       {sendError && (

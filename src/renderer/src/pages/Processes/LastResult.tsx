@@ -37,7 +37,7 @@ export function LastResult({ s }: { s: Schedule }): React.JSX.Element {
   if (!s.lastRunAt || !job) return <span className="muted">—</span>;
   return (
     <a
-      href={jobHref(job.queue, job.id)}
+      href={jobHref(job.queue, job.id, 'bullmq')}
       className="last-result"
       title={job.failedReason ?? `job ${job.id}`}
       data-testid="schedule-result"

@@ -65,8 +65,9 @@ export function WorkerRow({
         {p.currentJobs.length === 0 ? (
           <span className="muted">idle</span>
         ) : (
+          // QueueDesk's own workers run BullMQ jobs.
           p.currentJobs.slice(0, 3).map((j) => (
-            <a key={`${j.queue}/${j.id}`} href={jobHref(j.queue, j.id)} className="current-job">
+            <a key={`${j.queue}/${j.id}`} href={jobHref(j.queue, j.id, 'bullmq')} className="current-job">
               {j.task}#{j.id}
             </a>
           ))

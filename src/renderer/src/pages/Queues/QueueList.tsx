@@ -97,8 +97,14 @@ export function QueueList(): React.JSX.Element {
                   </span>
                 )}
               </span>
-              <span className="queue-workers muted">
-                {q.workers === null ? 'workers: ?' : `${q.workers} worker${q.workers === 1 ? '' : 's'}`}
+              <span
+                className="queue-workers muted"
+                data-testid="queue-workers"
+                title={
+                  q.workers === null ? 'not known yet: no worker has answered remote control' : undefined
+                }
+              >
+                {q.workers === null ? 'workers: —' : `${q.workers} worker${q.workers === 1 ? '' : 's'}`}
               </span>
             </button>
           </li>

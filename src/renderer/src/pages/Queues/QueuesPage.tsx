@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMetricsSync } from '../../stores/metrics';
 import { engineCan, isRouted, useQueues, useQueuesSync } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
+import { CeleryHistory } from './CeleryHistory';
 import { CeleryWorkers } from './CeleryWorkers';
 import { JobsPane } from './JobsPane';
 import { MetricsPanel } from './MetricsPanel';
@@ -58,6 +59,7 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
         <>
           <StateTabs counts={summary.counts} state={state} onChange={setState} />
           <JobsPane queue={queue} />
+          {summary.engine === 'celery' && <CeleryHistory queue={queue} />}
         </>
       )}
     </div>
