@@ -15,6 +15,7 @@ import type {
 } from '../../shared/contract/queues';
 import type { SchedulerList, SchedulerSummary, UpsertSchedulerInput } from '../../shared/contract/schedulers';
 import type { JobState, TaskOptions } from '../../shared/contract/task-model';
+import type { TaskStats } from '../../shared/contract/insights';
 
 /** A task to enqueue, as every driver takes it. */
 export interface TaskSpec {
@@ -125,6 +126,8 @@ export interface QueueDriver {
   addJobLog?(queue: string, id: string, line: string): Promise<number>;
   /** Engines with the `edit` action: frees a deduplication id. */
   removeDeduplication?(queue: string, deduplicationId: string): Promise<boolean>;
+  /** Engines that keep finished jobs with their times: per task name statistics over a window. */
+  taskStats?(queue: string | undefined, windowMs: number): Promise<TaskStats>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 

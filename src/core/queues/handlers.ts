@@ -8,6 +8,7 @@ import { engineRegistry } from './engines';
 import { jobsHandlers, type JobsMethod } from './jobs-handlers';
 import { schedulersHandlers, type SchedulersMethod } from './schedulers-handlers';
 import { jobActionsHandlers, type JobActionsMethod } from './job-actions-handlers';
+import { insightsHandlers, type InsightsMethod } from './insights-handlers';
 import { QueueService } from './service';
 
 type QueuesMethod =
@@ -30,6 +31,8 @@ const READS = new Set<string>([
   'queues.workers',
   'queues.eventHistory',
   'schedulers.list',
+  'jobs.search',
+  'queues.taskStats',
   'jobs.list',
   'jobs.get',
 ]);
@@ -38,7 +41,7 @@ const READS = new Set<string>([
 export type EngineTasks = (engine: EngineName, queue: string | undefined) => Promise<TaskList>;
 
 export function queuesHandlers(ctx: CoreContext): {
-  handlers: HandlerMap<QueuesMethod | JobsMethod | SchedulersMethod | JobActionsMethod>;
+  handlers: HandlerMap<QueuesMethod | JobsMethod | SchedulersMethod | JobActionsMethod | InsightsMethod>;
   engineTasks: EngineTasks;
 } {
   const service = new QueueService(ctx, engineRegistry);
@@ -53,6 +56,7 @@ export function queuesHandlers(ctx: CoreContext): {
     ...jobsHandlers(ctx, service),
     ...schedulersHandlers(service),
     ...jobActionsHandlers(service),
+    ...insightsHandlers(service),
   };
   const table = handlers as unknown as Record<string, AnyHandler>;
   for (const [name, handler] of Object.entries(table)) {

@@ -5,6 +5,7 @@ import { keysBigMethods } from './keys-big';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
+import { insightsMethods } from './insights';
 import { jobActionsMethods } from './job-actions';
 import { schedulersMethods } from './schedulers';
 import { metricsEvents, metricsMethods } from './metrics';
@@ -18,6 +19,7 @@ export const methods = {
   ...keysBigMethods,
   ...pubsubMethods,
   ...queuesMethods,
+  ...insightsMethods,
   ...jobActionsMethods,
   ...schedulersMethods,
   ...processesMethods,
@@ -64,6 +66,7 @@ export * from './keys';
 export * from './keys-big';
 export * from './pubsub';
 export * from './queues';
+export * from './insights';
 export * from './job-actions';
 export * from './schedulers';
 export * from './engines';

@@ -32,6 +32,8 @@ import { toBullJobOptions } from './options';
 import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
 import { listWorkers } from './workers';
+import { taskStats } from './task-stats';
+import type { TaskStats } from '../../../../shared/contract/insights';
 import { addLog, cancelJob, updateJob, type JobPatch } from './job-edits';
 import { listSchedulers, removeScheduler, runSchedulerNow, upsertScheduler } from './schedulers';
 import type {
@@ -257,6 +259,11 @@ export class BullmqDriver implements QueueDriver {
 
   async removeDeduplication(queue: string, deduplicationId: string): Promise<boolean> {
     return (await (await this.pool.existing(queue)).removeDeduplicationKey(deduplicationId)) > 0;
+  }
+
+  async taskStats(queue: string | undefined, windowMs: number): Promise<TaskStats> {
+    const names = queue ? [(await this.pool.existing(queue)).name] : (await this.finder.list()).names;
+    return taskStats(this.redis, this.prefix, names, windowMs);
   }
 
   async promoteJob(queue: string, id: string): Promise<JobState> {

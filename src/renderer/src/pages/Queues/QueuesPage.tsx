@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { EngineName } from '../../../../shared/contract';
 import { useMetricsSync } from '../../stores/metrics';
 import { engineCan, isRouted, useQueues, useQueuesSync } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
@@ -9,11 +10,24 @@ import { MetricsPanel } from './MetricsPanel';
 import { QueueHeader } from './QueueHeader';
 import { QueueList } from './QueueList';
 import { SchedulersPanel } from './schedulers/SchedulersPanel';
+import { SearchAllPanel } from './insights/SearchAllPanel';
+import { TaskStatsPanel } from './insights/TaskStatsPanel';
 import { StateTabs } from './StateTabs';
 import './Queues.css';
 
-const VIEWS = ['jobs', 'schedulers', 'metrics'] as const;
-const VIEW_NAMES = { jobs: 'Jobs', schedulers: 'Schedulers', metrics: 'Metrics' } as const;
+const VIEWS = ['jobs', 'schedulers', 'stats', 'metrics'] as const;
+const VIEW_NAMES = {
+  jobs: 'Jobs',
+  schedulers: 'Schedulers',
+  stats: 'Task stats',
+  metrics: 'Metrics',
+} as const;
+/** Schedulers where the engine has them; task statistics come from BullMQ's finished sets. */
+function hasView(engine: EngineName, view: (typeof VIEWS)[number]): boolean {
+  if (view === 'schedulers') return engineCan(engine, 'schedulers');
+  if (view === 'stats') return engine === 'bullmq';
+  return true;
+}
 
 function QueueView({ queue }: { queue: string }): React.JSX.Element {
   const engine = useQueuesRoute((s) => s.engine);
@@ -38,7 +52,7 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
       <QueueHeader q={summary} />
       {summary.engine === 'celery' && <CeleryWorkers queue={queue} />}
       <div className="row view-switch" role="tablist">
-        {VIEWS.filter((v) => v !== 'schedulers' || engineCan(summary.engine, 'schedulers')).map((v) => (
+        {VIEWS.filter((v) => hasView(summary.engine, v)).map((v) => (
           <button
             key={v}
             role="tab"
@@ -55,6 +69,8 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
         <MetricsPanel queue={queue} />
       ) : view === 'schedulers' ? (
         <SchedulersPanel queue={queue} />
+      ) : view === 'stats' ? (
+        <TaskStatsPanel queue={queue} />
       ) : (
         <>
           <StateTabs counts={summary.counts} state={state} onChange={setState} />
@@ -93,7 +109,9 @@ export function QueuesPage(): React.JSX.Element {
               </li>
               <li>Open the queue here and watch the job go from waiting to active to completed.</li>
             </ol>
+            <SearchAllPanel />
             <SchedulersPanel queue={null} />
+            <TaskStatsPanel queue={null} />
           </div>
         )}
       </div>

@@ -16,6 +16,8 @@ export function useSchedulers(queue: string | null): {
   reload(): Promise<void>;
 } {
   const prefix = useQueues((s) => s.prefix);
+  // Across queues, a newly found queue may have schedulers: read again when the list grows or shrinks.
+  const queueCount = useQueues((s) => (queue ? 0 : s.queues.length));
   const [list, setList] = useState<SchedulerList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -44,6 +46,6 @@ export function useSchedulers(queue: string | null): {
       if (pending.current) clearTimeout(pending.current);
       pending.current = null;
     };
-  }, [reload, queue, prefix]);
+  }, [reload, queue, prefix, queueCount]);
   return { list, error, reload };
 }
