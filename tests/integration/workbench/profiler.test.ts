@@ -56,6 +56,17 @@ describe('server.profiler (MONITOR)', () => {
     run.off();
   });
 
+  it('sends its totals while running even when every line is hidden as QueueDesk’s own', async () => {
+    const run = collect('p5');
+    await h.call('server.profilerStart', { seconds: 60, profilerId: 'p5' });
+    await h.call('server.info', {}); // MONITOR leaves out admin commands (CONFIG, SLOWLOG…); INFO it shows
+    await waitUntil(() => (run.last()?.ownHidden ?? 0) > 0, 5000, 25, () => JSON.stringify(run.batches));
+    expect(run.last()!.stopped).toBeUndefined();
+    expect(lines(run.batches)).toEqual([]);
+    await h.call('server.profilerStop', {});
+    run.off();
+  });
+
   it('stops by itself after its time', async () => {
     const run = collect('p3');
     const started = Date.now();

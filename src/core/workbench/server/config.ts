@@ -23,7 +23,7 @@ export async function setConfig(redis: Redis, name: string, value: string): Prom
   const checked = safe.schema.safeParse(value.trim());
   if (!checked.success) {
     const why = checked.error.issues.map((i) => i.message).join('; ');
-    throw new ApiError('INVALID_INPUT', `${key}: ${why} (${safe.note})`);
+    throw new ApiError('INVALID_INPUT', `${key}: ${why}`);
   }
   const [current] = await configGet(redis, key);
   if (!current) throw new ApiError('UNSUPPORTED', `this server has no ${key} setting`);

@@ -17,6 +17,8 @@ import type { ClientNames } from './own-addresses';
 /** 10 batches a second at most, 500 lines each: past that, lines are dropped and counted. */
 const BATCH_MS = 100;
 const BATCH_MAX = 500;
+/** Totals go out this often even when no line is shown (all hidden as QueueDesk's own, or none at all). */
+const TOTALS_MS = 1000;
 /** Lines held while the names of a new address are looked up; past this they are dropped (counted). */
 const PENDING_MAX = 20_000;
 /** When the UI link is this far behind, whole batches are dropped (counted) rather than queued. */
@@ -35,6 +37,9 @@ interface Run {
   names: ClientNames;
   batch: CappedBatcher<ProfilerLine>;
   timer: NodeJS.Timeout;
+  totalsTimer: NodeJS.Timeout;
+  /** `received` when totals last went out. */
+  reported: number;
   received: number;
   dropped: number;
   ownHidden: number;
@@ -75,6 +80,11 @@ export class Profiler {
       names,
       batch: new CappedBatcher((lines, dropped) => this.flush(run, lines, dropped), BATCH_MS, BATCH_MAX),
       timer: setTimeout(() => this.stop(status.profilerId, 'time'), seconds * 1000),
+      totalsTimer: setInterval(() => {
+        run.batch.flush();
+        this.emitTotals(run);
+      }, TOTALS_MS),
+      reported: 0,
       received: 0,
       dropped: 0,
       ownHidden: 0,
@@ -101,6 +111,7 @@ export class Profiler {
     run.batch.flush(); // what was already received still goes out, before the last batch says why it ended
     run.stopped = true;
     clearTimeout(run.timer);
+    clearInterval(run.totalsTimer);
     run.names.stop();
     run.conn.onClosed = () => undefined;
     run.conn.close();
@@ -144,6 +155,13 @@ export class Profiler {
       lines = [];
     }
     this.deps.emit({ ...this.totals(run), lines });
+    run.reported = run.received;
+  }
+
+  private emitTotals(run: Run): void {
+    if (run.received === run.reported) return;
+    this.deps.emit({ ...this.totals(run), lines: [] });
+    run.reported = run.received;
   }
 
   private totals(run: Run): Omit<ProfilerLinesEvent, 'lines'> {

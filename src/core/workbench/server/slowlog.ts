@@ -21,11 +21,12 @@ export function parseSlowlogEntry(raw: unknown): SlowlogEntry {
 }
 
 export async function readSlowlog(redis: Redis, limit: number): Promise<SlowlogView> {
-  const [entries, length, slowerThanMicros, maxLen] = await Promise.all([
-    redis.call('SLOWLOG', 'GET', String(limit)) as Promise<unknown[]>,
-    redis.call('SLOWLOG', 'LEN') as Promise<number>,
+  const [slowerThanMicros, maxLen] = await Promise.all([
     configNumber(redis, 'slowlog-log-slower-than'),
     configNumber(redis, 'slowlog-max-len'),
   ]);
-  return { entries: entries.map(parseSlowlogEntry), length, slowerThanMicros, maxLen };
+  // LEN before GET: at a threshold of 0 each call logs itself, and the count should not run ahead of the list.
+  const length = (await redis.call('SLOWLOG', 'LEN')) as number;
+  const entries = ((await redis.call('SLOWLOG', 'GET', String(limit))) as unknown[]).map(parseSlowlogEntry);
+  return { entries, length: Math.max(length, entries.length), slowerThanMicros, maxLen };
 }
