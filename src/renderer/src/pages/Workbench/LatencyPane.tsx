@@ -38,10 +38,12 @@ function columns(select: (name: string) => void, selected: string | null): Colum
 function HistoryChart({ event }: { event: LatencyEvent }): React.JSX.Element {
   const dark = useDarkScheme();
   const { times, series } = useMemo(() => {
-    const series: ChartSeries[] = [
-      { label: event.name, colorVar: '--warn', values: event.history.map((h) => h.ms), dots: true },
-    ];
-    return { times: event.history.map((h) => h.at), series };
+    // Empty ends from 5 minutes before the first spike to now: a lone spike would get a range of years.
+    const first = event.history[0]?.at ?? Date.now();
+    const times = [first - 5 * 60_000, ...event.history.map((h) => h.at), Math.max(Date.now(), first + 1000)];
+    const values = [null, ...event.history.map((h) => h.ms), null];
+    const series: ChartSeries[] = [{ label: event.name, colorVar: '--warn', values, dots: true }];
+    return { times, series };
   }, [event]);
   return (
     <Chart title={`LATENCY HISTORY ${event.name} (ms)`} times={times} series={series} unit="" dark={dark} />
