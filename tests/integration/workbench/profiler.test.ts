@@ -60,7 +60,12 @@ describe('server.profiler (MONITOR)', () => {
     const run = collect('p5');
     await h.call('server.profilerStart', { seconds: 60, profilerId: 'p5' });
     await h.call('server.info', {}); // MONITOR leaves out admin commands (CONFIG, SLOWLOG…); INFO it shows
-    await waitUntil(() => (run.last()?.ownHidden ?? 0) > 0, 5000, 25, () => JSON.stringify(run.batches));
+    await waitUntil(
+      () => (run.last()?.ownHidden ?? 0) > 0,
+      5000,
+      25,
+      () => JSON.stringify(run.batches),
+    );
     expect(run.last()!.stopped).toBeUndefined();
     expect(lines(run.batches)).toEqual([]);
     await h.call('server.profilerStop', {});
@@ -104,7 +109,33 @@ describe('server.profiler (MONITOR)', () => {
     flood.disconnect();
   });
 
+  it('keeps one MONITOR connection when two starts arrive at once', async () => {
+    const run = collect('p6');
+    const [a, b] = await Promise.all([
+      h.call('server.profilerStart', { seconds: 60, profilerId: 'p6' }),
+      h.call('server.profilerStart', { seconds: 60, profilerId: 'p7' }),
+    ]);
+    expect([a.profilerId, b.profilerId].sort()).toEqual(['p6', 'p7']);
+    const profilers = async (): Promise<number> =>
+      (await h.call('server.clients', {})).clients.filter((c) => c.name === 'queuedesk:profiler').length;
+    await waitUntil(async () => (await profilers()) === 1);
+    expect(await h.call('server.profilerStop', {})).toEqual({ stopped: 1 });
+    await waitUntil(async () => (await profilers()) === 0);
+    run.off();
+  });
+
   it('refuses a run longer than five minutes', async () => {
     expect((await h.fail('server.profilerStart', { seconds: 301 })).code).toBe('INVALID_INPUT');
+  });
+
+  // Last: it leaves the host disconnected.
+  it('stops when QueueDesk disconnects from Redis, and says why', async () => {
+    const run = collect('p8');
+    await h.call('server.profilerStart', { seconds: 60, profilerId: 'p8' });
+    await h.call('connection.disconnect', {});
+    await waitUntil(() => run.last()?.stopped !== undefined);
+    expect(run.last()!.stopped).toBe('connection');
+    expect((await h.fail('server.profilerStart', {})).code).toBe('NOT_CONNECTED');
+    run.off();
   });
 });

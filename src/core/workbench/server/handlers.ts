@@ -25,7 +25,7 @@ export function serverViewsHandlers(ctx: CoreContext): HandlerMap<ServerViewMeth
   const redis = () => ctx.connection.client();
   const profiler = new Profiler({
     options: () => ctx.connection.connectionOptions(),
-    names: () => new ClientNames(() => listClients(redis())),
+    names: () => new ClientNames(async () => listClients(redis())), // async: NOT_CONNECTED rejects, not throws
     emit: (e) => ctx.emit('server.profilerLines', e),
     backlogBytes: () => ctx.backlogBytes(),
   });

@@ -57,7 +57,6 @@ export class Profiler {
   constructor(private readonly deps: ProfilerDeps) {}
 
   async start(seconds: number, excludeOwn: boolean, profilerId?: string): Promise<ProfilerStatus> {
-    this.stop(undefined, 'replaced');
     const names = this.deps.names();
     let conn: RawConnection;
     try {
@@ -92,11 +91,14 @@ export class Profiler {
       pending: [],
       stopped: false,
     };
+    // One run at a time; checked after the awaits above, so two starts at once cannot both stay open.
+    this.stop(undefined, 'replaced');
     this.run = run;
     conn.onExtra = (reply) => reply.type === 'status' && this.take(run, reply.value);
     conn.onClosed = () => this.stop(status.profilerId, 'connection');
     const ok = await conn.send([Buffer.from('MONITOR')]);
-    if (ok.type === 'error') {
+    // A run replaced or stopped meanwhile ends quietly: its last batch already said why.
+    if (ok.type === 'error' && !run.stopped) {
       this.stop(status.profilerId, 'connection');
       throw new ApiError('REDIS_ERROR', ok.value);
     }
