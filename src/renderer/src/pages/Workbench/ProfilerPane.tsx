@@ -31,9 +31,9 @@ export function ProfilerPane(): React.JSX.Element {
     <div className="server-pane profiler-pane" data-testid="profiler-pane">
       <p className="card server-note">
         The profiler runs <code>MONITOR</code>: Redis then copies every command it runs to QueueDesk, which
-        costs it time on each one: under load, about 30% fewer commands a second in QueueDesk's own benchmark,
-        and up to half by Redis's documentation. It stops by itself after the time you set, and when you leave
-        this tab. At most 10 batches of 500 lines a second reach this page; the rest are counted as dropped.
+        costs it time on every command (Redis's documentation warns a busy server can lose up to half its
+        throughput). It stops by itself after the time you set, and when you leave this tab. At most 10
+        batches of 500 lines a second reach this page; the rest are counted as dropped.
       </p>
       <div className="card row server-toolbar">
         <label>
