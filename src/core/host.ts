@@ -10,6 +10,7 @@ import { queuesHandlers } from './queues/handlers';
 import { metricsHandlers } from './metrics/handlers';
 import { templatesHandlers } from './templates/handlers';
 import { consoleHandlers } from './workbench/console/handlers';
+import { serverViewsHandlers } from './workbench/server/handlers';
 import { ConnectionManager } from './connection/manager';
 import { SavedConnections } from './connection/saved';
 import { localKeySecretBox, type SecretBox } from './connection/secrets';
@@ -67,6 +68,7 @@ export class CoreHost {
     this.register(templatesHandlers(ctx));
     this.register(metricsHandlers(ctx));
     this.register(consoleHandlers(ctx));
+    this.register(serverViewsHandlers(ctx));
   }
 
   /** Validates and runs one method; the envelope carries either the data or a coded error. */

@@ -11,6 +11,7 @@ import { schedulersMethods } from './schedulers';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
 import { workbenchEvents, workbenchMethods } from './workbench';
+import { serverViewsEvents, serverViewsMethods } from './server-views';
 
 /** Every API method: name → input schema and output type. Both transports are derived from this table. */
 export const methods = {
@@ -26,6 +27,7 @@ export const methods = {
   ...templatesMethods,
   ...metricsMethods,
   ...workbenchMethods,
+  ...serverViewsMethods,
 };
 
 /** Every pushed event: name → payload type. */
@@ -38,6 +40,7 @@ export const events = {
   ...templatesEvents,
   ...metricsEvents,
   ...workbenchEvents,
+  ...serverViewsEvents,
 };
 
 export type Methods = typeof methods;
@@ -74,3 +77,4 @@ export * from './processes';
 export * from './templates';
 export * from './metrics';
 export * from './workbench';
+export * from './server-views';

@@ -21,8 +21,11 @@ export interface KeysHost {
 }
 
 /** A core host connected to a real redis-server of its own, as the app runs it. */
-export async function startKeysHost(options: Partial<HostOptions> = {}): Promise<KeysHost> {
-  const redis = await startTestRedis();
+export async function startKeysHost(
+  options: Partial<HostOptions> = {},
+  redisArgs: string[] = [],
+): Promise<KeysHost> {
+  const redis = await startTestRedis(redisArgs);
   const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-keys-')), ...options });
   const connected = await host.call('connection.connect', { mode: 'url', url: redis.url });
   if (!connected.ok) throw new Error(connected.error.message);
@@ -49,10 +52,10 @@ export async function startKeysHost(options: Partial<HostOptions> = {}): Promise
 }
 
 /** Registers a host for the current test file; its members can be used inside tests and hooks. */
-export function useKeysHost(options: Partial<HostOptions> = {}): KeysHost {
+export function useKeysHost(options: Partial<HostOptions> = {}, redisArgs: string[] = []): KeysHost {
   let h: KeysHost | undefined;
   beforeAll(async () => {
-    h = await startKeysHost(options);
+    h = await startKeysHost(options, redisArgs);
   });
   afterAll(() => h?.stop());
   return new Proxy({} as KeysHost, {

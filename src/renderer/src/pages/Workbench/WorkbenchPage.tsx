@@ -1,13 +1,30 @@
 import { useState } from 'react';
+import { ClientsPane } from './ClientsPane';
+import { ConfigPane } from './ConfigPane';
 import { ConsolePane } from './ConsolePane';
+import { InfoPane } from './InfoPane';
+import { LatencyPane } from './LatencyPane';
 import { MemoryPane } from './MemoryPane';
+import { ProfilerPane } from './ProfilerPane';
+import { SlowlogPane } from './SlowlogPane';
 import './Workbench.css';
+import './ServerViews.css';
 
-const TABS = { console: 'Console', memory: 'Memory analysis' } as const;
+const TABS = {
+  console: { label: 'Console', pane: ConsolePane },
+  memory: { label: 'Memory analysis', pane: MemoryPane },
+  slowlog: { label: 'Slow log', pane: SlowlogPane },
+  latency: { label: 'Latency', pane: LatencyPane },
+  clients: { label: 'Clients', pane: ClientsPane },
+  info: { label: 'INFO', pane: InfoPane },
+  config: { label: 'CONFIG', pane: ConfigPane },
+  profiler: { label: 'Profiler', pane: ProfilerPane },
+} as const;
 type Tab = keyof typeof TABS;
 
 export function WorkbenchPage(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('console');
+  const Pane = TABS[tab].pane;
   return (
     <section className="workbench-page">
       <header className="row workbench-header">
@@ -22,12 +39,12 @@ export function WorkbenchPage(): React.JSX.Element {
               onClick={() => setTab(t)}
               data-testid={`workbench-tab-${t}`}
             >
-              {TABS[t]}
+              {TABS[t].label}
             </button>
           ))}
         </div>
       </header>
-      {tab === 'console' ? <ConsolePane /> : <MemoryPane />}
+      <Pane />
     </section>
   );
 }
