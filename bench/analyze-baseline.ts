@@ -42,6 +42,8 @@ export async function loadDataset(redis: Redis, n: number): Promise<void> {
 
 export interface MemkeysResult {
   sampled: number;
+  /** redis-cli's own CPU time (user + system, ms), by /usr/bin/time. */
+  cliCpuMs: number;
   /** Per type ("hash", "list", …): keys and MEMORY USAGE bytes, as redis-cli summed them. */
   byType: Map<string, { keys: number; bytes: number }>;
 }
@@ -51,17 +53,26 @@ export function memkeys(port: number): Promise<MemkeysResult> {
   const cli = findOnPath('redis-cli');
   if (!cli) throw new Error('redis-cli not found (apt-get install redis-tools)');
   return new Promise((resolve, reject) => {
-    const p = spawn(cli, ['-p', String(port), '--memkeys'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn('/usr/bin/time', ['-f', 'cpu %U %S', cli, '-p', String(port), '--memkeys'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
+    let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
     p.on('error', reject);
     p.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`redis-cli exited ${code}`));
+      if (code !== 0) return reject(new Error(`redis-cli exited ${code}: ${err}`));
+      const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(err);
       const byType = new Map<string, { keys: number; bytes: number }>();
       // "200000 zsets with 20311424 bytes (20.00% of keys, …)"; redis-cli spells the plural "hashs".
       for (const m of out.matchAll(/^(\d+) (\w+?)s with (\d+) bytes/gm))
         byType.set(m[2]!, { keys: Number(m[1]), bytes: Number(m[3]) });
-      resolve({ sampled: Number(/Sampled (\d+) keys/.exec(out)?.[1] ?? NaN), byType });
+      resolve({
+        sampled: Number(/Sampled (\d+) keys/.exec(out)?.[1] ?? NaN),
+        cliCpuMs: Math.round((Number(cpu?.[1]) + Number(cpu?.[2])) * 1000),
+        byType,
+      });
     });
   });
 }

@@ -7,10 +7,15 @@ import { keysStep, scanStep, type RawStep, type StepOptions } from './page-scrip
 import { parseStep, unmeasured } from './step-reply';
 import { AnalyzeTallies } from './tally';
 
-/** Slots per SCAN step: about 200 keys, about a millisecond of Redis' time for the step and its measuring. */
-export const ANALYZE_SCAN_COUNT = 200;
+/**
+ * Slots per SCAN step: about 50 keys, a quarter of a millisecond of Redis' time with their measuring. Longer
+ * steps walk no faster on an idle machine (Redis' time per key is the same; the round trip between steps is
+ * a few percent) and much slower on a busy one: a server that runs a millisecond at a stretch uses up its
+ * time slice and is descheduled mid-call, where one that returns to waiting between short calls is not.
+ */
+export const ANALYZE_SCAN_COUNT = 50;
 /** A step stops measuring past this much of Redis' time; the rest of its keys go in a call of their own. */
-export const STEP_BUDGET_US = 2_000;
+export const STEP_BUDGET_US = 1_000;
 const PROGRESS_MS = 250;
 
 export interface AnalyzeOptions {
@@ -22,6 +27,8 @@ export interface AnalyzeOptions {
   analysisId?: string;
   /** Redis time per call before it stops measuring (µs); tests lower it to take the leftover path. */
   budgetUs?: number;
+  /** SCAN COUNT per step (benches try others). */
+  scanCount?: number;
 }
 
 /** Memory analyses of the keyspace, each stoppable; `keys.analyze` awaits the report of its own. */
@@ -91,7 +98,7 @@ export class AnalyzeRunner {
       // One step in flight: its SCAN cursor comes from the step before. The next goes out as soon as the
       // reply is in, before that reply is tallied, so Redis works on it while we count.
       const scan = (c: string): Promise<RawStep> =>
-        timed(scanStep(redis, c, match, ANALYZE_SCAN_COUNT, step));
+        timed(scanStep(redis, c, match, opts.scanCount ?? ANALYZE_SCAN_COUNT, step));
       let cursor = '0';
       let pending: Promise<RawStep> | null = scan(cursor);
       while (pending) {
