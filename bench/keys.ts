@@ -85,7 +85,6 @@ async function scanAll(url: string): Promise<{ keys: number; firstPageMs: number
   return { keys, firstPageMs };
 }
 
-
 async function main(): Promise<void> {
   const redis = await startTestRedis();
   const serve = await startServeProcess(['--redis', redis.url]);

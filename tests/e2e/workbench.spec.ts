@@ -115,3 +115,40 @@ test('memory analysis of a pattern: tables, sorting, CSV export', async ({ app, 
   redis.disconnect();
   ws.close();
 });
+
+test('memory analysis streams its progress and stops when asked, keeping the partial figures', async ({
+  app,
+  serve,
+}) => {
+  const { redis, ws } = await redisOf(serve);
+  // Enough keys that the walk is still going when Stop is clicked: over a second of Redis' time.
+  const N = 300_000;
+  const fill = async (op: 'set' | 'del'): Promise<void> => {
+    for (let b = 0; b < N; b += 10_000) {
+      const p = redis.pipeline();
+      for (let i = b; i < b + 10_000; i++) {
+        if (op === 'set') p.set(`e2estop:${i % 50}:${i}`, 'v');
+        else p.del(`e2estop:${i % 50}:${i}`);
+      }
+      await p.exec();
+    }
+  };
+  await fill('set');
+  await app.getByTestId('nav-workbench').click();
+  await app.getByTestId('workbench-tab-memory').click();
+  await app.getByTestId('analyze-match').fill('e2estop:*');
+  await app.getByTestId('analyze-start').click();
+  // A progress event has come in: the running count is past zero.
+  await expect(app.getByTestId('analyze-progress')).toContainText(/[1-9][\d,]* keys/);
+  await screenshot(app, 'workbench-memory-progress', 'light');
+  await app.getByTestId('analyze-stop').click();
+  const summary = app.getByTestId('memory-summary');
+  await expect(summary).toContainText('stopped early: partial figures');
+  const shown = Number((await summary.locator('strong').first().textContent())!.replace(/\D/g, ''));
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(N);
+  await expect(app.getByTestId('analyze-start')).toBeVisible();
+  await fill('del');
+  redis.disconnect();
+  ws.close();
+});

@@ -110,8 +110,10 @@ export interface AnalyzeReport {
   /** INFO memory when the walk ended, to set the totals against. */
   info: { usedMemory: number; usedMemoryDataset: number | null; dbKeys: number };
   durationMs: number;
-  /** The longest single Redis call the walk made (round trip, ms). */
+  /** The longest single Redis call the walk made, as we waited for it (round trip incl. queueing, ms). */
   longestCallMs: number;
+  /** The longest single call by Redis' own clock (its duration inside the server, ms): what other clients wait. */
+  longestServerMs: number;
   stopped: boolean;
 }
 
@@ -162,8 +164,8 @@ export const workbenchMethods = {
   },
   'console.clearHistory': { input: z.object({}).strict(), output: type<{ ok: true }>() },
   /**
-   * Memory analysis of the keyspace (or of `match`): SCAN pages with pipelined TYPE/PTTL/MEMORY USAGE and
-   * length calls, every call short. Progress goes out as `keys.analyzeProgress`; the report comes back here.
+   * Memory analysis of the keyspace (or of `match`): one short script call per SCAN step measures its keys
+   * (TYPE/PTTL/MEMORY USAGE/length) inside Redis, each call stopping past a couple of milliseconds. Progress goes out as `keys.analyzeProgress`; the report comes back here.
    */
   'keys.analyze': {
     input: z

@@ -3,15 +3,19 @@ import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import type { AnalyzeProgressEvent, AnalyzeReport } from '../../../shared/contract';
 import { scanProgress } from '../../keys/scan-all';
-import { measureKeys } from './measure-page';
+import { keysStep, scanStep, type RawStep, type StepOptions } from './page-script';
+import { parseStep, unmeasured } from './step-reply';
 import { AnalyzeTallies } from './tally';
 
-/** Slots per SCAN step: names only, well under a millisecond of server time. */
-export const ANALYZE_SCAN_COUNT = 500;
-/** Keys per measuring call: four lookups each, about a millisecond of server time. */
-export const MEASURE_CHUNK = 100;
-/** SCAN pages being measured at once: enough that Redis always has our next call queued, no more. */
-const PAGES_IN_FLIGHT = 3;
+/**
+ * Slots per SCAN step: about 50 keys, a quarter of a millisecond of Redis' time with their measuring. Longer
+ * steps walk no faster on an idle machine (Redis' time per key is the same; the round trip between steps is
+ * a few percent) and much slower on a busy one: a server that runs a millisecond at a stretch uses up its
+ * time slice and is descheduled mid-call, where one that returns to waiting between short calls is not.
+ */
+export const ANALYZE_SCAN_COUNT = 50;
+/** A step stops measuring past this much of Redis' time; the rest of its keys go in a call of their own. */
+export const STEP_BUDGET_US = 1_000;
 const PROGRESS_MS = 250;
 
 export interface AnalyzeOptions {
@@ -21,6 +25,10 @@ export interface AnalyzeOptions {
   depth: number;
   samples: number;
   analysisId?: string;
+  /** Redis time per call before it stops measuring (µs); tests lower it to take the leftover path. */
+  budgetUs?: number;
+  /** SCAN COUNT per step (benches try others). */
+  scanCount?: number;
 }
 
 /** Memory analyses of the keyspace, each stoppable; `keys.analyze` awaits the report of its own. */
@@ -52,6 +60,7 @@ export class AnalyzeRunner {
     const tallies = new AnalyzeTallies(opts.top, Buffer.from(opts.delimiter).toString('latin1'), opts.depth);
     const match = opts.match ?? '*';
     let longest = 0;
+    let longestServerUs = 0;
     let lastProgress = 0;
     try {
       const dbKeys = await redis.dbsize();
@@ -64,44 +73,46 @@ export class AnalyzeRunner {
           dbKeys,
           done,
         });
-      const timed = <T>(call: Promise<T>): Promise<T> => {
+      const timed = (call: Promise<RawStep>): Promise<RawStep> => {
         const t0 = performance.now();
         return call.then((r) => {
           longest = Math.max(longest, performance.now() - t0);
+          longestServerUs = Math.max(longestServerUs, Number(r[9]));
           return r;
         });
       };
-      // SCAN returns names only; their measuring goes out in short calls while the next SCAN is asked for,
-      // so Redis always has our next call queued (it is Redis' time, not round trips, that bounds the walk)
-      // while no single call runs long and other clients are served between them.
-      const inFlight: Array<Promise<void>> = [];
-      const scan = (c: string): Promise<[Buffer, Buffer[]]> =>
-        timed(redis.scanBuffer(c, 'MATCH', match, 'COUNT', ANALYZE_SCAN_COUNT));
+      const step: StepOptions = { samples: opts.samples, budgetUs: opts.budgetUs ?? STEP_BUDGET_US };
+      // Keys a budget-cut step did not reach: measured in calls of their own, alongside the walk.
+      const rest = new Set<Promise<void>>();
+      let failure: unknown = null;
+      const fold = (raw: RawStep): void => {
+        const page = parseStep(raw);
+        tallies.addStep(page);
+        if (page.measured === page.offsets.length - 1 || state.stopped) return;
+        const p = timed(keysStep(redis, unmeasured(page), step))
+          .then(fold)
+          .catch((err: unknown) => void (failure ??= err))
+          .finally(() => rest.delete(p));
+        rest.add(p);
+      };
+      // One step in flight: its SCAN cursor comes from the step before. The next goes out as soon as the
+      // reply is in, before that reply is tallied, so Redis works on it while we count.
+      const scan = (c: string): Promise<RawStep> =>
+        timed(scanStep(redis, c, match, opts.scanCount ?? ANALYZE_SCAN_COUNT, step));
       let cursor = '0';
-      let pending: Promise<[Buffer, Buffer[]]> | null = scan(cursor);
+      let pending: Promise<RawStep> | null = scan(cursor);
       while (pending) {
-        const [next, keys]: [Buffer, Buffer[]] = await pending;
-        cursor = next.toString('latin1');
-        // The next SCAN goes out before this page's measuring: Redis answers it first, so the next page's
-        // calls are on their way while it still measures this one, and its queue never runs dry.
+        const raw: RawStep = await pending;
+        cursor = raw[0].toString('latin1');
         pending = cursor !== '0' && !state.stopped ? scan(cursor) : null;
-        const chunks: Array<Promise<void>> = [];
-        for (let i = 0; i < keys.length; i += MEASURE_CHUNK) {
-          const slice = keys.slice(i, i + MEASURE_CHUNK);
-          chunks.push(timed(measureKeys(redis, slice, opts.samples)).then((m) => tallies.addPage(m)));
+        fold(raw);
+        if (performance.now() - lastProgress > PROGRESS_MS) {
+          lastProgress = performance.now();
+          progress(cursor, false);
         }
-        const at = cursor;
-        inFlight.push(
-          Promise.all(chunks).then(() => {
-            if (performance.now() - lastProgress > PROGRESS_MS) {
-              lastProgress = performance.now();
-              progress(at, false);
-            }
-          }),
-        );
-        if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
       }
-      await Promise.all(inFlight);
+      while (rest.size) await Promise.all(rest);
+      if (failure) throw failure;
       const info = infoFields(await redis.info('memory'));
       progress(cursor, true);
       return {
@@ -117,6 +128,7 @@ export class AnalyzeRunner {
         },
         durationMs: Math.round(performance.now() - started),
         longestCallMs: Math.round(longest * 100) / 100,
+        longestServerMs: longestServerUs / 1000,
         stopped: state.stopped,
       };
     } finally {

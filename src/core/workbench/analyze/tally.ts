@@ -1,13 +1,7 @@
-import type {
-  AnalyzeKey,
-  AnalyzeNamespace,
-  AnalyzeReport,
-  AnalyzeTally,
-  TtlBucket,
-} from '../../../shared/contract';
+import type { AnalyzeKey, AnalyzeNamespace, AnalyzeReport, AnalyzeTally } from '../../../shared/contract';
 import { TTL_BUCKETS } from '../../../shared/contract';
 import { encodeBytes } from '../../bytes';
-import type { MeasuredKeys } from './measure-page';
+import type { MeasuredStep } from './step-reply';
 import { TopN } from './top-n';
 
 /** Distinct namespaces kept; past it new ones are not opened (their keys still count in totals and parents). */
@@ -17,12 +11,13 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-function ttlBucket(ttlMs: number): TtlBucket {
-  if (ttlMs < 0) return 'none';
-  if (ttlMs < MINUTE) return 'lt1m';
-  if (ttlMs < HOUR) return 'lt1h';
-  if (ttlMs < DAY) return 'lt1d';
-  return 'later';
+/** Index into TTL_BUCKETS. */
+function ttlBucket(ttlMs: number): number {
+  if (ttlMs < 0) return 0;
+  if (ttlMs < MINUTE) return 1;
+  if (ttlMs < HOUR) return 2;
+  if (ttlMs < DAY) return 3;
+  return 4;
 }
 
 const empty = (): AnalyzeTally => ({ keys: 0, bytes: 0, elements: 0 });
@@ -34,7 +29,15 @@ function count(t: AnalyzeTally, bytes: number, elements: number): void {
 
 export type ReportBody = Omit<
   AnalyzeReport,
-  'analysisId' | 'match' | 'delimiter' | 'memorySamples' | 'info' | 'durationMs' | 'longestCallMs' | 'stopped'
+  | 'analysisId'
+  | 'match'
+  | 'delimiter'
+  | 'memorySamples'
+  | 'info'
+  | 'durationMs'
+  | 'longestCallMs'
+  | 'longestServerMs'
+  | 'stopped'
 >;
 
 /** Folds measured pages into the report's tables, keeping only aggregates and the top lists in memory. */
@@ -42,7 +45,8 @@ export class AnalyzeTallies {
   readonly totals = empty();
   vanished = 0;
   private readonly byType = new Map<string, AnalyzeTally>();
-  private readonly ttl = new Map<TtlBucket, AnalyzeTally>(TTL_BUCKETS.map((b) => [b, empty()]));
+  /** In TTL_BUCKETS' order. */
+  private readonly ttl: AnalyzeTally[] = TTL_BUCKETS.map(empty);
   /** Keyed by the prefix's bytes as latin1 (one char per byte, so any bytes round-trip). */
   private readonly namespaces = new Map<string, { depth: number; tally: AnalyzeTally }>();
   private namespacesCapped = false;
@@ -62,29 +66,31 @@ export class AnalyzeTallies {
     this.soonest = new TopN(top);
   }
 
-  addPage(page: MeasuredKeys): void {
-    // Names are latin1 strings: slicing and searching them is far cheaper than Buffer slices and a toString
-    // per key and per level.
-    for (let i = 0; i < page.names.length; i++) {
-      const name = page.names[i]!;
-      const bytes = page.bytes[i]!;
-      const type = page.types[i]!;
-      if (bytes < 0 || type === 'none') {
+  addStep(step: MeasuredStep): void {
+    // One tally object per type of the step, looked up once rather than per key ("none": gone meanwhile).
+    const typeTallies = step.typeNames.map((t) => (t === 'none' ? null : this.typeTally(t)));
+    const { names, offsets } = step;
+    for (let i = 0; i < step.measured; i++) {
+      const bytes = step.bytes[i]!;
+      const typeTally = typeTallies[step.types[i]!];
+      if (bytes < 0 || !typeTally) {
         this.vanished++;
         continue;
       }
-      const elements = page.elements[i]!;
-      const ttlMs = page.ttls[i]!;
+      const elements = step.elements[i]!;
+      const ttlMs = step.ttls[i]!;
       count(this.totals, bytes, elements);
-      let t = this.byType.get(type);
-      if (!t) this.byType.set(type, (t = empty()));
-      count(t, bytes, elements);
-      count(this.ttl.get(ttlBucket(ttlMs))!, bytes, elements);
+      count(typeTally, bytes, elements);
+      count(this.ttl[ttlBucket(ttlMs)]!, bytes, elements);
+      // Latin1 names: slicing and searching them is far cheaper than Buffer slices and a toString per level.
+      const type = step.typeNames[step.types[i]!]!;
+      const name = names.substring(offsets[i]!, offsets[i + 1]!);
       this.addNamespaces(name, bytes, elements);
-      const row = (): AnalyzeKey => keyRow(name, type, bytes, elements, ttlMs);
-      if (this.topBytes.accepts(bytes)) this.topBytes.add(bytes, row());
-      if (this.topElements.accepts(elements)) this.topElements.add(elements, row());
-      if (ttlMs >= 0 && this.soonest.accepts(-ttlMs)) this.soonest.add(-ttlMs, row());
+      if (this.topBytes.accepts(bytes)) this.topBytes.add(bytes, keyRow(name, type, bytes, elements, ttlMs));
+      if (this.topElements.accepts(elements))
+        this.topElements.add(elements, keyRow(name, type, bytes, elements, ttlMs));
+      if (ttlMs >= 0 && this.soonest.accepts(-ttlMs))
+        this.soonest.add(-ttlMs, keyRow(name, type, bytes, elements, ttlMs));
     }
   }
 
@@ -107,9 +113,15 @@ export class AnalyzeTallies {
       namespacesCapped: this.namespacesCapped,
       topByBytes: this.topBytes.sorted(),
       topByElements: this.topElements.sorted(),
-      ttl: TTL_BUCKETS.map((bucket) => ({ bucket, ...this.ttl.get(bucket)! })),
+      ttl: TTL_BUCKETS.map((bucket, i) => ({ bucket, ...this.ttl[i]! })),
       expiresSoonest: this.soonest.sorted(),
     };
+  }
+
+  private typeTally(type: string): AnalyzeTally {
+    let t = this.byType.get(type);
+    if (!t) this.byType.set(type, (t = empty()));
+    return t;
   }
 
   /** "a:b:c" counts in "a:" and "a:b:" (up to `depth` levels); a name without the delimiter in "". */
@@ -133,7 +145,8 @@ export class AnalyzeTallies {
         this.namespacesCapped = true;
         return false;
       }
-      this.namespaces.set(prefix, (ns = { depth, tally: empty() }));
+      // A copy of its own: a slice would keep the whole step's names alive as long as the namespace.
+      this.namespaces.set(Buffer.from(prefix, 'latin1').toString('latin1'), (ns = { depth, tally: empty() }));
     }
     count(ns.tally, bytes, elements);
     return true;

@@ -58,7 +58,8 @@ function Summary({ report }: { report: AnalyzeReport }): React.JSX.Element {
       <div className="muted">
         INFO memory: used {formatBytes(info.usedMemory)}
         {info.usedMemoryDataset !== null && <>, dataset {formatBytes(info.usedMemoryDataset)}</>} · DBSIZE{' '}
-        {info.dbKeys.toLocaleString()} · {report.durationMs} ms, longest call {report.longestCallMs} ms
+        {info.dbKeys.toLocaleString()} · {report.durationMs} ms, longest Redis call{' '}
+        <span data-testid="memory-longest">{report.longestServerMs} ms</span>
         {report.vanished > 0 && <> · {report.vanished} keys gone while scanning</>}
         {report.stopped && <strong> · stopped early: partial figures</strong>}
         {report.namespacesCapped && <> · namespace list capped</>}
