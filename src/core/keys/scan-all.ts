@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { KeyRow, ScanAllEvent, ScanPage } from '../../shared/contract';
 import { Batcher } from './batcher';
+import { GENTLE_SHARE, pacedPages, Pacer } from './pace';
 import { parsePage, scanRaw, type RawPage, type ScanOptions } from './scan-page';
 
 const BATCH_MS = 150;
@@ -34,7 +35,8 @@ export class ScanAllRunner {
     private readonly reconnected: Reconnected = async () => false,
   ) {}
 
-  async start(opts: ScanOptions): Promise<{ scanId: string; total: number }> {
+  /** `share`: the most of Redis's time the walk may take (0.1 by default; 1 = as fast as it goes). */
+  async start(opts: ScanOptions & { share?: number }): Promise<{ scanId: string; total: number }> {
     const redis = this.client();
     const total = await redis.dbsize();
     const scanId = randomUUID();
@@ -64,9 +66,14 @@ export class ScanAllRunner {
     redis: Redis,
     scanId: string,
     total: number,
-    opts: ScanOptions,
+    { share = GENTLE_SHARE, ...opts }: ScanOptions & { share?: number },
     state: Running,
   ): Promise<void> {
+    const pacer = share < 1 ? new Pacer(share, opts.count) : null;
+    const pages = (client: Redis, from: string): AsyncGenerator<ScanPage> =>
+      pacer
+        ? pacedPages(client, opts, pacer, () => state.stopped, from)
+        : pagesAhead(client, opts, () => state.stopped, from);
     let seen = 0;
     let progress = 0;
     let resumes = 0;
@@ -111,7 +118,7 @@ export class ScanAllRunner {
     for (;;) {
       try {
         let again = false;
-        for await (const page of pagesAhead(client, opts, () => state.stopped, cursor)) {
+        for await (const page of pages(client, cursor)) {
           // Still down, this throws, and the loss is handled below once the connection is back.
           if (state.lost && (again = restarted(await runId(client)))) break;
           cursor = page.cursor;
