@@ -118,7 +118,7 @@ test('subscribes to a pattern and shows messages from the form and from another 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('base64');
   await expect(rows.first()).toContainText('AAEC/w==');
-  await expect(rows.first()).toContainText('4 B');
+  await expect(rows.first()).toContainText('4 bytes');
 
   await app.getByTestId('pubsub-chip').filter({ hasText: 'orders:*' }).getByRole('button').click();
   await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);

@@ -20,7 +20,8 @@ export class Pacer {
   count: number;
 
   constructor(
-    readonly share: number,
+    /** Changed while the walk runs when the user asks for it now ("scan all now"). */
+    public share: number,
     /** A COUNT the caller asked for, kept as is. */
     private readonly fixedCount?: number,
   ) {

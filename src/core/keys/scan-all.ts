@@ -15,6 +15,8 @@ interface Running {
   stopped: boolean;
   /** The connection dropped since the last page: the next one may come from a restarted server. */
   lost: boolean;
+  /** Null for an unpaced walk. */
+  pacer: Pacer | null;
 }
 
 /**
@@ -40,7 +42,9 @@ export class ScanAllRunner {
     const redis = this.client();
     const total = await redis.dbsize();
     const scanId = randomUUID();
-    const state: Running = { stopped: false, lost: false };
+    const share = opts.share ?? GENTLE_SHARE;
+    const pacer = share < 1 ? new Pacer(share, opts.count) : null;
+    const state: Running = { stopped: false, lost: false, pacer };
     this.running.set(scanId, state);
     void this.walk(redis, scanId, total, opts, state);
     return { scanId, total };
@@ -50,6 +54,14 @@ export class ScanAllRunner {
     const state = this.running.get(scanId);
     if (!state) return false;
     state.stopped = true;
+    return true;
+  }
+
+  /** Changes a paced walk's share of Redis's time as it runs; false when there is no such paced walk. */
+  pace(scanId: string, share: number): boolean {
+    const pacer = this.running.get(scanId)?.pacer;
+    if (!pacer) return false;
+    pacer.share = share;
     return true;
   }
 
@@ -66,10 +78,10 @@ export class ScanAllRunner {
     redis: Redis,
     scanId: string,
     total: number,
-    { share = GENTLE_SHARE, ...opts }: ScanOptions & { share?: number },
+    { share: _share, ...opts }: ScanOptions & { share?: number },
     state: Running,
   ): Promise<void> {
-    const pacer = share < 1 ? new Pacer(share, opts.count) : null;
+    const { pacer } = state;
     const pages = (client: Redis, from: string): AsyncGenerator<ScanPage> =>
       pacer
         ? pacedPages(client, opts, pacer, () => state.stopped, from)

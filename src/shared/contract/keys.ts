@@ -201,6 +201,11 @@ export const keysMethods = {
       .strict(),
     output: type<{ scanId: string; total: number }>(),
   },
+  /** Speeds up (or slows down) a paced walk as it runs: "scan all now". */
+  'keys.scanPace': {
+    input: z.object({ scanId: z.string().min(1), share: z.number().min(0.01).max(0.5) }).strict(),
+    output: type<{ paced: boolean }>(),
+  },
   'keys.scanStop': {
     input: z.object({ scanId: z.string().min(1) }).strict(),
     output: type<{ stopped: boolean }>(),

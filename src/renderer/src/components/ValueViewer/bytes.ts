@@ -18,7 +18,11 @@ export function fromHex(text: string): Uint8Array | null {
   return out;
 }
 
+const PLAIN = /^[!#-~](?:[ -~]*[!-~])?$/;
+
 /** A key or value for display: printable text as is, anything else quoted with redis-cli escapes. */
 export function displayText(value: string, encoding?: 'base64'): string {
+  // Most names are printable ASCII: they show as they are, without the round trip through bytes.
+  if (!encoding && PLAIN.test(value)) return value;
   return displayBytes(toBytes({ value, valueEncoding: encoding } satisfies WireBytes));
 }
