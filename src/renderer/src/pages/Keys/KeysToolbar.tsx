@@ -121,7 +121,7 @@ export function KeysToolbar(): React.JSX.Element {
       >
         <input
           className="mono pattern"
-          placeholder="pattern, e.g. user:* or \\xff*"
+          placeholder="pattern, e.g. user:* or \xff*"
           value={match}
           onChange={(e) => setFilter({ match: e.target.value })}
           aria-label="Key pattern"
