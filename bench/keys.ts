@@ -69,7 +69,7 @@ function redisCliScan(port: number): Promise<number> {
 /** keys.scanAll through serve on a bare WebSocket, as an outside script would; times the first 500 keys. */
 async function scanAll(
   url: string,
-  share: number | undefined = 1,
+  share: number | undefined,
 ): Promise<{ keys: number; firstPageMs: number }> {
   const ws = new WebSocket(url);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
