@@ -10,7 +10,9 @@ const NESTED = ['scan', 'type', 'pttl', 'time'];
 const h = useKeysHost();
 
 /** A whole keyspace walk through the API; Redis's busy share of the walk's wall time (INFO commandstats). */
-async function walk(params: { share?: number }): Promise<{ keys: number; timePct: number; progress: number[] }> {
+async function walk(params: {
+  share?: number;
+}): Promise<{ keys: number; timePct: number; progress: number[] }> {
   const events: ScanAllEvent[] = [];
   const off = h.host.onEvent((event, data) => {
     if (event === 'keys.scanBatch') events.push(data as ScanAllEvent);
@@ -53,5 +55,24 @@ describe('keys.scanAll pacing', () => {
     expect(gentle.progress.length).toBeGreaterThan(5);
     expect(gentle.progress.at(-1)).toBe(1);
     expect([...gentle.progress].sort((a, b) => a - b)).toEqual(gentle.progress);
+  }, 180_000);
+});
+
+describe('keys.scanPace', () => {
+  it('speeds up a running walk ("scan all now"), within a cap; refuses an unpaced share', async () => {
+    const events: ScanAllEvent[] = [];
+    const off = h.host.onEvent((event, data) => {
+      if (event === 'keys.scanBatch') events.push(data as ScanAllEvent);
+    });
+    const { scanId } = await h.call('keys.scanAll', {});
+    await waitUntil(() => events.some((e) => e.scanId === scanId && e.keys.length > 0));
+    expect((await h.fail('keys.scanPace', { scanId, share: 1 })).code).toBe('INVALID_INPUT');
+    expect(await h.call('keys.scanPace', { scanId, share: 0.3 })).toEqual({ paced: true });
+    await waitUntil(() => events.some((e) => e.scanId === scanId && e.done), 120_000);
+    off();
+    expect(new Set(events.flatMap((e) => (e.scanId === scanId ? e.keys.map((k) => k.key) : []))).size).toBe(
+      await h.client.dbsize(),
+    );
+    expect(await h.call('keys.scanPace', { scanId, share: 0.3 })).toEqual({ paced: false });
   }, 180_000);
 });
