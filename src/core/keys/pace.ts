@@ -29,17 +29,18 @@ export class Pacer {
   }
 
   /**
-   * Milliseconds to wait before the next page, given the page script's own measured run time. Redis counts
-   * about 20 % more for the whole EVALSHA (argument and reply conversion), plus a fixed ~50 µs.
+   * How long one page's cycle (ask, read, hand over, wait) must last, in ms, given the page script's own
+   * measured run time. Redis counts about 20 % more for the whole EVALSHA (argument and reply conversion),
+   * plus a fixed ~50 µs.
    */
-  after(scriptUs: number): number {
+  cycle(scriptUs: number): number {
     const us = scriptUs * 1.25 + 50;
     if (this.fixedCount === undefined) {
       // At most doubling or halving a step: one slow page (a rehash, a busy server) must not swing it.
       const ratio = Math.min(2, Math.max(0.5, TARGET_US / Math.max(us, 1)));
       this.count = Math.round(Math.min(MAX_COUNT, Math.max(MIN_COUNT, this.count * ratio)));
     }
-    return (us / 1000) * (1 / this.share - 1);
+    return us / 1000 / this.share;
   }
 }
 
@@ -55,11 +56,13 @@ export async function* pacedPages(
 ): AsyncGenerator<ScanPage> {
   let cursor = from;
   do {
+    const asked = performance.now();
     const raw = await scanRaw(redis, cursor, { ...opts, count: pacer.count });
     const page = parsePage(raw);
     cursor = page.cursor;
     yield page;
-    const pause = pacer.after(Number(raw[5]));
-    if (cursor !== '0' && !stopped()) await sleep(pause);
+    // The round trip and the caller's handling count as part of the cycle: only the rest is waited out.
+    const pause = pacer.cycle(Number(raw[5])) - (performance.now() - asked);
+    if (cursor !== '0' && !stopped() && pause > 0) await sleep(pause);
   } while (cursor !== '0' && !stopped());
 }
