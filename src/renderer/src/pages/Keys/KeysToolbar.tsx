@@ -22,6 +22,7 @@ function ScanStatus(): React.JSX.Element {
   const scan = useKeys((s) => s.scan);
   const count = useKeys((s) => s.rows.length);
   const scanNow = useKeys((s) => s.scanNow);
+  const pace = scan.pace;
   useKeys((s) => s.version);
   const pct = Math.round(scan.progress * 100);
   const digits = Math.max(scan.total, scan.seen).toLocaleString().length;
@@ -29,7 +30,13 @@ function ScanStatus(): React.JSX.Element {
     <span className="scan-status" data-testid="scan-status">
       {scan.running ? (
         <>
-          <progress max={100} value={pct} />
+          <progress
+            max={100}
+            value={pct}
+            title={
+              count > SORT_LIVE_MAX ? 'Past 50,000 keys the list is sorted when the walk ends' : undefined
+            }
+          />
           <span data-testid="scan-progress">
             <Count n={`${pct}%`} ch={4} /> · <Count n={scan.seen.toLocaleString()} ch={digits} /> of{' '}
             {scan.total.toLocaleString()} keys
@@ -44,7 +51,7 @@ function ScanStatus(): React.JSX.Element {
               Scan all now
             </button>
           )}
-          {count > SORT_LIVE_MAX && <span className="muted">sorted when done</span>}
+          {count > SORT_LIVE_MAX && pace !== 'gentle' && <span className="muted">sorted when done</span>}
         </>
       ) : (
         <span data-testid="key-count">
