@@ -4,12 +4,16 @@
  *   ours:     QueueDesk's full scan with type and TTL of every key through the core API (`keys.scanAll` over the
  *             serve WebSocket, as the UI gets it), the first page (first 500 keys with type and TTL), and the
  *             host process's peak RSS.
- * Last line: `keys: ratio=<ours/redis-cli> first_page_ms=<n> rss_mb=<n>`.
+ * Then the walk the Keys panel starts on opening (paced to a tenth of Redis's time) against the unpaced walk,
+ * both timed and measured with INFO commandstats.
+ * Lines: `keys: ratio=<ours/redis-cli> first_page_ms=<n> rss_mb=<n>` and
+ * `keys_walk: redis_time_pct=<n> walk_s=<n> unpaced_redis_time_pct=<n> unpaced_walk_s=<n>`.
  */
 import { spawn } from 'node:child_process';
 import { findOnPath } from '../src/core/connection/find-binary';
 import type { ScanAllEvent } from '../src/shared/contract';
 import { startTestRedis } from '../tests/helpers/redis-server';
+import { commandStats } from '../tests/helpers/redis-time';
 import { peakRssMb } from './peak-rss';
 import { startServeProcess } from '../tests/helpers/serve-process';
 import WebSocket from 'ws';
@@ -63,7 +67,10 @@ function redisCliScan(port: number): Promise<number> {
 }
 
 /** keys.scanAll through serve on a bare WebSocket, as an outside script would; times the first 500 keys. */
-async function scanAll(url: string): Promise<{ keys: number; firstPageMs: number }> {
+async function scanAll(
+  url: string,
+  share: number | undefined,
+): Promise<{ keys: number; firstPageMs: number }> {
   const ws = new WebSocket(url);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const t0 = performance.now();
@@ -79,10 +86,33 @@ async function scanAll(url: string): Promise<{ keys: number; firstPageMs: number
       if (frame.data.done) resolve();
     });
   });
-  ws.send(JSON.stringify({ id: 1, method: 'keys.scanAll', params: {} }));
+  ws.send(JSON.stringify({ id: 1, method: 'keys.scanAll', params: share === undefined ? {} : { share } }));
   await done;
   ws.close();
   return { keys, firstPageMs };
+}
+
+/** What the page script runs inside Redis: INFO counts it again inside the EVALSHA's own time. */
+const NESTED = ['scan', 'type', 'pttl', 'time'];
+
+/** One whole walk at `share` (undefined: the panel's default): Redis's busy share of its wall time. */
+async function measuredWalk(
+  admin: ReturnType<Awaited<ReturnType<typeof startTestRedis>>['client']>,
+  url: string,
+  share: number | undefined,
+): Promise<{ pct: number; s: number }> {
+  const busy = async (): Promise<number> => {
+    const s = await commandStats(admin);
+    return s.usec - NESTED.reduce((n, c) => n + (s.byCommand.get(c)?.usec ?? 0), 0);
+  };
+  const before = await busy();
+  const t0 = performance.now();
+  const r = await scanAll(url, share);
+  const wallMs = performance.now() - t0;
+  const pct = ((await busy()) - before) / (wallMs * 10);
+  if (r.keys < N) throw new Error(`walk returned ${r.keys} keys, expected ${N}`);
+  log(`walk at share ${share ?? 'default'}: ${Math.round(wallMs)} ms, Redis busy ${pct.toFixed(1)} % of it`);
+  return { pct, s: wallMs / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -104,7 +134,7 @@ async function main(): Promise<void> {
     let scanMs = Infinity;
     for (let run = 0; run < 3; run++) {
       t0 = performance.now();
-      const r = await scanAll(serve.apiUrl);
+      const r = await scanAll(serve.apiUrl, 1);
       scanMs = Math.min(scanMs, ms(t0));
       firstPages.push(r.firstPageMs);
       if (r.keys < N) throw new Error(`scan-all returned ${r.keys} keys, expected ${N}`);
@@ -124,6 +154,13 @@ async function main(): Promise<void> {
     log(`host peak RSS: ${rss} MB`);
     const ratio = scanMs / baselineMs;
     console.log(`keys: ratio=${ratio.toFixed(2)} first_page_ms=${firstPageMs} rss_mb=${rss}`);
+
+    const unpaced = await measuredWalk(admin, serve.apiUrl, 1);
+    const paced = await measuredWalk(admin, serve.apiUrl, undefined);
+    console.log(
+      `keys_walk: redis_time_pct=${paced.pct.toFixed(1)} walk_s=${paced.s.toFixed(1)} ` +
+        `unpaced_redis_time_pct=${unpaced.pct.toFixed(1)} unpaced_walk_s=${unpaced.s.toFixed(1)}`,
+    );
   } finally {
     await serve.stop();
     await redis.stop();

@@ -85,7 +85,7 @@ test('200k keys: scan all, scroll top to bottom smoothly, flat and tree views', 
   await app.getByTestId('scan-start').click();
   await expect(app.getByTestId('key-count')).toHaveText('200,000 keys', { timeout: 60_000 });
   // MEMORY USAGE is fetched for the rows on screen once the list settles.
-  await expect(app.locator('[data-testid="key-row"] .key-mem').first()).toHaveText(/^\d+ B$/);
+  await expect(app.locator('[data-testid="key-row"] .key-mem').first()).toHaveText(/^\d+ bytes$/);
   await screenshot(app, 'keys-flat', 'light');
   await screenshot(app, 'keys-flat', 'dark');
   await app.emulateMedia({ colorScheme: 'light' });

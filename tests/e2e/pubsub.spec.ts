@@ -118,7 +118,7 @@ test('subscribes to a pattern and shows messages from the form and from another 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('base64');
   await expect(rows.first()).toContainText('AAEC/w==');
-  await expect(rows.first()).toContainText('4 B');
+  await expect(rows.first()).toContainText('4 bytes');
 
   await app.getByTestId('pubsub-chip').filter({ hasText: 'orders:*' }).getByRole('button').click();
   await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);
@@ -195,9 +195,9 @@ test('shows a large payload cut for display, with its full size', async ({ app, 
   await other.publish('blobs', JSON.stringify({ data: 'x'.repeat(100_000) }));
   const row = app.getByTestId('pubsub-row').first();
   await expect(row).toContainText('cut');
-  await expect(row).toContainText('97.7 KB');
+  await expect(row).toContainText('97.7 KiB');
   await row.click();
-  await expect(app.getByTestId('pubsub-detail')).toContainText('first 16.0 KB of 97.7 KB');
+  await expect(app.getByTestId('pubsub-detail')).toContainText('first 16.0 KiB of 97.7 KiB');
   await app.getByTestId('pubsub-chip').filter({ hasText: 'blobs' }).getByRole('button').click();
   await expect(app.getByTestId('pubsub-chip')).toHaveCount(0);
   other.disconnect();

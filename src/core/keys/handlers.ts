@@ -41,6 +41,7 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     'keys.scan': ({ cursor, ...opts }) => scanPage(redis(), cursor ?? '0', opts),
     'keys.scanAll': (opts) => runner.start(opts),
     'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) }),
+    'keys.scanPace': ({ scanId, share }) => ({ paced: runner.pace(scanId, share) }),
     'keys.get': (p) => getKey(redis(), p),
     'keys.getRange': (p) => getRange(redis(), p),
     'keys.replaceRange': (p) => replaceRange(redis(), p),

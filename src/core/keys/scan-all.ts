@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { KeyRow, ScanAllEvent, ScanPage } from '../../shared/contract';
 import { Batcher } from './batcher';
+import { GENTLE_SHARE, pacedPages, Pacer } from './pace';
 import { parsePage, scanRaw, type RawPage, type ScanOptions } from './scan-page';
 
 const BATCH_MS = 150;
@@ -14,6 +15,8 @@ interface Running {
   stopped: boolean;
   /** The connection dropped since the last page: the next one may come from a restarted server. */
   lost: boolean;
+  /** Null for an unpaced walk. */
+  pacer: Pacer | null;
 }
 
 /**
@@ -34,11 +37,14 @@ export class ScanAllRunner {
     private readonly reconnected: Reconnected = async () => false,
   ) {}
 
-  async start(opts: ScanOptions): Promise<{ scanId: string; total: number }> {
+  /** `share`: the most of Redis's time the walk may take (0.1 by default; 1 = as fast as it goes). */
+  async start(opts: ScanOptions & { share?: number }): Promise<{ scanId: string; total: number }> {
     const redis = this.client();
     const total = await redis.dbsize();
     const scanId = randomUUID();
-    const state: Running = { stopped: false, lost: false };
+    const share = opts.share ?? GENTLE_SHARE;
+    const pacer = share < 1 ? new Pacer(share, opts.count) : null;
+    const state: Running = { stopped: false, lost: false, pacer };
     this.running.set(scanId, state);
     void this.walk(redis, scanId, total, opts, state);
     return { scanId, total };
@@ -48,6 +54,14 @@ export class ScanAllRunner {
     const state = this.running.get(scanId);
     if (!state) return false;
     state.stopped = true;
+    return true;
+  }
+
+  /** Changes a paced walk's share of Redis's time as it runs; false when there is no such paced walk. */
+  pace(scanId: string, share: number): boolean {
+    const pacer = this.running.get(scanId)?.pacer;
+    if (!pacer) return false;
+    pacer.share = share;
     return true;
   }
 
@@ -64,9 +78,14 @@ export class ScanAllRunner {
     redis: Redis,
     scanId: string,
     total: number,
-    opts: ScanOptions,
+    { share: _share, ...opts }: ScanOptions & { share?: number },
     state: Running,
   ): Promise<void> {
+    const { pacer } = state;
+    const pages = (client: Redis, from: string): AsyncGenerator<ScanPage> =>
+      pacer
+        ? pacedPages(client, opts, pacer, () => state.stopped, from)
+        : pagesAhead(client, opts, () => state.stopped, from);
     let seen = 0;
     let progress = 0;
     let resumes = 0;
@@ -111,7 +130,7 @@ export class ScanAllRunner {
     for (;;) {
       try {
         let again = false;
-        for await (const page of pagesAhead(client, opts, () => state.stopped, cursor)) {
+        for await (const page of pages(client, cursor)) {
           // Still down, this throws, and the loss is handled below once the connection is back.
           if (state.lost && (again = restarted(await runId(client)))) break;
           cursor = page.cursor;

@@ -186,10 +186,25 @@ export const keysMethods = {
       .strict(),
     output: type<ScanPage>(),
   },
-  /** Streams every matching key as batched `keys.scanBatch` events; returns at once. */
+  /**
+   * Streams every matching key as batched `keys.scanBatch` events; returns at once. `share` caps the walk's
+   * part of Redis's time (a duty cycle; 0.1 by default, 1 = unpaced); a `count` given is kept, else COUNT is
+   * sized so each page takes Redis about 1 ms.
+   */
   'keys.scanAll': {
-    input: z.object({ ...ScanFilter, count: z.number().int().min(1).max(10_000).optional() }).strict(),
+    input: z
+      .object({
+        ...ScanFilter,
+        count: z.number().int().min(1).max(10_000).optional(),
+        share: z.number().min(0.01).max(1).optional(),
+      })
+      .strict(),
     output: type<{ scanId: string; total: number }>(),
+  },
+  /** Speeds up (or slows down) a paced walk as it runs: "scan all now". */
+  'keys.scanPace': {
+    input: z.object({ scanId: z.string().min(1), share: z.number().min(0.01).max(0.5) }).strict(),
+    output: type<{ paced: boolean }>(),
   },
   'keys.scanStop': {
     input: z.object({ scanId: z.string().min(1) }).strict(),

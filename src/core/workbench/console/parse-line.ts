@@ -1,3 +1,5 @@
+import { readEscape } from '../../../shared/bytes/escape';
+
 /**
  * Splits a console line into arguments the way redis-cli does (its sdssplitargs): blanks separate,
  * "double quotes" take \n \r \t \b \a \\ \" and \xHH escapes, 'single quotes' take only \', and a closing
@@ -24,13 +26,10 @@ export function parseLine(input: string): Buffer[] {
       const c = line[i];
       if (inDouble) {
         if (c === undefined) throw new Error('unbalanced quotes');
-        if (c === '\\' && line[i + 1] === 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
-          bytes.push(parseInt(line.slice(i + 2, i + 4).join(''), 16));
-          i += 3;
-        } else if (c === '\\' && i + 1 < n) {
-          i++;
-          const e = line[i]!;
-          text(ESCAPES[e] ?? e);
+        if (c === '\\' && i + 1 < n) {
+          const e = readEscape(line, i);
+          bytes.push(...e.bytes);
+          i += e.used - 1;
         } else if (c === '"') {
           if (i + 1 < n && !isBlank(line[i + 1]))
             throw new Error('closing quote must be followed by a space');
@@ -55,12 +54,6 @@ export function parseLine(input: string): Buffer[] {
     }
     args.push(Buffer.from(bytes));
   }
-}
-
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a: '\x07' };
-
-function isHex(c: string | undefined): boolean {
-  return c !== undefined && /^[0-9a-fA-F]$/.test(c);
 }
 
 /** A multi-line input as commands: one a line, blank lines and `#` comments skipped. */

@@ -1,7 +1,7 @@
 import type { KeyRef } from '../../../shared/contract';
 import { api } from '../api';
 import { downloadUrl } from '../api/download';
-import { formatBytes } from '../pages/Keys/ttl';
+import { formatBytes } from '../format/size';
 
 /**
  * "Save to file" without the value passing through the page: in the browser a download streamed by the

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { KeyDetails } from '../../../../shared/contract';
-import { formatBytes } from '../../pages/Keys/ttl';
+import { formatBytes } from '../../format/size';
 import { useBigString } from '../../stores/big-string';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { refOf } from '../KeysDetail/key-ref';

@@ -9,7 +9,7 @@ import {
   type Segment,
 } from '../../stores/big-segment';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { formatBytes } from '../../pages/Keys/ttl';
+import { formatBytes } from '../../format/size';
 
 /**
  * Edits a big string one segment at a time: the page never holds an editor over the whole value, and a

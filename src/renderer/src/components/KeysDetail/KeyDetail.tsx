@@ -5,7 +5,9 @@ import { rowId, useKeys } from '../../stores/keys';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { saveValue } from '../../stores/save-value';
 import { TypeBadge } from '../KeysList/TypeBadge';
-import { displayText, toBytes, toHex } from '../ValueViewer/bytes';
+import { parseBytes } from '../../../../shared/bytes/escape';
+import { formatSize } from '../../format/size';
+import { displayText, fromBytes, toBytes, toHex } from '../ValueViewer/bytes';
 import { HashEditor } from './HashEditor';
 import { refOf } from './key-ref';
 import { ListEditor } from './ListEditor';
@@ -41,16 +43,12 @@ function Body({ details }: { details: KeyDetails }): React.JSX.Element {
   }
 }
 
-function unit(type: string, n: number): string {
-  if (type === 'string') return n === 1 ? 'byte' : 'bytes';
-  return n === 1 ? 'item' : 'items';
-}
-
 function Header({ details }: { details: KeyDetails }): React.JSX.Element {
   const { edit, readAt } = useKeyDetail();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const ref = refOf(details);
+  const shown = displayText(details.key, details.keyEncoding);
   const del = async (): Promise<void> => {
     await api.call('keys.delete', { keys: [ref] });
     useKeys.getState().remove([rowId(ref)]);
@@ -62,17 +60,25 @@ function Header({ details }: { details: KeyDetails }): React.JSX.Element {
       (err: unknown) => useKeyDetail.setState({ notice: { text: errorMessage(err), kind: 'error' } }),
     );
   };
-  const rename = async (newKey: string): Promise<void> => {
-    await api.call('keys.rename', { ...ref, newKey });
+  // Typed as shown: plain text, or "…" with redis-cli escapes for any bytes.
+  const rename = async (typed: string): Promise<void> => {
+    const to = fromBytes(parseBytes(typed));
+    const newRef = to.valueEncoding ? { key: to.value, keyEncoding: to.valueEncoding } : { key: to.value };
+    await api.call('keys.rename', {
+      ...ref,
+      newKey: to.value,
+      ...(to.valueEncoding ? { newKeyEncoding: to.valueEncoding } : {}),
+    });
     useKeys.getState().remove([rowId(ref)]);
-    useKeys.getState().open({ key: newKey });
+    useKeys.getState().upsert({ ...newRef, type: details.type, ttlMs: details.ttlMs });
+    useKeys.getState().open(newRef);
   };
   return (
     <header className="detail-head">
       <div className="detail-title">
         {renaming === null ? (
-          <h2 className="mono" data-testid="detail-key" title={details.key}>
-            {displayText(details.key, details.keyEncoding)}
+          <h2 className="mono" data-testid="detail-key" title={shown}>
+            {shown}
           </h2>
         ) : (
           <form
@@ -88,6 +94,8 @@ function Header({ details }: { details: KeyDetails }): React.JSX.Element {
               value={renaming}
               onChange={(e) => setRenaming(e.target.value)}
               aria-label="New name"
+              title={'Plain text, or "…" with escapes: \\xff \\n \\t \\" \\\\'}
+              data-testid="rename-input"
               autoFocus
             />
             <button type="submit" className="primary">
@@ -99,15 +107,17 @@ function Header({ details }: { details: KeyDetails }): React.JSX.Element {
           </form>
         )}
         <TypeBadge type={details.type} />
-        <span className="muted">
-          {details.size.toLocaleString()} {unit(details.type, details.size)}
+        <span className="muted" data-testid="detail-size" title={`${details.size.toLocaleString('en')}`}>
+          {formatSize(details.type, details.size)}
         </span>
         <span className="spacer" />
         <button onClick={save} data-testid="save-to-file" title="Streams the whole value from Redis">
           Save to file
         </button>
-        {!details.keyEncoding && renaming === null && (
-          <button onClick={() => setRenaming(details.key)}>Rename</button>
+        {renaming === null && (
+          <button onClick={() => setRenaming(shown)} data-testid="rename-key">
+            Rename
+          </button>
         )}
         {confirm ? (
           <>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
+import { formatBytes } from '../../format/size';
 import { BigString } from '../BigString/BigString';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
@@ -24,7 +25,7 @@ export function StringEditor({
   return (
     <div className="type-editor">
       <div className="row-actions left">
-        <span className="muted">{value.length.toLocaleString()} bytes</span>
+        <span className="muted">{formatBytes(value.length)}</span>
         <button onClick={() => setEditing(!editing)} data-testid="string-edit">
           {editing ? 'Cancel' : 'Edit'}
         </button>

@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { KeyRef } from '../../../../shared/contract';
 import { rowRef, type Row } from '../../stores/keys';
-import { displayText } from '../ValueViewer/bytes';
-import { formatBytes, formatTtl } from '../../pages/Keys/ttl';
+import { formatBytes } from '../../format/size';
+import { formatTtl } from '../../pages/Keys/ttl';
 import { TypeBadge } from './TypeBadge';
 
 interface Props {
@@ -33,15 +33,15 @@ export const KeyListRow = memo(function KeyListRow(p: Props): React.JSX.Element 
       <input
         type="checkbox"
         checked={p.selected}
-        aria-label={`select ${row.key}`}
+        aria-label={`select ${row.name}`}
         onClick={(e) => {
           e.stopPropagation();
           p.onSelect(row, e.currentTarget.checked, e.shiftKey);
         }}
         onChange={() => undefined}
       />
-      <span className="key-name mono" title={row.key}>
-        {p.label ?? displayText(row.key, row.keyEncoding)}
+      <span className="key-name mono" title={row.name}>
+        {p.label ?? row.name}
       </span>
       <TypeBadge type={row.type} />
       <span className={`key-ttl${row.expiresAt === null ? ' muted' : ''}${soon ? ' soon' : ''}`}>{ttl}</span>

@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
-import { useKeys, type Row } from '../../stores/keys';
+import { rowId, useKeys, type Row } from '../../stores/keys';
 import { VirtualList } from '../VirtualList/VirtualList';
 import { useDisplayRows, type DisplayRows } from './display-rows';
+import { indexOf, useKeepPlace } from './keep-place';
 import { FolderRow, KeyListRow } from './KeyListRow';
 import { useNow } from './use-now';
 import './KeysList.css';
@@ -17,14 +18,6 @@ function keyRowsIn(display: DisplayRows, from: number, to: number): Row[] {
   return out;
 }
 
-function indexOf(display: DisplayRows, id: string): number {
-  for (let i = 0; i < display.length; i++) {
-    const d = display.at(i);
-    if (d?.kind === 'key' && d.row.id === id) return i;
-  }
-  return -1;
-}
-
 /** The key list: flat or as a tree by delimiter, virtualized, with multi-select and live TTLs. */
 export function KeysList(): React.JSX.Element {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -34,6 +27,8 @@ export function KeysList(): React.JSX.Element {
   const openKey = useKeys((s) => s.open);
   const lastClicked = useRef<number | null>(null);
   const activeKey = active ? `${active.keyEncoding ?? ''}:${active.key}` : null;
+  const scroller = useRef<HTMLDivElement>(null);
+  useKeepPlace(display, scroller, ROW_HEIGHT, active ? rowId(active) : null);
 
   const onSelect = useCallback(
     (row: Row, on: boolean, range: boolean) => {
@@ -84,7 +79,7 @@ export function KeysList(): React.JSX.Element {
       <KeyListRow
         row={row}
         depth={d.depth}
-        label={d.prefix && !row.keyEncoding ? row.key.slice(d.prefix.length) : undefined}
+        label={d.prefix ? row.path.slice(d.prefix.length) : undefined}
         now={now}
         active={activeKey === `${row.keyEncoding ?? ''}:${row.key}`}
         selected={selected.has(row.id)}
@@ -110,6 +105,7 @@ export function KeysList(): React.JSX.Element {
         renderRow={renderRow}
         onRangeChange={onRange}
         testId="keys-vlist"
+        scrollerRef={scroller}
         label="Keys"
       />
     </div>

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Row, SortBy } from '../../stores/keys';
 import { useKeys } from '../../stores/keys';
 import type { TreeRow } from '../../pages/Keys/tree';
+import { naturalCompare } from '../../pages/Keys/natural';
 import { SortedView } from './sorted-view';
 
-const byName = (a: Row, b: Row): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byName = (a: Row, b: Row): number => naturalCompare(a.path, b.path);
 // Soonest expiry first; keys without one last, then by name.
 const byTtl = (a: Row, b: Row): number =>
   (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || byName(a, b);
@@ -12,6 +13,9 @@ const byTtl = (a: Row, b: Row): number =>
 export function comparator(sortBy: SortBy): (a: Row, b: Row) => number {
   return sortBy === 'ttl' ? byTtl : byName;
 }
+
+/** Up to this many rows the list stays sorted while a scan streams (a merge costs a few ms). */
+export const SORT_LIVE_MAX = 50_000;
 
 /** What the virtual list shows: a length and the row at an index, built only for the rows on screen. */
 export interface DisplayRows {
@@ -60,9 +64,9 @@ export function useDisplayRows(open: ReadonlySet<string>): DisplayRows {
       const flat = tree.flatten(open, compare);
       return { length: flat.length, at: (i) => flat[i] };
     }
-    // While a scan streams the list shows arrival order, sorted once when the scan ends: merging every
+    // Past SORT_LIVE_MAX rows a streaming scan shows arrival order, sorted once when it ends: merging every
     // batch into a million sorted rows stalled frames for up to a second each time.
-    const sorted = running ? rows : sortedView.current.update(rows, compare);
+    const sorted = running && rows.length > SORT_LIVE_MAX ? rows : sortedView.current.update(rows, compare);
     return {
       length: sorted.length,
       at: (i) => (i < sorted.length ? { kind: 'key', row: sorted[i]!, depth: 0, prefix: '' } : undefined),

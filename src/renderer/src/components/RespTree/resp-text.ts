@@ -1,15 +1,10 @@
+import { escapeBytes } from '../../../../shared/bytes/escape';
+import { toBytes } from '../../../../shared/bytes/wire';
 import type { RespReply } from '../../../../shared/contract';
 
-/** A byte string for display: text as is, base64 bytes decoded to \xHH escapes as redis-cli shows them. */
+/** A byte string for display: text as is, other bytes as the escapes redis-cli shows. */
 export function shownBytes(value: string, encoding?: 'base64'): string {
-  if (encoding !== 'base64') return value;
-  const bin = atob(value);
-  let out = '';
-  for (let i = 0; i < bin.length; i++) {
-    const c = bin.charCodeAt(i);
-    out += c >= 0x20 && c < 0x7f && c !== 0x5c ? bin[i] : `\\x${c.toString(16).padStart(2, '0')}`;
-  }
-  return out;
+  return encoding === 'base64' ? escapeBytes(toBytes({ value, valueEncoding: encoding })) : value;
 }
 
 /** The reply as redis-cli --raw prints it: strings bare, one element a line. */
@@ -41,7 +36,7 @@ export function rawText(r: RespReply): string {
 export function scalarText(r: RespReply): string {
   switch (r.type) {
     case 'string':
-      return `"${shownBytes(r.value, r.valueEncoding).replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+      return `"${escapeBytes(toBytes(r))}"`;
     case 'status':
       return r.value;
     case 'error':

@@ -1,27 +1,7 @@
-/** The renderer's side of the API's byte rule: text, or base64 with an encoding flag. */
-export interface WireBytes {
-  value: string;
-  valueEncoding?: 'base64';
-}
+import { displayBytes } from '../../../../shared/bytes/escape';
+import { toBytes, type WireBytes } from '../../../../shared/bytes/wire';
 
-export function toBytes({ value, valueEncoding }: WireBytes): Uint8Array {
-  if (valueEncoding !== 'base64') return new TextEncoder().encode(value);
-  const bin = atob(value);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Bytes back to the wire form: plain text when valid UTF-8, else base64. */
-export function fromBytes(bytes: Uint8Array): WireBytes {
-  try {
-    return { value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    let bin = '';
-    for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
-    return { value: btoa(bin), valueEncoding: 'base64' };
-  }
-}
+export { fromBytes, toBytes, type WireBytes } from '../../../../shared/bytes/wire';
 
 export function toHex(bytes: Uint8Array): string {
   const parts: string[] = new Array(bytes.length);
@@ -38,7 +18,11 @@ export function fromHex(text: string): Uint8Array | null {
   return out;
 }
 
-/** A key or value for display: text as is, binary as hex with a marker. */
+const PLAIN = /^[!#-~](?:[ -~]*[!-~])?$/;
+
+/** A key or value for display: printable text as is, anything else quoted with redis-cli escapes. */
 export function displayText(value: string, encoding?: 'base64'): string {
-  return encoding === 'base64' ? `⟨${toHex(toBytes({ value, valueEncoding: encoding }))}⟩` : value;
+  // Most names are printable ASCII: they show as they are, without the round trip through bytes.
+  if (!encoding && PLAIN.test(value)) return value;
+  return displayBytes(toBytes({ value, valueEncoding: encoding } satisfies WireBytes));
 }

@@ -1,4 +1,5 @@
 import { decodeCelery, type CeleryMessage } from './celery';
+import { escapeBytes } from '../../../../shared/bytes/escape';
 import { toBytes, toHex, type WireBytes } from './bytes';
 
 export type ViewMode = 'text' | 'json' | 'hex';
@@ -25,8 +26,10 @@ export function autoMode(v: WireBytes): ViewMode {
   return parseJson(v.value) !== undefined ? 'json' : 'text';
 }
 
+/** Binary in text mode shows redis-cli escapes (`\xff`), never U+FFFD boxes that lose the bytes. */
 export function formatValue(v: WireBytes, mode: ViewMode): Formatted {
   if (mode === 'hex') return { mode, text: toHex(toBytes(v)) };
+  if (mode === 'text' && v.valueEncoding === 'base64') return { mode, text: escapeBytes(toBytes(v)) };
   const text = v.valueEncoding === 'base64' ? new TextDecoder().decode(toBytes(v)) : v.value;
   if (mode === 'text') return { mode, text };
   const parsed = parseJson(text);

@@ -12,6 +12,8 @@ interface Props {
   overscan?: number;
   testId?: string;
   label?: string;
+  /** The scrolling element, for a caller that keeps the user's place when the rows change under it. */
+  scrollerRef?: React.RefObject<HTMLDivElement | null>;
 }
 
 /**
@@ -21,7 +23,8 @@ interface Props {
  */
 export function VirtualList(p: Props): React.JSX.Element {
   const { count, rowHeight, renderRow, onRangeChange, overscan = 5, rangeDelayMs = 150 } = p;
-  const ref = useRef<HTMLDivElement>(null);
+  const own = useRef<HTMLDivElement>(null);
+  const ref = p.scrollerRef ?? own;
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
 
@@ -32,7 +35,7 @@ export function VirtualList(p: Props): React.JSX.Element {
     observer.observe(el);
     setHeight(el.clientHeight);
     return () => observer.disconnect();
-  }, []);
+  }, [ref]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(count - 1, Math.ceil((scrollTop + height) / rowHeight) + overscan);

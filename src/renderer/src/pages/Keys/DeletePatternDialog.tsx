@@ -3,6 +3,7 @@ import { api, errorMessage } from '../../api';
 import { useKeys } from '../../stores/keys';
 import { TypeToConfirm } from '../../components/ConfirmDialog/TypeToConfirm';
 import { Dialog } from './Dialog';
+import { matchParams } from '../../../../shared/bytes/match';
 
 type Step =
   | { name: 'ask' }
@@ -32,7 +33,7 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
     setError(null);
     setStep({ name: 'counting' });
     try {
-      const r = await api.call('keys.countPattern', { match });
+      const r = await api.call('keys.countPattern', { match, ...matchParams(match) });
       setStep({ name: 'confirm', count: r.count });
     } catch (err) {
       setError(errorMessage(err));
@@ -42,7 +43,12 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
   const run = async (n: number): Promise<void> => {
     setStep({ name: 'deleting', count: n, deleted: 0 });
     try {
-      const r = await api.call('keys.deletePattern', { match, opId, confirm: n });
+      const r = await api.call('keys.deletePattern', {
+        match,
+        ...matchParams(match),
+        opId,
+        confirm: n,
+      });
       setStep({ name: 'done', deleted: r.deleted });
       void useKeys.getState().startScan();
     } catch (err) {

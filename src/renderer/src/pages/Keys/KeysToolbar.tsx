@@ -2,28 +2,67 @@ import { useState } from 'react';
 import { REDIS_TYPES } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { rowRef, useKeys, type SortBy } from '../../stores/keys';
+import { SORT_LIVE_MAX } from '../../components/KeysList/display-rows';
 import { DeletePatternDialog } from './DeletePatternDialog';
 import { NewKeyDialog } from './NewKeyDialog';
 
+/** A number in a box as wide as its longest expected value, so counting up never moves what follows. */
+const Count = ({ n, ch }: { n: string; ch: number }): React.JSX.Element => (
+  <span className="count" style={{ minWidth: `${ch}ch` }}>
+    {n}
+  </span>
+);
+
+/**
+ * Progress of the walk and the key count, in a box of fixed width: nothing in the toolbar moves while a scan
+ * runs or when it ends. A walk started by opening the panel keeps to a tenth of Redis's time; "Scan all now"
+ * lets it take about a third.
+ */
 function ScanStatus(): React.JSX.Element {
   const scan = useKeys((s) => s.scan);
   const count = useKeys((s) => s.rows.length);
+  const scanNow = useKeys((s) => s.scanNow);
+  const pace = scan.pace;
   useKeys((s) => s.version);
   const pct = Math.round(scan.progress * 100);
+  const digits = Math.max(scan.total, scan.seen).toLocaleString().length;
   return (
     <span className="scan-status" data-testid="scan-status">
       {scan.running ? (
         <>
-          <progress max={100} value={pct} /> {scan.seen.toLocaleString()} found · {pct}% of{' '}
-          {scan.total.toLocaleString()} keys scanned
-          <span className="muted"> · sorted when done</span>
+          <progress
+            max={100}
+            value={pct}
+            title={
+              count > SORT_LIVE_MAX ? 'Past 50,000 keys the list is sorted when the walk ends' : undefined
+            }
+          />
+          <span data-testid="scan-progress">
+            <Count n={`${pct}%`} ch={4} /> · <Count n={scan.seen.toLocaleString()} ch={digits} /> of{' '}
+            {scan.total.toLocaleString()} keys
+          </span>
+          {scan.pace === 'gentle' && (
+            <button
+              className="link"
+              onClick={() => void scanNow()}
+              title="Walks faster, still leaving most of Redis's time to your app"
+              data-testid="scan-now"
+            >
+              Scan all now
+            </button>
+          )}
+          {count > SORT_LIVE_MAX && pace !== 'gentle' && <span className="muted">sorted when done</span>}
         </>
       ) : (
         <span data-testid="key-count">
           {count.toLocaleString()} {count === 1 ? 'key' : 'keys'}
         </span>
       )}
-      {scan.error && <span className="error-text"> {scan.error}</span>}
+      {scan.error && (
+        <span className="error-text" title={scan.error}>
+          {scan.error}
+        </span>
+      )}
     </span>
   );
 }
@@ -84,12 +123,12 @@ export function KeysToolbar(): React.JSX.Element {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void startScan();
+          void startScan('fast');
         }}
       >
         <input
           className="mono pattern"
-          placeholder="pattern, e.g. user:*"
+          placeholder="pattern, e.g. user:* or \xff*"
           value={match}
           onChange={(e) => setFilter({ match: e.target.value })}
           aria-label="Key pattern"
@@ -107,11 +146,16 @@ export function KeysToolbar(): React.JSX.Element {
           ))}
         </select>
         {running ? (
-          <button type="button" onClick={() => void stopScan()} data-testid="scan-stop">
+          <button
+            type="button"
+            className="scan-button"
+            onClick={() => void stopScan()}
+            data-testid="scan-stop"
+          >
             Stop
           </button>
         ) : (
-          <button type="submit" className="primary" data-testid="scan-start">
+          <button type="submit" className="primary scan-button" data-testid="scan-start">
             Scan
           </button>
         )}

@@ -1,3 +1,5 @@
+import { naturalCompare } from './natural';
+
 /** A folder of keys split by the delimiter; counts include everything beneath. */
 export interface Folder<R> {
   name: string;
@@ -15,7 +17,7 @@ export type TreeRow<R> =
  * Keys grouped by delimiter, built incrementally as scan batches arrive (so a million keys are not
  * re-split on every batch). Only open folders are flattened for the virtual list.
  */
-export class KeyTree<R extends { key: string }> {
+export class KeyTree<R extends { path: string }> {
   readonly root: Folder<R> = newFolder('', '');
 
   constructor(readonly delimiter: string) {}
@@ -23,7 +25,7 @@ export class KeyTree<R extends { key: string }> {
   add(rows: Iterable<R>): void {
     const d = this.delimiter;
     for (const row of rows) {
-      const key = row.key;
+      const key = row.path;
       let node = this.root;
       node.count++;
       // Walks the name with indexOf rather than split: no array and no string for the leaf segment,
@@ -52,7 +54,7 @@ export class KeyTree<R extends { key: string }> {
   flatten(open: ReadonlySet<string>, compare: (a: R, b: R) => number): Array<TreeRow<R>> {
     const out: Array<TreeRow<R>> = [];
     const walk = (folder: Folder<R>, depth: number): void => {
-      const names = [...folder.folders.keys()].sort();
+      const names = [...folder.folders.keys()].sort(naturalCompare);
       for (const name of names) {
         const child = folder.folders.get(name)!;
         const isOpen = open.has(child.path);

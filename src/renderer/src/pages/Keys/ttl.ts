@@ -15,10 +15,3 @@ export function formatTtl(msLeft: number | null): string {
 export function expiresAt(ttlMs: number, readAt: number): number | null {
   return ttlMs >= 0 ? readAt + ttlMs : null;
 }
-
-export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined) return '';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}

@@ -1,18 +1,9 @@
 import type { AnalyzeKey, AnalyzeNamespace, AnalyzeReport } from '../../../../shared/contract';
 import type { Column } from '../../components/SortTable/SortTable';
 import { shownBytes } from '../../components/RespTree/resp-text';
+import { formatBytes } from '../../format/size';
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+export { formatBytes } from '../../format/size';
 
 export function formatTtl(ms: number): string {
   if (ms < 0) return 'none';
