@@ -3,8 +3,7 @@ import type { FieldValue, KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { autoMode } from '../ValueViewer/format';
-import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { ItemViewer, useNamespace } from './ItemViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll, useRows } from './LoadAllFoot';
@@ -20,6 +19,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
   const [selected, setSelected] = useState<string | null>(null);
   const [fieldName, setFieldName] = useState('');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   const entry = useSelected(rows, 'field', selected, pages);
   const isNew = selected === '';
 
@@ -78,7 +78,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
               data-testid="hash-field"
             />
           </label>
-          {entry && autoMode(entry) !== 'text' && <ValueViewer value={entry} />}
+          {entry && <ItemViewer value={entry} namespace={namespace} />}
           <ValueEditor
             initial={entry ?? { value: '' }}
             rows={4}

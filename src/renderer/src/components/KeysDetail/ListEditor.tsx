@@ -3,8 +3,7 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { autoMode } from '../ValueViewer/format';
-import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { ItemViewer, useNamespace } from './ItemViewer';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
@@ -18,6 +17,7 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
   const { rows, pages } = useRows(value.items, details);
   const [selected, setSelected] = useState<string | null>(null);
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   const item = useSelected(rows, 'index', selected, pages);
   return (
     <div className="type-editor">
@@ -42,7 +42,7 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
       />
       {item && (
         <div className="item-editor" key={`${item.index}:${item.value}`}>
-          {autoMode(item) !== 'text' && <ValueViewer value={item} />}
+          <ItemViewer value={item} namespace={namespace} />
           <ValueEditor
             initial={item}
             rows={4}

@@ -3,6 +3,7 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { useNamespace } from './ItemViewer';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
@@ -17,6 +18,7 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   const member = useSelected(rows, 'value', selected, pages);
   return (
     <div className="type-editor">
@@ -48,7 +50,7 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
       />
       {member && (
         <div className="item-editor" key={member.value}>
-          <ValueViewer value={member} />
+          <ValueViewer value={member} namespace={namespace} />
           <button
             className="danger"
             onClick={() =>

@@ -4,7 +4,10 @@ import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
 import { useLoadAll, useRows } from './LoadAllFoot';
+import { useNamespace } from './ItemViewer';
 import { refOf } from './key-ref';
+import { StreamEntryFields } from './StreamEntryFields';
+import { useSelected } from './use-selected';
 
 type StreamValue = Extract<KeyDetails['value'], { kind: 'stream' }>;
 
@@ -29,10 +32,12 @@ export function StreamEditor({
 }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
-  const { rows } = useRows(value.entries, details);
+  const { rows, pages } = useRows(value.entries, details);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
+  const entry = useSelected(rows, 'id', selected, pages);
   return (
     <div className="type-editor">
       <div className="inline-form">
@@ -84,6 +89,7 @@ export function StreamEditor({
         total={details.size}
         loadAll={all}
       />
+      {entry && <StreamEntryFields entry={entry} namespace={namespace} />}
       {value.groups.length > 0 && (
         <table className="entry-table groups" data-testid="stream-groups">
           <thead>
