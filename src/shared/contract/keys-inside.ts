@@ -7,9 +7,8 @@ export const MAX_INSIDE_ROWS = 5_000;
 export const MAX_SCAN_STEP = 10_000;
 
 /** A ZRANGE BYSCORE bound: a number, `-inf`/`+inf`, `(` in front for an exclusive one. */
-const ScoreBound = z
-  .string()
-  .regex(/^\(?([-+]?inf|[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)$/i, 'must be a score, -inf, +inf or (score');
+export const SCORE_BOUND = /^\(?([-+]?inf|[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?)$/i;
+const ScoreBound = z.string().regex(SCORE_BOUND, 'must be a score, -inf, +inf or (score');
 /** An XRANGE bound: `-`, `+`, a ms-timestamp or a full id, `(` in front for an exclusive one. */
 const StreamBound = z.string().regex(/^(-|\+|\(?\d{1,20}(-\d{1,20})?)$/, 'must be -, +, an id or (id');
 

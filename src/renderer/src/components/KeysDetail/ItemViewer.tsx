@@ -24,7 +24,8 @@ export function ItemViewer({
   namespace: string;
 }): React.JSX.Element | null {
   const remembered = useValueFormats((s) => s.byNamespace[namespace]);
-  const detected = useMemo(() => autoFormat(toBytes(value)), [value]);
+  const { value: text, valueEncoding } = value;
+  const detected = useMemo(() => autoFormat(toBytes({ value: text, valueEncoding })), [text, valueEncoding]);
   if (!remembered && detected === 'text') return null;
   return <ValueViewer value={value} namespace={namespace} />;
 }

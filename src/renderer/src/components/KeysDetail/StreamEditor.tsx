@@ -3,6 +3,7 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
+import { InsideBar, useFootTotal } from './InsideBar';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { useNamespace } from './ItemViewer';
 import { refOf } from './key-ref';
@@ -33,6 +34,7 @@ export function StreamEditor({
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
   const { rows, pages } = useRows(value.entries, details);
+  const total = useFootTotal(details, rows.length);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
@@ -70,6 +72,7 @@ export function StreamEditor({
           </button>
         )}
       </div>
+      <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['ID', 'Fields']}
         items={rows}
@@ -86,7 +89,8 @@ export function StreamEditor({
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
-        total={details.size}
+        total={total}
+        pages={pages}
         loadAll={all}
       />
       {entry && <StreamEntryFields entry={entry} namespace={namespace} />}

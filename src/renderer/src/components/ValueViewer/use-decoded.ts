@@ -19,7 +19,9 @@ export interface DecodedView {
  * suggest. Without a namespace the pick lasts as long as the viewer.
  */
 export function useDecoded(value: WireBytes, namespace?: string): DecodedView {
-  const bytes = useMemo(() => toBytes(value), [value]);
+  const { value: text, valueEncoding } = value;
+  // Keyed by the contents, not the object: callers may build a fresh one every render.
+  const bytes = useMemo(() => toBytes({ value: text, valueEncoding }), [text, valueEncoding]);
   const detected = useMemo(() => autoFormat(bytes), [bytes]);
   const remembered = useValueFormats((s) => (namespace === undefined ? undefined : s.byNamespace[namespace]));
   const choose = useValueFormats((s) => s.choose);
