@@ -99,22 +99,22 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
         Edit and re-enqueue
       </button>
       {canRemove && (
-      <button
-        className="danger"
-        disabled={busy}
-        data-testid="job-remove"
-        onClick={() =>
-          setConfirm({
-            title: 'Remove job',
-            message: `Remove job ${job.id} (${job.task}) from ${job.queue}? This cannot be undone.`,
-            confirmLabel: 'Remove',
-            danger: true,
-            onConfirm: () => void run('jobs.remove', `Job ${job.id} removed`),
-          })
-        }
-      >
-        Remove
-      </button>
+        <button
+          className="danger"
+          disabled={busy}
+          data-testid="job-remove"
+          onClick={() =>
+            setConfirm({
+              title: 'Remove job',
+              message: `Remove job ${job.id} (${job.task}) from ${job.queue}? This cannot be undone.`,
+              confirmLabel: 'Remove',
+              danger: true,
+              onConfirm: () => void run('jobs.remove', `Job ${job.id} removed`),
+            })
+          }
+        >
+          Remove
+        </button>
       )}
       {schedulerRun && (
         <span className="muted" data-testid="job-scheduler-note">
