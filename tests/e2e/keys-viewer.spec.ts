@@ -46,6 +46,9 @@ test('viewer: JSON/hex switch, binary key, Celery and BullMQ decoding, set/zset/
   await app.getByRole('button', { name: 'Hex' }).click();
   await expect(view).toHaveAttribute('data-mode', 'hex');
   await expect(view).toHaveText(/^7b 22 61 22 3a 31/);
+  // A format picked by hand holds for the whole namespace (vv:): back to detecting it from the bytes.
+  await app.getByRole('button', { name: 'Auto' }).click();
+  await expect(view).toHaveAttribute('data-mode', 'json');
 
   const binary = app.locator('[data-testid="key-row"]').filter({ hasText: '"vv:\\xff\\xfe"' });
   await binary.click();

@@ -9,6 +9,10 @@ import { setTtl } from './edits/ttl';
 import { valueEdits } from './edits/value-edits';
 import { saveToFile } from './export/save-to-file';
 import { getKey } from './get-key';
+import { listRange } from './inside/list-range';
+import { scanMembers } from './inside/scan-members';
+import { streamRange } from './inside/stream-range';
+import { zrangeByScore } from './inside/zrange-by-score';
 import { memoryUsage } from './memory';
 import { countPattern, deletePattern } from './pattern';
 import { reconnected } from './reconnected';
@@ -45,6 +49,10 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     'keys.get': (p) => getKey(redis(), p),
     'keys.getRange': (p) => getRange(redis(), p),
     'keys.replaceRange': (p) => replaceRange(redis(), p),
+    'keys.scanMembers': (p) => scanMembers(redis(), p),
+    'keys.listRange': (p) => listRange(redis(), p),
+    'keys.zrangeByScore': (p) => zrangeByScore(redis(), p),
+    'keys.streamRange': (p) => streamRange(redis(), p),
     'keys.saveToFile': (p) => saveToFile(redis(), p, ctx.pickSavePath),
     'keys.memory': ({ keys }) => memoryUsage(redis(), keys),
     'keys.setTtl': (p) => setTtl(redis(), p),

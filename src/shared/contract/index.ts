@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { connectionEvents, connectionMethods } from './connection';
 import { keysEvents, keysMethods } from './keys';
 import { keysBigMethods } from './keys-big';
+import { keysInsideMethods } from './keys-inside';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
@@ -18,6 +19,7 @@ export const methods = {
   ...connectionMethods,
   ...keysMethods,
   ...keysBigMethods,
+  ...keysInsideMethods,
   ...pubsubMethods,
   ...queuesMethods,
   ...insightsMethods,
@@ -67,6 +69,7 @@ export * from './connection';
 export * from './task-model';
 export * from './keys';
 export * from './keys-big';
+export * from './keys-inside';
 export * from './pubsub';
 export * from './queues';
 export * from './insights';

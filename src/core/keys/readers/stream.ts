@@ -3,7 +3,15 @@ import type { StreamEntry, StreamGroup } from '../../../shared/contract';
 import { fieldValue } from './hash';
 import type { Reader } from './types';
 
-type RawEntry = [Buffer, Buffer[]];
+export type RawEntry = [Buffer, Buffer[]];
+
+export function streamEntries(raw: RawEntry[]): StreamEntry[] {
+  return raw.map(([id, flat]) => {
+    const fields = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) fields.push(fieldValue(flat[i]!, flat[i + 1]!));
+    return { id: id.toString(), fields };
+  });
+}
 
 /** XRANGE pages continue after the last id seen (exclusive range), so paging never repeats an entry. */
 export const readStream: Reader = async (redis, { key, cursor, limit }) => {
@@ -13,11 +21,7 @@ export const readStream: Reader = async (redis, { key, cursor, limit }) => {
     redis.xrangeBuffer(key, start, '+', 'COUNT', limit) as Promise<RawEntry[]>,
     cursor ? Promise.resolve([]) : readGroups(redis, key),
   ]);
-  const entries: StreamEntry[] = raw.map(([id, flat]) => {
-    const fields = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) fields.push(fieldValue(flat[i]!, flat[i + 1]!));
-    return { id: id.toString(), fields };
-  });
+  const entries = streamEntries(raw);
   const last = entries.at(-1);
   return {
     size,

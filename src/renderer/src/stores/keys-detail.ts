@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { KeyDetails, KeyRef, KeyValue } from '../../../shared/contract';
 import { api, ClientError, errorMessage } from '../api';
+import { fetchInside, INSIDE_PAGE, type InsideQuery } from './inside-query';
 import { rowId, useKeys } from './keys';
 import { PackedList } from './packed-list';
 
@@ -29,8 +30,22 @@ interface DetailStore {
   packed: PackedList<unknown> | null;
   packedCount: number;
   reload(): Promise<void>;
+  /** The filter or range the table shows instead of the key from its start; null = from the start. */
+  inside: InsideState | null;
+  /** Runs a query inside the key (null: back to reading it from the start). */
+  runInside(q: InsideQuery | null): Promise<void>;
   /** Runs an edit, then reloads; a vanished key is dropped from the list with a clear message. */
   edit(what: string, run: () => Promise<unknown>): Promise<boolean>;
+}
+
+export interface InsideState {
+  query: InsideQuery;
+  /** How many elements the query matches in all, where Redis says (a score range). */
+  matched: number | null;
+  /** A MATCH scan: about how many elements it has visited. */
+  scanned: number | null;
+  /** A MATCH scan still going on to fill its first page. */
+  searching: boolean;
 }
 
 /**
@@ -74,6 +89,24 @@ function append<T>(into: T[], more: T[]): T[] {
   return into;
 }
 
+/** A page of an inside query, shaped as the part of KeyDetails it replaces, plus its counts. */
+async function readInside(
+  ref: KeyRef,
+  query: InsideQuery,
+  cursor: string | null,
+  limit: number,
+): Promise<
+  Pick<KeyDetails, 'size' | 'value' | 'nextCursor'> & { counts: Pick<InsideState, 'matched' | 'scanned'> }
+> {
+  const p = await fetchInside(ref, query, cursor, limit);
+  return {
+    size: p.size,
+    value: p.value,
+    nextCursor: p.nextCursor,
+    counts: { matched: p.matched, scanned: p.scanned ?? null },
+  };
+}
+
 export const useKeyDetail = create<DetailStore>((set, get) => {
   /** The list row follows what was just read (TTL, type). */
   const syncRow = (d: KeyDetails): void =>
@@ -90,9 +123,11 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
     loadingAll: false,
     packed: null,
     packedCount: 0,
+    inside: null,
     async load(ref, opts = {}) {
       set({
         ref,
+        inside: null,
         loading: ref !== null,
         loadingAll: false,
         packed: null,
@@ -131,33 +166,72 @@ export const useKeyDetail = create<DetailStore>((set, get) => {
       const cursor = details.nextCursor;
       const kind = details.value.kind;
       const byOffset = kind === 'list' || kind === 'zset';
+      const inside = get().inside;
       try {
-        const page = await api.call('keys.get', {
-          ...ref,
-          limit,
-          ...(byOffset ? { offset: Number(cursor) } : { cursor }),
-        });
-        if (get().ref !== ref) return;
+        const { counts, ...page } = inside
+          ? await readInside(ref, inside.query, cursor, limit)
+          : {
+              ...(await api.call('keys.get', {
+                ...ref,
+                limit,
+                ...(byOffset ? { offset: Number(cursor) } : { cursor }),
+              })),
+              counts: null,
+            };
+        if (get().ref !== ref || get().inside?.query !== inside?.query) return;
         const packed = get().packed;
-        if (packed) {
-          // Loading all: the page goes into the packed list; `value` keeps the pages read before.
-          packed.push(itemsOf(page.value));
-          set({ details: { ...page, value: details.value }, packedCount: packed.length, readAt: Date.now() });
-          return;
-        }
+        // Loading all: the page goes into the packed list; `value` keeps the pages read before.
+        if (packed) packed.push(itemsOf(page.value));
+        const value = packed ? details.value : mergePages(details.value, page.value);
         set({
-          details: { ...page, value: mergePages(details.value, page.value) },
+          details: { ...details, ...page, value },
           readAt: Date.now(),
+          ...(packed ? { packedCount: packed.length } : {}),
+          ...(inside && counts ? { inside: { ...get().inside!, ...counts } } : {}),
         });
       } catch (err) {
         set({ notice: { text: errorMessage(err), kind: 'error' }, loadingAll: false });
       }
     },
-    reload: () => get().load(get().ref),
+    reload: async () => {
+      const q = get().inside?.query;
+      await get().load(get().ref);
+      if (q) await get().runInside(q);
+    },
+    async runInside(query) {
+      const { ref, details } = get();
+      if (!ref || !details) return;
+      if (!query) return get().load(ref);
+      const inside: InsideState = { query, matched: null, scanned: null, searching: query.kind === 'match' };
+      set({ inside, loadingAll: false, packed: null, packedCount: 0, notice: null, error: null });
+      try {
+        const { counts, ...page } = await readInside(ref, query, null, INSIDE_PAGE);
+        const current = (): boolean => get().ref === ref && get().inside?.query === query;
+        if (!current()) return;
+        set({ details: { ...details, ...page }, readAt: Date.now(), inside: { ...inside, ...counts } });
+        // A sparse MATCH finds little per bounded call: go on until a page is full or the scan is done.
+        const more = (): boolean =>
+          query.kind === 'match' &&
+          Boolean(get().details?.nextCursor) &&
+          itemsOf(get().details!.value).length < INSIDE_PAGE &&
+          get().notice?.kind !== 'error';
+        while (more()) {
+          await get().loadMore(INSIDE_PAGE);
+          if (!current()) return;
+        }
+        if (current()) set({ inside: { ...get().inside!, searching: false } });
+      } catch (err) {
+        if (get().inside?.query === query)
+          set({
+            inside: { ...inside, searching: false },
+            notice: { text: errorMessage(err), kind: 'error' },
+          });
+      }
+    },
     async edit(what, run) {
       try {
         await run();
-        await get().load(get().ref);
+        await get().reload();
         set({ notice: { text: what, kind: 'ok' } });
         return true;
       } catch (err) {

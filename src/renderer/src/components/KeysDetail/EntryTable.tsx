@@ -1,6 +1,7 @@
 import type { Rows } from '../../stores/packed-list';
 import { displayText } from '../ValueViewer/bytes';
 import { VirtualList } from '../VirtualList/VirtualList';
+import { useColumnSplit } from './column-split';
 import { LoadAllFoot, type LoadAllState } from './LoadAllFoot';
 import { rememberClick } from './use-selected';
 import './KeysDetail.css';
@@ -37,8 +38,12 @@ export function EntryTable<T>(p: {
   onMore(): void;
   total: number;
   loadAll?: LoadAllState;
+  /** Stands for the rows' contents when they grow in place (a packed list). */
+  pages?: unknown;
 }): React.JSX.Element {
-  const columns = p.head.length > 1 ? `30% repeat(${p.head.length - 1}, minmax(0, 1fr))` : '1fr';
+  const first = (item: T): string => String(p.rowOf(item).cells[0] ?? '');
+  const split = useColumnSplit(p.items, first, p.head.length, p.pages ?? p.items.length);
+  const columns = split.template;
   const renderRow = (i: number): React.ReactNode => {
     const item = p.items.at(i);
     if (item === undefined) return null;
@@ -64,8 +69,20 @@ export function EntryTable<T>(p: {
   return (
     <div className="entry-table-wrap" data-testid="entry-table">
       <div className="entry-head" style={{ gridTemplateColumns: columns }}>
-        {p.head.map((h) => (
-          <span key={h}>{h}</span>
+        {p.head.map((h, i) => (
+          <span key={h} className="entry-head-cell">
+            {h}
+            {i === 0 && p.head.length > 1 && (
+              <span
+                className="col-resize"
+                role="separator"
+                aria-orientation="vertical"
+                aria-label="Drag to resize the columns"
+                data-testid="col-resize"
+                onPointerDown={split.startDrag}
+              />
+            )}
+          </span>
         ))}
       </div>
       <div className="entry-scroll" style={{ height: Math.min(MAX_HEIGHT, p.items.length * ROW + 2) }}>

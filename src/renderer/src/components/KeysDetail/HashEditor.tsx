@@ -3,10 +3,10 @@ import type { FieldValue, KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { autoMode } from '../ValueViewer/format';
-import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { ItemViewer, useNamespace } from './ItemViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
+import { InsideBar, useFootTotal } from './InsideBar';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
@@ -17,9 +17,11 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
   const { rows, pages } = useRows(value.entries, details);
+  const total = useFootTotal(details, rows.length);
   const [selected, setSelected] = useState<string | null>(null);
   const [fieldName, setFieldName] = useState('');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   const entry = useSelected(rows, 'field', selected, pages);
   const isNew = selected === '';
 
@@ -49,6 +51,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
           Add field
         </button>
       </div>
+      <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['Field', 'Value']}
         items={rows}
@@ -63,7 +66,8 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
         }}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
-        total={details.size}
+        total={total}
+        pages={pages}
         loadAll={all}
       />
       {(entry || isNew) && (
@@ -78,7 +82,7 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
               data-testid="hash-field"
             />
           </label>
-          {entry && autoMode(entry) !== 'text' && <ValueViewer value={entry} />}
+          {entry && <ItemViewer value={entry} namespace={namespace} />}
           <ValueEditor
             initial={entry ?? { value: '' }}
             rows={4}

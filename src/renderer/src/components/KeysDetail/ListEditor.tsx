@@ -3,9 +3,9 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { autoMode } from '../ValueViewer/format';
-import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { ItemViewer, useNamespace } from './ItemViewer';
 import { EntryTable, preview } from './EntryTable';
+import { InsideBar, useFootTotal } from './InsideBar';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
 import { asField, refOf } from './key-ref';
@@ -16,8 +16,15 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
   const { rows, pages } = useRows(value.items, details);
+  const total = useFootTotal(details, rows.length);
   const [selected, setSelected] = useState<string | null>(null);
   const ref = refOf(details);
+  const namespace = useNamespace(details);
+  /** After a jump: the item at the index asked for, which the window starts with. */
+  const firstIndex = (): string | null => {
+    const v = useKeyDetail.getState().details?.value;
+    return v?.kind === 'list' && v.items[0] ? String(v.items[0].index) : null;
+  };
   const item = useSelected(rows, 'index', selected, pages);
   return (
     <div className="type-editor">
@@ -25,6 +32,12 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
         onPush={(v, end) =>
           void edit(`pushed to ${end}`, () => api.call('keys.listPush', { ...ref, ...v, end }))
         }
+      />
+      <InsideBar
+        details={details}
+        loaded={rows.length}
+        onStart={() => setSelected(null)}
+        onDone={() => setSelected(firstIndex())}
       />
       <EntryTable
         head={['#', 'Value']}
@@ -37,12 +50,13 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
-        total={details.size}
+        total={total}
+        pages={pages}
         loadAll={all}
       />
       {item && (
         <div className="item-editor" key={`${item.index}:${item.value}`}>
-          {autoMode(item) !== 'text' && <ValueViewer value={item} />}
+          <ItemViewer value={item} namespace={namespace} />
           <ValueEditor
             initial={item}
             rows={4}

@@ -3,7 +3,9 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { useNamespace } from './ItemViewer';
 import { EntryTable, preview } from './EntryTable';
+import { InsideBar, useFootTotal } from './InsideBar';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { useSelected } from './use-selected';
 import { refOf } from './key-ref';
@@ -14,9 +16,11 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
   const { rows, pages } = useRows(value.members, details);
+  const total = useFootTotal(details, rows.length);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   const member = useSelected(rows, 'value', selected, pages);
   return (
     <div className="type-editor">
@@ -35,6 +39,7 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
           Add member
         </button>
       </div>
+      <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['Member']}
         items={rows}
@@ -43,12 +48,13 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
-        total={details.size}
+        total={total}
+        pages={pages}
         loadAll={all}
       />
       {member && (
         <div className="item-editor" key={member.value}>
-          <ValueViewer value={member} />
+          <ValueViewer value={member} namespace={namespace} />
           <button
             className="danger"
             onClick={() =>

@@ -3,8 +3,12 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
+import { InsideBar, useFootTotal } from './InsideBar';
 import { useLoadAll, useRows } from './LoadAllFoot';
+import { useNamespace } from './ItemViewer';
 import { refOf } from './key-ref';
+import { StreamEntryFields } from './StreamEntryFields';
+import { useSelected } from './use-selected';
 
 type StreamValue = Extract<KeyDetails['value'], { kind: 'stream' }>;
 
@@ -29,10 +33,13 @@ export function StreamEditor({
 }): React.JSX.Element {
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
-  const { rows } = useRows(value.entries, details);
+  const { rows, pages } = useRows(value.entries, details);
+  const total = useFootTotal(details, rows.length);
   const [selected, setSelected] = useState<string | null>(null);
   const [text, setText] = useState('');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
+  const entry = useSelected(rows, 'id', selected, pages);
   return (
     <div className="type-editor">
       <div className="inline-form">
@@ -65,6 +72,7 @@ export function StreamEditor({
           </button>
         )}
       </div>
+      <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['ID', 'Fields']}
         items={rows}
@@ -81,9 +89,11 @@ export function StreamEditor({
         onSelect={setSelected}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
-        total={details.size}
+        total={total}
+        pages={pages}
         loadAll={all}
       />
+      {entry && <StreamEntryFields entry={entry} namespace={namespace} />}
       {value.groups.length > 0 && (
         <table className="entry-table groups" data-testid="stream-groups">
           <thead>

@@ -6,6 +6,7 @@ import { formatBytes } from '../../format/size';
 import { BigString } from '../BigString/BigString';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
+import { useNamespace } from './ItemViewer';
 import { refOf } from './key-ref';
 
 type StringValue = Extract<KeyDetails['value'], { kind: 'string' }>;
@@ -20,6 +21,7 @@ export function StringEditor({
   const { edit } = useKeyDetail();
   const [editing, setEditing] = useState(false);
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   // Only strings over the small limit come truncated: those are read, shown and edited in parts.
   if (value.truncated) return <BigString details={details} />;
   return (
@@ -42,7 +44,7 @@ export function StringEditor({
           }
         />
       ) : (
-        <ValueViewer key={value.value} value={value} />
+        <ValueViewer key={value.value} value={value} namespace={namespace} />
       )}
     </div>
   );

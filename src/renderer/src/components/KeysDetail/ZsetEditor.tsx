@@ -3,9 +3,11 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
+import { InsideBar, useFootTotal } from './InsideBar';
 import { useLoadAll, useRows } from './LoadAllFoot';
 import { findRow } from '../../stores/packed-list';
 import { useSelected } from './use-selected';
+import { ItemViewer, useNamespace } from './ItemViewer';
 import { refOf } from './key-ref';
 
 type ZsetValue = Extract<KeyDetails['value'], { kind: 'zset' }>;
@@ -14,10 +16,12 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
   const { edit, loadMore } = useKeyDetail();
   const all = useLoadAll();
   const { rows, pages } = useRows(value.members, details);
+  const total = useFootTotal(details, rows.length);
   const [selected, setSelected] = useState<string | null>(null);
   const [member, setMember] = useState('');
   const [score, setScore] = useState('0');
   const ref = refOf(details);
+  const namespace = useNamespace(details);
   const current = useSelected(rows, 'member', selected, pages);
   const add = (): void => {
     const s = Number(score);
@@ -62,6 +66,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
           </button>
         )}
       </div>
+      <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['Member', 'Score']}
         items={rows}
@@ -80,9 +85,19 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
         }}
         more={details.nextCursor !== null}
         onMore={() => void loadMore()}
-        total={details.size}
+        total={total}
+        pages={pages}
         loadAll={all}
       />
+      {current && (
+        <ItemViewer
+          value={{
+            value: current.member,
+            ...(current.memberEncoding ? { valueEncoding: current.memberEncoding } : {}),
+          }}
+          namespace={namespace}
+        />
+      )}
     </div>
   );
 }
