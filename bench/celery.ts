@@ -6,12 +6,15 @@
  *   that decodes every message;
  * - events: a Celery worker (prefork c=2, events on) runs 5,000 tasks while QueueDesk follows celeryev: how many
  *   task-succeeded events reached the job-event stream of how many tasks sent; the host's RSS after.
+ * Before it, `celery detail: count_cpu_ms=<n> rss_peak_mb=<n>`: the count's CPU time in this process (the wall time
+ * on a shared machine is mostly waiting for a core) and the process's peak RSS (VmHWM).
  * Last line: `celery: enqueue_ratio=<ours/python> first_page_ms=<n> count_100k_ms=<n> events_seen=<seen>/<sent> rss_mb=<n>`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreHost } from '../src/core/host';
+import { peakRssMb } from './peak-rss';
 import type { JobEvent, MethodName, Params, Result } from '../src/shared/contract';
 import { pythonSend, startCeleryWorker } from '../tests/helpers/celery-worker';
 import { waitUntil } from '../tests/helpers/process-alive';
@@ -60,6 +63,7 @@ try {
   });
   const firstPageMs = performance.now() - t1;
   const t2 = performance.now();
+  const cpu2 = process.cpuUsage();
   const all = await call('jobs.list', {
     engine: 'celery',
     queue: 'bench-list',
@@ -68,10 +72,13 @@ try {
     limit: 50,
   });
   const countMs = performance.now() - t2;
+  // This process's CPU time for the count: on a shared machine the wall time is mostly waiting for a core.
+  const countCpu = process.cpuUsage(cpu2);
+  const countCpuMs = (countCpu.user + countCpu.system) / 1000;
   if (page.jobs.length !== 50 || all.total !== BROWSE)
     throw new Error(`browse: page ${page.jobs.length}, total ${all.total}`);
   console.log(
-    `browse ${BROWSE}: first page ${firstPageMs.toFixed(1)} ms, decode+count all ${countMs.toFixed(0)} ms`,
+    `browse ${BROWSE}: first page ${firstPageMs.toFixed(1)} ms, decode+count all ${countMs.toFixed(0)} ms (${countCpuMs.toFixed(0)} ms of CPU)`,
   );
   await call('queues.obliterate', { engine: 'celery', queue: 'bench-list', confirm: BROWSE });
 
@@ -97,6 +104,7 @@ try {
     await worker.stop();
   }
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  console.log(`celery detail: count_cpu_ms=${countCpuMs.toFixed(0)} rss_peak_mb=${peakRssMb(process.pid)}`);
   console.log(
     `celery: enqueue_ratio=${(ourRate / pyRate).toFixed(1)} first_page_ms=${firstPageMs.toFixed(1)} count_100k_ms=${countMs.toFixed(0)} events_seen=${succeeded}/${RUN} rss_mb=${rssMb.toFixed(0)}`,
   );

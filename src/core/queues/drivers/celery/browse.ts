@@ -3,10 +3,12 @@ import type { JobPage, JobSummary } from '../../../../shared/contract/queues';
 import type { JobState } from '../../../../shared/contract/task-model';
 import type { JobQuery } from '../../driver';
 import type { SeenMessage } from './archive';
-import { decodeMessage, searchText, type DecodedMessage } from './decode';
+import { decodeMessage, type DecodedMessage } from './decode';
 import { celeryKeys, PRIORITY_STEPS } from './keys';
+import { searchMatcher } from './search-match';
 
-const CHUNK = 2000;
+/** Elements per LRANGE: fewer round trips, while two chunks in memory stay a few MB. */
+const CHUNK = 5000;
 /** A search reads at most this many waiting messages, then says it was truncated. */
 const SEARCH_CAP = 200_000;
 
@@ -28,26 +30,52 @@ export function summaryOf(queue: string, m: DecodedMessage, state: JobState): Jo
   };
 }
 
+/** One LRANGE of a walk. */
+interface Slice {
+  key: string;
+  start: number;
+  stop: number;
+}
+
 /**
- * Walks the waiting lists in consumption order (bucket 0 first, each list from its tail: kombu LPUSHes and BRPOPs)
- * or its reverse, handing raw elements to `visit` in chunks until it returns false.
+ * The LRANGEs that read the waiting lists in consumption order (bucket 0 first, each list from its tail: kombu
+ * LPUSHes and BRPOPs) or its reverse, CHUNK elements each.
+ */
+function slices(queue: string, order: 'newest' | 'oldest', lengths: number[]): Slice[] {
+  const out: Slice[] = [];
+  const steps = PRIORITY_STEPS.map((s, i) => ({ key: celeryKeys.bucket(queue, s), len: lengths[i] ?? 0 }));
+  if (order === 'newest') steps.reverse();
+  for (const { key, len } of steps) {
+    for (let done = 0; done < len; done += CHUNK) {
+      if (order === 'newest') out.push({ key, start: done, stop: Math.min(len, done + CHUNK) - 1 });
+      else out.push({ key, start: Math.max(0, len - done - CHUNK), stop: len - done - 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Hands the waiting messages to `visit` in chunks, in `order`, until it returns false. The next chunk is asked for
+ * before this one is visited, so Redis and the connection work while this process decodes: on a busy machine the
+ * count was mostly waiting on one round trip after another.
  */
 async function walk(
   redis: Redis,
   queue: string,
   order: 'newest' | 'oldest',
+  lengths: number[],
   visit: (raws: string[]) => boolean,
 ): Promise<void> {
-  const steps = order === 'oldest' ? [...PRIORITY_STEPS] : [...PRIORITY_STEPS].reverse();
-  for (const step of steps) {
-    const key = celeryKeys.bucket(queue, step);
-    const len = await redis.llen(key);
-    for (let done = 0; done < len; done += CHUNK) {
-      const raws =
-        order === 'newest'
-          ? await redis.lrange(key, done, done + CHUNK - 1)
-          : (await redis.lrange(key, Math.max(0, len - done - CHUNK), len - done - 1)).reverse();
-      if (!visit(raws)) return;
+  const plan = slices(queue, order, lengths);
+  const read = (s: Slice): Promise<string[]> => redis.lrange(s.key, s.start, s.stop);
+  let next = plan[0] ? read(plan[0]) : null;
+  for (let k = 0; next; k++) {
+    const raws = await next;
+    const after = plan[k + 1];
+    next = after ? read(after) : null;
+    if (!visit(order === 'oldest' ? raws.reverse() : raws)) {
+      next?.catch(() => undefined); // not needed any more
+      return;
     }
   }
 }
@@ -97,9 +125,10 @@ export async function listWaiting(
   }
   let matches = 0;
   let scanned = 0;
-  await walk(redis, queue, query.order, (raws) => {
+  const isMatch = searchMatcher(needle);
+  await walk(redis, queue, query.order, lengths, (raws) => {
     for (const raw of raws) {
-      if (!searchText(raw).includes(needle)) continue;
+      if (!isMatch(raw)) continue;
       if (matches >= query.offset && jobs.length < query.limit) jobs.push(seenRow(queue, raw, seen));
       matches++;
     }

@@ -99,27 +99,6 @@ export function decodeMessage(text: string): DecodedMessage {
   }
 }
 
-/**
- * What a search looks in (id, task name, the body's JSON text), without parsing the body: counting matches among
- * 100,000 messages then costs one envelope parse and one base64 decode each.
- */
-export function searchText(text: string): string {
-  try {
-    const envelope = obj(JSON.parse(text));
-    const headers = obj(envelope.headers);
-    const raw = envelope.body;
-    const body =
-      typeof raw === 'string'
-        ? obj(envelope.properties).body_encoding === 'base64'
-          ? Buffer.from(raw, 'base64').toString('utf8')
-          : raw
-        : JSON.stringify(raw);
-    return `${String(headers.id ?? '')}\n${String(headers.task ?? '')}\n${body}`.toLowerCase();
-  } catch {
-    return text.toLowerCase();
-  }
-}
-
 /** The message back in the shape QueueDesk builds, to re-send it. */
 export function asMessage(d: DecodedMessage): CeleryMessage {
   return {
