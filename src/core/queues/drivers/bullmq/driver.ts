@@ -31,6 +31,7 @@ import { listJobs } from './job-list';
 import { toBullJobOptions } from './options';
 import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
+import { markRetried } from './retry-mark';
 import { listWorkers } from './workers';
 import { taskStats } from './task-stats';
 import type { TaskStats } from '../../../../shared/contract/insights';
@@ -195,12 +196,16 @@ export class BullmqDriver implements QueueDriver {
   }
 
   async retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }> {
-    const job = await fetchJob(await this.pool.existing(queue), id);
+    const q = await this.pool.existing(queue);
+    const job = await fetchJob(q, id);
     const state = await job.getState();
     if (state !== 'failed' && state !== 'completed') {
       throw new ApiError('CONFLICT', `job "${id}" is ${state}; only failed or completed jobs can be retried`);
     }
+    // Stamped before the retry so a worker that starts the job at once never sees a start before it.
+    const at = Date.now();
     await job.retry(state);
+    await markRetried(this.pool.redis, q.toKey(id), at);
     return { id, state: await job.getState() };
   }
 
