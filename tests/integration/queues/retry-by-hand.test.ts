@@ -54,7 +54,12 @@ describe('a BullMQ job added with no attempts', () => {
     const { id } = await h().ok('jobs.add', { ...q, task: 'plain', args: null, options: {} });
     const job = await h().ok('jobs.get', { ...q, id });
     expect(job.options).not.toHaveProperty('attempts');
-    const { id: twice } = await h().ok('jobs.add', { ...q, task: 'plain', args: null, options: { attempts: 2 } });
+    const { id: twice } = await h().ok('jobs.add', {
+      ...q,
+      task: 'plain',
+      args: null,
+      options: { attempts: 2 },
+    });
     expect((await h().ok('jobs.get', { ...q, id: twice })).options).toMatchObject({ attempts: 2 });
   });
 });
