@@ -21,3 +21,13 @@ describe('relative times', () => {
     expect(since(3_725_000)).toBe('1 h 2 min');
   });
 });
+
+describe('next runs', () => {
+  const now = 1_000_000_000;
+  it('are "in" ahead, "due now" within the second, and overdue behind', () => {
+    expect(relativeTime(now + 3000, now, 'next')).toBe('in 3 s');
+    expect(relativeTime(now + 400, now, 'next')).toBe('due now');
+    expect(relativeTime(now - 400, now, 'next')).toBe('due now');
+    expect(relativeTime(now - 7000, now, 'next')).toBe('due 7 s ago');
+  });
+});

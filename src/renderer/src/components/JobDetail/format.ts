@@ -47,10 +47,15 @@ export function isTornRead(job: { state: string; timestamps: { finished?: number
  * last configured attempt keeps counting (BullMQ does not reset attemptsMade), so past the configured number it
  * reads "attempt 3 (2 configured, retried by hand)" rather than "attempt 3 of 2".
  */
-export function attemptText(job: { state: string; attemptsMade: number; maxAttempts: number | null }): string {
+export function attemptText(job: {
+  state: string;
+  attemptsMade: number;
+  maxAttempts: number | null;
+}): string {
   const current = job.attemptsMade + (job.state === 'active' ? 1 : 0);
   // Celery decides retries inside the task: only the count so far is known.
-  if (job.maxAttempts === null) return job.state === 'waiting' ? 'not started' : `retries ${job.attemptsMade}`;
+  if (job.maxAttempts === null)
+    return job.state === 'waiting' ? 'not started' : `retries ${job.attemptsMade}`;
   const max = Math.max(1, job.maxAttempts);
   return current === 0
     ? `not started · up to ${max} attempt${max === 1 ? '' : 's'}`

@@ -46,10 +46,12 @@ export function LastResult({ s }: { s: Schedule }): React.JSX.Element {
       if (during) during.push(...events.filter((e) => e.kind === 'completed' || e.kind === 'failed'));
       else setJob((current) => (current ? followed(current, events, prefix) : current));
     });
-    lastRunJob(s, prefix).then(
-      (found) => live && setJob(found && followed(found, during ?? [], prefix)),
-      () => live && setJob(null),
-    ).finally(() => (during = null));
+    lastRunJob(s, prefix)
+      .then(
+        (found) => live && setJob(found && followed(found, during ?? [], prefix)),
+        () => live && setJob(null),
+      )
+      .finally(() => (during = null));
     return () => {
       live = false;
       off();

@@ -6,7 +6,7 @@ import { LastResult } from './LastResult';
 import { triggerText } from './schedule-form';
 import { relativeTime } from '../../format/relative-time';
 
-function when(ts: number | null, now: number, kind: 'past' | 'any'): string {
+function when(ts: number | null, now: number, kind: 'past' | 'next'): string {
   if (!ts) return '—';
   return `${new Date(ts).toLocaleTimeString(undefined, { hour12: false })} (${relativeTime(ts, now, kind)})`;
 }
@@ -59,7 +59,7 @@ export function ScheduleRow({
         )}
       </td>
       <td>{triggerText(s.trigger)}</td>
-      <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now, 'any') : 'disabled'}</td>
+      <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now, 'next') : 'disabled'}</td>
       <td data-testid="schedule-last">{when(s.lastRunAt, now, 'past')}</td>
       <td>
         <LastResult s={s} />
