@@ -8,6 +8,7 @@ import { queuesEvents, queuesMethods } from './queues';
 import { insightsMethods } from './insights';
 import { jobActionsMethods } from './job-actions';
 import { schedulersMethods } from './schedulers';
+import { queueLimitsMethods } from './queue-limits';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
 import { workbenchEvents, workbenchMethods } from './workbench';
@@ -23,6 +24,7 @@ export const methods = {
   ...insightsMethods,
   ...jobActionsMethods,
   ...schedulersMethods,
+  ...queueLimitsMethods,
   ...processesMethods,
   ...templatesMethods,
   ...metricsMethods,
@@ -72,6 +74,7 @@ export * from './queues';
 export * from './insights';
 export * from './job-actions';
 export * from './schedulers';
+export * from './queue-limits';
 export * from './engines';
 export * from './processes';
 export * from './templates';

@@ -17,6 +17,7 @@ import type {
   JobQuery,
   ListQueuesOptions,
   QueueDriver,
+  QueueLimitsPatch,
   TaskSpec,
 } from '../../driver';
 import { commandConnection } from './connection';
@@ -32,6 +33,8 @@ import { toBullJobOptions } from './options';
 import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
 import { markRetried } from './retry-mark';
+import { queueLimits, setQueueLimits } from './limits';
+import type { QueueLimits } from '../../../../shared/contract/queue-limits';
 import { listWorkers } from './workers';
 import { taskStats } from './task-stats';
 import type { TaskStats } from '../../../../shared/contract/insights';
@@ -70,6 +73,7 @@ export const BULLMQ_CAPABILITIES: DriverCapabilities = {
     schedulers: true,
     cancel: true,
     edit: true,
+    limits: true,
   },
   options: {
     kwargs: false,
@@ -193,6 +197,14 @@ export class BullmqDriver implements QueueDriver {
     const added = await addCopies(this.pool.get(queue), spec, plan);
     this.finder.learn(queue);
     return added;
+  }
+
+  async queueLimits(queue: string): Promise<QueueLimits> {
+    return queueLimits(await this.pool.existing(queue));
+  }
+
+  async setQueueLimits(queue: string, patch: QueueLimitsPatch): Promise<QueueLimits> {
+    return setQueueLimits(await this.pool.existing(queue), patch);
   }
 
   async retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }> {
