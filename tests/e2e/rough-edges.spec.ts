@@ -3,16 +3,13 @@ import { WsApi } from '../helpers/ws-api';
 import { writeProject } from '../integration/commands/helpers';
 import { CHROMIUM_LAUNCH } from '../../playwright.config';
 import { expect, screenshot, test } from './fixtures';
-import { composeTask, setArgs, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
+import { composeTask, openRoute, setArgs, startWorker, stopWorker, uniqueQueue } from './queues-helpers';
 
 // Real scrollbars (Playwright hides them by default), so a header offset by the scrollbar's width shows.
 test.use({ launchOptions: { ...CHROMIUM_LAUNCH, ignoreDefaultArgs: ['--hide-scrollbars'] } });
 
 const openJob = (app: Page, queue: string, id: string): Promise<void> =>
-  app.evaluate(
-    (hash) => void ((globalThis as unknown as { location: { hash: string } }).location.hash = hash),
-    `#/queues/${queue}/${id}`,
-  );
+  openRoute(app, `#/queues/${queue}/${id}`);
 
 test('a job retried by hand after its configured attempts: worded, timed from the retry, toast true to its state', async ({
   app,
