@@ -105,7 +105,7 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await app.getByTestId('schedule-save').click();
   await expect(row).toContainText('every 3 s');
 
-  // The box follows the stored schedule, so it flips when the host has saved it.
+  // The box flips at once and stays flipped once the host has saved it (rough-edges.spec.ts checks the rollback).
   await row.getByTestId('schedule-enabled').click();
   await expect(row.getByTestId('schedule-enabled')).not.toBeChecked();
   await expect(row.getByTestId('schedule-next')).toHaveText('disabled');

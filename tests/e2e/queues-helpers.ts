@@ -65,3 +65,11 @@ export async function removeCeleryQueue(api: WsApi, queue: string): Promise<void
   const confirm = rows.find((r) => r.name === queue)?.counts.waiting ?? 0;
   await api.data('queues.obliterate', { engine: 'celery', queue, confirm, force: true });
 }
+
+/** Opens an in-app route (e.g. `#/queues/orders/42`) the way a link does, without a reload. */
+export async function openRoute(app: Page, hash: string): Promise<void> {
+  await app.evaluate(
+    (h) => void ((globalThis as unknown as { location: { hash: string } }).location.hash = h),
+    hash,
+  );
+}

@@ -34,12 +34,13 @@ test('demo.fail: failed with its reason, retry fails again, edit and re-enqueue 
     // Retry as it is: it runs again and fails again (a new finish time, still failed).
     const finishedBefore = await detail.getByTestId('job-finished').textContent();
     await detail.getByTestId('job-retry').click();
-    await expect(app.getByTestId('toast').filter({ hasText: 'is waiting again' })).toBeVisible();
+    await expect(app.getByTestId('toast').filter({ hasText: /^Job \S+ retried/ })).toBeVisible();
     await expect(detail.getByTestId('job-finished')).not.toHaveText(finishedBefore ?? '', {
       timeout: 15_000,
     });
     await expect(detail.getByTestId('state-badge').first()).toHaveText('failed', { timeout: 15_000 });
     await expect(detail.getByTestId('job-failed-reason')).toContainText('planned failures');
+    await expect(detail.getByTestId('job-attempts')).toHaveText('attempt 3 (2 configured, retried by hand)');
 
     // Edit and re-enqueue: the form comes back filled in; 6 attempts outlast 5 planned failures.
     await detail.getByTestId('job-edit').click();

@@ -13,6 +13,7 @@ import type {
   QueueSummary,
   WorkerSummary,
 } from '../../shared/contract/queues';
+import type { QueueLimits, SetQueueLimitsInput } from '../../shared/contract/queue-limits';
 import type { SchedulerList, SchedulerSummary, UpsertSchedulerInput } from '../../shared/contract/schedulers';
 import type { JobState, TaskOptions } from '../../shared/contract/task-model';
 import type { TaskStats } from '../../shared/contract/insights';
@@ -128,6 +129,9 @@ export interface QueueDriver {
   removeDeduplication?(queue: string, deduplicationId: string): Promise<boolean>;
   /** Engines that keep finished jobs with their times: per task name statistics over a window. */
   taskStats?(queue: string | undefined, windowMs: number): Promise<TaskStats>;
+  /** Engines with the `limits` action: the queue-wide concurrency and rate limit, and whether it is limited now. */
+  queueLimits?(queue: string): Promise<QueueLimits>;
+  setQueueLimits?(queue: string, patch: QueueLimitsPatch): Promise<QueueLimits>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 
@@ -138,6 +142,9 @@ export interface QueueDriver {
   watch(queues: string[], sink: JobEventSink, from?: 'now' | 'start'): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** What to change: a field left out stays, null removes that limit. */
+export type QueueLimitsPatch = Pick<SetQueueLimitsInput, 'concurrency' | 'rateLimit'>;
 
 /** Makes a driver for one connection and prefix; the conformance suite takes one of these. */
 export type QueueDriverFactory = (prefix: string) => QueueDriver;

@@ -9,6 +9,7 @@ import { jobsHandlers, type JobsMethod } from './jobs-handlers';
 import { schedulersHandlers, type SchedulersMethod } from './schedulers-handlers';
 import { jobActionsHandlers, type JobActionsMethod } from './job-actions-handlers';
 import { insightsHandlers, type InsightsMethod } from './insights-handlers';
+import { limitsHandlers, type LimitsMethod } from './limits-handlers';
 import { QueueService } from './service';
 
 type QueuesMethod =
@@ -33,6 +34,7 @@ const READS = new Set<string>([
   'schedulers.list',
   'jobs.search',
   'queues.taskStats',
+  'queues.settings',
   'jobs.list',
   'jobs.get',
 ]);
@@ -41,7 +43,9 @@ const READS = new Set<string>([
 export type EngineTasks = (engine: EngineName, queue: string | undefined) => Promise<TaskList>;
 
 export function queuesHandlers(ctx: CoreContext): {
-  handlers: HandlerMap<QueuesMethod | JobsMethod | SchedulersMethod | JobActionsMethod | InsightsMethod>;
+  handlers: HandlerMap<
+    QueuesMethod | JobsMethod | SchedulersMethod | JobActionsMethod | InsightsMethod | LimitsMethod
+  >;
   engineTasks: EngineTasks;
 } {
   const service = new QueueService(ctx, engineRegistry);
@@ -57,6 +61,7 @@ export function queuesHandlers(ctx: CoreContext): {
     ...schedulersHandlers(service),
     ...jobActionsHandlers(service),
     ...insightsHandlers(service),
+    ...limitsHandlers(service),
   };
   const table = handlers as unknown as Record<string, AnyHandler>;
   for (const [name, handler] of Object.entries(table)) {

@@ -26,6 +26,8 @@ export const ENGINE_ACTIONS = [
   'cancel',
   /** Change a waiting or delayed job's data, priority or delay in place; add log lines. */
   'edit',
+  /** Queue-wide concurrency and rate limit that every worker honours (BullMQ's global limits). */
+  'limits',
 ] as const;
 export type EngineAction = (typeof ENGINE_ACTIONS)[number];
 

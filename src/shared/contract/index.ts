@@ -9,6 +9,7 @@ import { queuesEvents, queuesMethods } from './queues';
 import { insightsMethods } from './insights';
 import { jobActionsMethods } from './job-actions';
 import { schedulersMethods } from './schedulers';
+import { queueLimitsMethods } from './queue-limits';
 import { metricsEvents, metricsMethods } from './metrics';
 import { templatesEvents, templatesMethods } from './templates';
 import { workbenchEvents, workbenchMethods } from './workbench';
@@ -25,6 +26,7 @@ export const methods = {
   ...insightsMethods,
   ...jobActionsMethods,
   ...schedulersMethods,
+  ...queueLimitsMethods,
   ...processesMethods,
   ...templatesMethods,
   ...metricsMethods,
@@ -75,6 +77,7 @@ export * from './queues';
 export * from './insights';
 export * from './job-actions';
 export * from './schedulers';
+export * from './queue-limits';
 export * from './engines';
 export * from './processes';
 export * from './templates';

@@ -202,6 +202,8 @@ export interface JobTimestamps {
   finished?: number;
   /** When a delayed job becomes due. */
   due?: number;
+  /** When the job was last retried by hand (its latest enqueue); only `jobs.get` reads it. */
+  retried?: number;
 }
 
 /** A row of `jobs.list`: enough for a table, args cut short. */

@@ -7,9 +7,14 @@ interface BeatStore {
   schedules: Schedule[];
   error: string | null;
   load(): Promise<void>;
+  /** Flips a schedule's switch at once and tells the server; puts it back and rejects if the server refuses. */
+  setEnabled(id: string, enabled: boolean): Promise<void>;
 }
 
-export const useBeat = create<BeatStore>((set) => ({
+const withEnabled = (schedules: Schedule[], id: string, enabled: boolean): Schedule[] =>
+  schedules.map((s) => (s.id === id ? { ...s, enabled } : s));
+
+export const useBeat = create<BeatStore>((set, get) => ({
   schedules: [],
   error: null,
   async load() {
@@ -17,6 +22,15 @@ export const useBeat = create<BeatStore>((set) => ({
       set({ schedules: await api.call('beat.list', {}), error: null });
     } catch (err) {
       set({ error: errorMessage(err) });
+    }
+  },
+  async setEnabled(id, enabled) {
+    set({ schedules: withEnabled(get().schedules, id, enabled) });
+    try {
+      await api.call('beat.enable', { id, enabled });
+    } catch (err) {
+      set({ schedules: withEnabled(get().schedules, id, !enabled) });
+      throw err;
     }
   },
 }));

@@ -32,6 +32,8 @@ interface ComposeStore {
 }
 
 let opCounter = 0;
+/** The task schemas of the last check, so an edit re-checks the form the way the errors on show were found. */
+let lastLookup: SchemaLookup = () => undefined;
 
 export const useCompose = create<ComposeStore>((set, get) => ({
   form: EMPTY_FORM,
@@ -41,19 +43,25 @@ export const useCompose = create<ComposeStore>((set, get) => ({
   result: null,
   sendError: null,
   update(patch) {
-    set({ form: { ...get().form, ...patch } });
+    const form = { ...get().form, ...patch };
+    // Once errors are on show, every edit re-checks: a fixed field loses its error at once, no re-submit needed.
+    const shown = Object.keys(get().errors).length > 0;
+    set({ form, ...(shown ? { errors: validateCompose(form, lastLookup).errors } : {}) });
   },
   loadDraft(draft) {
     set({ form: draftToForm(draft), errors: {}, result: null, sendError: null, progress: null });
   },
   check(schemaOf) {
+    lastLookup = schemaOf;
     const { draft, errors } = validateCompose(get().form, schemaOf);
     set({ errors });
     return draft;
   },
   async submit(schemaOf) {
+    if (get().busy) return;
     const draft = get().check(schemaOf);
-    if (!draft || get().busy) return;
+    // A new submit replaces the previous outcome: an old "Enqueued" card must not sit beside "nothing was sent".
+    if (!draft) return set({ result: null, sendError: null, progress: null });
     const opId = `compose-${Date.now()}-${++opCounter}`;
     const req = draftRequest(draft, opId);
     const total = req.method === 'jobs.addCopies' ? req.params.count : 0;

@@ -17,6 +17,7 @@ import type {
   JobQuery,
   ListQueuesOptions,
   QueueDriver,
+  QueueLimitsPatch,
   TaskSpec,
 } from '../../driver';
 import { commandConnection } from './connection';
@@ -31,6 +32,9 @@ import { listJobs } from './job-list';
 import { toBullJobOptions } from './options';
 import { QueuePool } from './queue-pool';
 import { addCopies, retryAll, promoteAll } from './bulk';
+import { markRetried } from './retry-mark';
+import { queueLimits, setQueueLimits } from './limits';
+import type { QueueLimits } from '../../../../shared/contract/queue-limits';
 import { listWorkers } from './workers';
 import { taskStats } from './task-stats';
 import type { TaskStats } from '../../../../shared/contract/insights';
@@ -69,6 +73,7 @@ export const BULLMQ_CAPABILITIES: DriverCapabilities = {
     schedulers: true,
     cancel: true,
     edit: true,
+    limits: true,
   },
   options: {
     kwargs: false,
@@ -194,13 +199,25 @@ export class BullmqDriver implements QueueDriver {
     return added;
   }
 
+  async queueLimits(queue: string): Promise<QueueLimits> {
+    return queueLimits(await this.pool.existing(queue));
+  }
+
+  async setQueueLimits(queue: string, patch: QueueLimitsPatch): Promise<QueueLimits> {
+    return setQueueLimits(await this.pool.existing(queue), patch);
+  }
+
   async retryJob(queue: string, id: string): Promise<{ id: string; state: JobState }> {
-    const job = await fetchJob(await this.pool.existing(queue), id);
+    const q = await this.pool.existing(queue);
+    const job = await fetchJob(q, id);
     const state = await job.getState();
     if (state !== 'failed' && state !== 'completed') {
       throw new ApiError('CONFLICT', `job "${id}" is ${state}; only failed or completed jobs can be retried`);
     }
+    // Stamped before the retry so a worker that starts the job at once never sees a start before it.
+    const at = Date.now();
     await job.retry(state);
+    await markRetried(this.pool.redis, q.toKey(id), at);
     return { id, state: await job.getState() };
   }
 

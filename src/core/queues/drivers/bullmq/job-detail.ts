@@ -5,6 +5,7 @@ import { ApiError } from '../../../../shared/result';
 import { toJobSummary, parseJobKey } from './job-dto';
 import { expiresAt, fromBullJobOptions } from './options';
 import type { QueuePool } from './queue-pool';
+import { retriedAt } from './retry-mark';
 
 const MAX_LOGS = 1000;
 const MAX_CHILDREN = 200;
@@ -33,15 +34,17 @@ async function jobWithState(queue: Queue, id: string): Promise<{ job: Job; state
 /** Everything about one job: args, options, logs, result or failure, parent and children. */
 export async function jobDetail(pool: QueuePool, queue: Queue, id: string): Promise<JobDetail> {
   const { job, state } = await jobWithState(queue, id);
-  const [logs, children] = await Promise.all([
+  const [logs, children, retried] = await Promise.all([
     queue.getJobLogs(id, 0, MAX_LOGS - 1, true),
     jobChildren(pool, job),
+    retriedAt(pool.redis, queue.toKey(id)),
   ]);
   const { argsPreview: _preview, ...summary } = toJobSummary(job, state);
+  if (retried !== undefined) summary.timestamps.retried = retried;
   const detail: JobDetail = {
     ...summary,
     args: job.data,
-    options: { ...job.opts } as Record<string, unknown>,
+    options: storedOptions(job.opts),
     taskOptions: fromBullJobOptions(job.opts, job.timestamp),
     priority: job.priority,
     returnValue: job.returnvalue ?? null,
@@ -57,6 +60,15 @@ export async function jobDetail(pool: QueuePool, queue: Queue, id: string): Prom
   const dedup = job.deduplicationId ?? job.opts.deduplication?.id;
   if (dedup) detail.deduplicationId = dedup;
   return detail;
+}
+
+/**
+ * The job's options as given. BullMQ's Job puts `attempts: 0` into every job's options when none was set (0 and 1
+ * both mean one try), so a job added with no attempts would otherwise show an option nobody set.
+ */
+export function storedOptions(opts: object): Record<string, unknown> {
+  const { attempts, ...rest } = opts as Record<string, unknown>;
+  return attempts === 0 || attempts === undefined ? rest : { ...rest, attempts };
 }
 
 async function jobChildren(pool: QueuePool, job: Job): Promise<JobChild[]> {

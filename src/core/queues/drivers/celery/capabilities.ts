@@ -20,6 +20,7 @@ export const CELERY_CAPABILITIES: EngineCapabilities = {
     schedulers: false,
     cancel: false,
     edit: false,
+    limits: false,
   },
   options: {
     kwargs: true,

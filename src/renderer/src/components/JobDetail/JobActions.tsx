@@ -6,6 +6,7 @@ import { useNavigation } from '../../stores/navigation';
 import { engineCan, queueRef } from '../../stores/queues';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog/ConfirmDialog';
 import { toast } from '../Toast/toast-store';
+import { retryToastText } from './format';
 import { jobToDraft } from './job-to-draft';
 
 type JobMethod = Extract<MethodName, 'jobs.retry' | 'jobs.promote' | 'jobs.remove' | 'jobs.revoke'>;
@@ -25,11 +26,12 @@ function cancelJob(job: JobDetail): void {
 export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (method: JobMethod, done: string): Promise<void> => {
+  const ref = { ...queueRef(job.queue), id: job.id };
+  const run = async (method: JobMethod, done: string | (() => Promise<string>)): Promise<void> => {
     setBusy(true);
     try {
-      await api.call(method, { ...queueRef(job.queue), id: job.id });
-      toast('ok', done);
+      if (typeof done === 'string') await api.call(method, ref);
+      toast('ok', typeof done === 'string' ? done : await done());
     } catch (err) {
       toast('error', `${method} failed: ${errorMessage(err)}`);
     } finally {
@@ -54,7 +56,11 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
       {finished && (
         <button
           disabled={busy}
-          onClick={() => void run('jobs.retry', `Job ${job.id} is waiting again`)}
+          onClick={() =>
+            void run('jobs.retry', async () =>
+              retryToastText(job.id, (await api.call('jobs.retry', ref)).state),
+            )
+          }
           data-testid="job-retry"
         >
           Retry

@@ -1,11 +1,13 @@
 import type { JobDetail } from '../../../../shared/contract';
-import { clock, duration } from './format';
+import { clock, duration, waitMs } from './format';
 
-/** Created / started / finished, with the wait (due → started) and run (started → finished) between them. */
+/**
+ * Created / retried / started / finished, with the wait (latest enqueue → started) and the run (started →
+ * finished) between them.
+ */
 export function Timings({ job }: { job: JobDetail }): React.JSX.Element {
   const t = job.timestamps;
-  const due = t.due ?? t.created;
-  const wait = t.processed && due ? t.processed - due : null;
+  const wait = waitMs(t);
   const run = t.processed && t.finished ? t.finished - t.processed : null;
   return (
     <dl className="facts detail-facts" data-testid="job-timings">
@@ -15,6 +17,12 @@ export function Timings({ job }: { job: JobDetail }): React.JSX.Element {
         <>
           <dt>Due</dt>
           <dd>{clock(t.due)}</dd>
+        </>
+      ) : null}
+      {t.retried ? (
+        <>
+          <dt>Retried</dt>
+          <dd data-testid="job-retried">{clock(t.retried)}</dd>
         </>
       ) : null}
       <dt>Started</dt>

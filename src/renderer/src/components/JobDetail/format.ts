@@ -1,3 +1,5 @@
+import type { JobTimestamps } from '../../../../shared/contract';
+
 /** Short human durations and times for job tables and details. */
 export function duration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
@@ -40,13 +42,41 @@ export function isTornRead(job: { state: string; timestamps: { finished?: number
   return (job.state === 'completed' || job.state === 'failed') && !job.timestamps.finished;
 }
 
-/** "attempt 2 of 3", counting the run in progress; "not started" before the first. */
-export function attemptText(job: { state: string; attemptsMade: number; maxAttempts: number | null }): string {
+/**
+ * "attempt 2 of 3", counting the run in progress; "not started" before the first. A job retried by hand after its
+ * last configured attempt keeps counting (BullMQ does not reset attemptsMade), so past the configured number it
+ * reads "attempt 3 (2 configured, retried by hand)" rather than "attempt 3 of 2".
+ */
+export function attemptText(job: {
+  state: string;
+  attemptsMade: number;
+  maxAttempts: number | null;
+}): string {
   const current = job.attemptsMade + (job.state === 'active' ? 1 : 0);
   // Celery decides retries inside the task: only the count so far is known.
-  if (job.maxAttempts === null) return job.state === 'waiting' ? 'not started' : `retries ${job.attemptsMade}`;
+  if (job.maxAttempts === null)
+    return job.state === 'waiting' ? 'not started' : `retries ${job.attemptsMade}`;
   const max = Math.max(1, job.maxAttempts);
   return current === 0
     ? `not started · up to ${max} attempt${max === 1 ? '' : 's'}`
-    : `attempt ${current} of ${max}`;
+    : current > max
+      ? `attempt ${current} (${max} configured, retried by hand)`
+      : `attempt ${current} of ${max}`;
+}
+
+/** How long the latest run waited to start: from its latest enqueue (created, due, or retried by hand). */
+export function waitMs(t: JobTimestamps): number | null {
+  if (!t.processed) return null;
+  const from = Math.max(t.created ?? 0, t.due ?? 0, t.retried ?? 0);
+  return from ? Math.max(0, t.processed - from) : null;
+}
+
+/**
+ * The toast after a retry. The state the server read right after retrying goes stale within milliseconds (a
+ * worker may finish the job before the toast shows), so only a finished state is worth saying.
+ */
+export function retryToastText(id: string, state: string): string {
+  if (state === 'completed') return `Job ${id} retried — completed already`;
+  if (state === 'failed') return `Job ${id} retried — failed again`;
+  return `Job ${id} retried`;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { formatTtl } from '../../pages/Keys/ttl';
 import { useKeyDetail } from '../../stores/keys-detail';
-import { useNow } from '../KeysList/use-now';
+import { useNow } from '../../hooks/use-now';
 import type { KeyRef } from '../../../../shared/contract';
 
 /** The live countdown plus set (seconds or an absolute time) and persist. */

@@ -4,7 +4,7 @@ import { VirtualList } from '../VirtualList/VirtualList';
 import { useDisplayRows, type DisplayRows } from './display-rows';
 import { indexOf, useKeepPlace } from './keep-place';
 import { FolderRow, KeyListRow } from './KeyListRow';
-import { useNow } from './use-now';
+import { useNow } from '../../hooks/use-now';
 import './KeysList.css';
 
 const ROW_HEIGHT = 30;

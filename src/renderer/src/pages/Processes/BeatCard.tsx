@@ -6,7 +6,7 @@ import { useProcesses } from '../../stores/processes';
 import { EMPTY_SCHEDULE, scheduleToForm, type ScheduleForm } from './schedule-form';
 import { ScheduleEditor } from './ScheduleEditor';
 import { ScheduleRow } from './ScheduleRow';
-import { useNow } from './use-now';
+import { useNow } from '../../hooks/use-now';
 import { ProcTable } from './ProcTable';
 
 const COLUMNS = ['Id', 'Task', 'Queue', 'Trigger', 'Next run', 'Last run', 'Result', 'Runs', 'On'];

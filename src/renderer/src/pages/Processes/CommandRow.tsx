@@ -2,7 +2,7 @@ import type { ProcessInfo } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { toast } from '../../components/Toast/toast-store';
 import { StateCell } from './StateCell';
-import { since } from './use-now';
+import { since } from '../../format/relative-time';
 
 type Action = 'commands.start' | 'commands.stop' | 'commands.restart';
 const DONE: Record<Action, string> = {

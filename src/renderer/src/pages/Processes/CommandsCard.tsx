@@ -1,7 +1,7 @@
 import { useProcesses } from '../../stores/processes';
 import { CommandRow } from './CommandRow';
 import { ProcTable } from './ProcTable';
-import { useNow } from './use-now';
+import { useNow } from '../../hooks/use-now';
 
 const COLUMNS = ['Id', 'State', 'Pid', 'Command', 'Last exit', 'Uptime', 'Restarts'];
 

@@ -4,7 +4,10 @@ import { useProcesses } from '../../stores/processes';
 
 const LINE = 20;
 
-/** Live log lines of one process (or all), newest at the bottom; follows the end unless scrolled up. */
+/**
+ * Live log lines of one process (or all), newest at the bottom; follows the end unless scrolled up. Long lines
+ * wrap, so rows are measured rather than all one height.
+ */
 export function LogView({
   processId,
   onChange,
@@ -67,6 +70,8 @@ export function LogView({
               return (
                 <div
                   key={item.key}
+                  ref={virtual.measureElement}
+                  data-index={item.index}
                   className={`log-line l-${l.level}`}
                   style={{ transform: `translateY(${item.start}px)` }}
                   data-testid="log-line"
@@ -75,7 +80,7 @@ export function LogView({
                     {new Date(l.ts).toLocaleTimeString(undefined, { hour12: false })}
                   </span>
                   {!processId && <span className="log-proc">{l.processId}</span>}
-                  <span>{l.line}</span>
+                  <span className="log-text">{l.line}</span>
                 </div>
               );
             })}

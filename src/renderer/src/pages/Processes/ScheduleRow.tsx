@@ -1,14 +1,14 @@
 import type { Schedule } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { toast } from '../../components/Toast/toast-store';
+import { useBeat } from '../../stores/beat';
 import { LastResult } from './LastResult';
 import { triggerText } from './schedule-form';
-import { since } from './use-now';
+import { relativeTime } from '../../format/relative-time';
 
-function when(ts: number | null, now: number): string {
+function when(ts: number | null, now: number, kind: 'past' | 'next'): string {
   if (!ts) return '—';
-  const rel = ts >= now ? `in ${since(ts - now)}` : `${since(now - ts)} ago`;
-  return `${new Date(ts).toLocaleTimeString(undefined, { hour12: false })} (${rel})`;
+  return `${new Date(ts).toLocaleTimeString(undefined, { hour12: false })} (${relativeTime(ts, now, kind)})`;
 }
 
 /** Removing is one click because it can be undone: the schedule waits in the trash for `beat.restore`. */
@@ -36,11 +36,15 @@ export function ScheduleRow({
   now: number;
   onEdit(): void;
 }): React.JSX.Element {
-  const act = (p: Promise<unknown>, done: string): void => {
-    p.then(
-      () => toast('ok', done),
-      (err) => toast('error', errorMessage(err)),
-    );
+  const toggle = (enabled: boolean): void => {
+    const verb = enabled ? 'enable' : 'disable';
+    useBeat
+      .getState()
+      .setEnabled(s.id, enabled)
+      .then(
+        () => toast('ok', `${s.id} ${verb}d`),
+        (err) => toast('error', `Could not ${verb} ${s.id}: ${errorMessage(err)}`),
+      );
   };
   return (
     <tr data-testid="schedule-row" data-schedule-id={s.id} className={s.enabled ? '' : 'disabled'}>
@@ -55,8 +59,8 @@ export function ScheduleRow({
         )}
       </td>
       <td>{triggerText(s.trigger)}</td>
-      <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now) : 'disabled'}</td>
-      <td data-testid="schedule-last">{when(s.lastRunAt, now)}</td>
+      <td data-testid="schedule-next">{s.enabled ? when(s.nextRunAt, now, 'next') : 'disabled'}</td>
+      <td data-testid="schedule-last">{when(s.lastRunAt, now, 'past')}</td>
       <td>
         <LastResult s={s} />
       </td>
@@ -66,12 +70,7 @@ export function ScheduleRow({
           <input
             type="checkbox"
             checked={s.enabled}
-            onChange={(e) =>
-              act(
-                api.call('beat.enable', { id: s.id, enabled: e.target.checked }),
-                `${s.id} ${e.target.checked ? 'enabled' : 'disabled'}`,
-              )
-            }
+            onChange={(e) => toggle(e.target.checked)}
             aria-label={`Enable ${s.id}`}
             data-testid="schedule-enabled"
           />

@@ -1,5 +1,5 @@
 import type { ProcessInfo } from '../../../../shared/contract';
-import { since } from './use-now';
+import { since } from '../../format/relative-time';
 
 /** A process's state, and while it is crashed, how soon it is restarted. */
 export function StateCell({

@@ -5,7 +5,7 @@ import { toast } from '../../components/Toast/toast-store';
 import { jobHref } from '../../stores/queues-route';
 import { parseConcurrency } from './StartWorkerForm';
 import { StateCell } from './StateCell';
-import { since } from './use-now';
+import { since } from '../../format/relative-time';
 
 function ScaleField({ p }: { p: ProcessInfo }): React.JSX.Element {
   const [text, setText] = useState(String(p.concurrency));

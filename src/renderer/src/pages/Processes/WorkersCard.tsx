@@ -1,6 +1,6 @@
 import { useProcesses } from '../../stores/processes';
 import { StartWorkerForm } from './StartWorkerForm';
-import { useNow } from './use-now';
+import { useNow } from '../../hooks/use-now';
 import { WorkerRow } from './WorkerRow';
 import { ProcTable } from './ProcTable';
 

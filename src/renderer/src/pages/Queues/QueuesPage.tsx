@@ -9,6 +9,7 @@ import { JobsPane } from './JobsPane';
 import { MetricsPanel } from './MetricsPanel';
 import { QueueHeader } from './QueueHeader';
 import { QueueList } from './QueueList';
+import { QueueLimitsBar } from './limits/QueueLimitsBar';
 import { SchedulersPanel } from './schedulers/SchedulersPanel';
 import { SearchAllPanel } from './insights/SearchAllPanel';
 import { TaskStatsPanel } from './insights/TaskStatsPanel';
@@ -51,6 +52,7 @@ function QueueView({ queue }: { queue: string }): React.JSX.Element {
     <div className="queue-view">
       <QueueHeader q={summary} />
       {summary.engine === 'celery' && <CeleryWorkers queue={queue} />}
+      {engineCan(summary.engine, 'limits') && <QueueLimitsBar queue={queue} />}
       <div className="row view-switch" role="tablist">
         {VIEWS.filter((v) => hasView(summary.engine, v)).map((v) => (
           <button

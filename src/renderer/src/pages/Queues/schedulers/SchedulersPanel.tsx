@@ -5,7 +5,8 @@ import { ConfirmDialog, type ConfirmRequest } from '../../../components/ConfirmD
 import { toast } from '../../../components/Toast/toast-store';
 import { useQueues } from '../../../stores/queues';
 import { triggerText } from '../../Processes/schedule-form';
-import { since, useNow } from '../../Processes/use-now';
+import { relativeTime } from '../../../format/relative-time';
+import { useNow } from '../../../hooks/use-now';
 import { SchedulerEditor } from './SchedulerEditor';
 import { EMPTY_SCHEDULER, schedulerToForm, schedulerTrigger } from './scheduler-form';
 import { useSchedulers } from './use-schedulers';
@@ -14,8 +15,7 @@ import './Schedulers.css';
 function nextText(next: number | null, now: number): string {
   if (next === null) return 'no more runs';
   const at = new Date(next).toLocaleString(undefined, { hour12: false });
-  // Under a second away reads as now: "in 0 s" would word a due run as a future one.
-  return next - now >= 1000 ? `${at} (in ${since(next - now)})` : `${at} (due now)`;
+  return `${at} (${relativeTime(next, now, 'next')})`;
 }
 
 function runsText(s: SchedulerSummary): string {
