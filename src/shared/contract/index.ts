@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { connectionEvents, connectionMethods } from './connection';
 import { keysEvents, keysMethods } from './keys';
 import { keysBigMethods } from './keys-big';
+import { fixturesEvents, fixturesMethods } from './fixtures';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
@@ -18,6 +19,7 @@ export const methods = {
   ...connectionMethods,
   ...keysMethods,
   ...keysBigMethods,
+  ...fixturesMethods,
   ...pubsubMethods,
   ...queuesMethods,
   ...insightsMethods,
@@ -34,6 +36,7 @@ export const methods = {
 export const events = {
   ...connectionEvents,
   ...keysEvents,
+  ...fixturesEvents,
   ...pubsubEvents,
   ...queuesEvents,
   ...processesEvents,
@@ -67,6 +70,7 @@ export * from './connection';
 export * from './task-model';
 export * from './keys';
 export * from './keys-big';
+export * from './fixtures';
 export * from './pubsub';
 export * from './queues';
 export * from './insights';
