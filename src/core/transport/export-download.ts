@@ -7,11 +7,11 @@ import { plain } from './static-files';
 
 /**
  * `GET /api/download?token=T&export=ID`: the file a `keys.export` wrote for the browser, streamed from disk and
- * deleted once it was sent whole (one download per export).
+ * deleted once sent (one download per export).
  */
 export async function sendExport(dataDir: string, id: string, res: ServerResponse): Promise<void> {
   const files = new FixtureFiles(dataDir);
-  const found = await files.download(id);
+  const found = await files.claimDownload(id);
   if (!found) return plain(res, 404, 'no such export (already downloaded?)\n');
   const { size } = await stat(found.path);
   res.writeHead(200, {
@@ -23,8 +23,9 @@ export async function sendExport(dataDir: string, id: string, res: ServerRespons
   });
   try {
     await pipeline(createReadStream(found.path), res);
-    await files.removeDownload(id);
   } catch {
     res.destroy();
+  } finally {
+    await found.done();
   }
 }
