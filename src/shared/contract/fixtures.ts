@@ -59,6 +59,15 @@ export interface ImportResult {
   stopped: boolean;
 }
 
+export interface ImportCheck {
+  /** Keys on the file's valid lines. */
+  keys: number;
+  /** Of those, keys that exist now: the `confirm` an import with replace needs. */
+  existing: number;
+  /** Lines that will be reported and skipped. */
+  badLines: number;
+}
+
 export interface ImportProgressEvent {
   importId: string;
   /** `counting`: reading the file for keys that exist (replace); `importing`: writing. */
@@ -124,6 +133,14 @@ export const fixturesMethods = {
       })
       .strict(),
     output: type<{ uploadId: string; bytes: number }>(),
+  },
+  /** Reads an import file first: how many keys it holds, how many of them exist now (what replace overwrites). */
+  'keys.importCheck': {
+    input: z
+      .object({ path: FilePath.optional(), uploadId: FileId.optional() })
+      .strict()
+      .refine((p) => (p.path === undefined) !== (p.uploadId === undefined), 'give either path or uploadId'),
+    output: type<ImportCheck>(),
   },
   /**
    * Imports a file made by `keys.export` (either format, told apart line by line). With `replace`, keys that
