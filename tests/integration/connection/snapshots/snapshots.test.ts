@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreHost } from '../../../../src/core/host';
 import type { MethodName, Params, Result } from '../../../../src/shared/contract';
+import { isAlive, waitUntil } from '../../../helpers/process-alive';
 import { startTestRedis } from '../../../helpers/redis-server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'qd-snap-'));
@@ -74,6 +75,20 @@ describe('snapshots of the embedded Redis', () => {
     host = new CoreHost({ dataDir });
     await call('connection.connect', { mode: 'embedded' });
     expect(await redis().get('kept')).toBe('1');
+  });
+
+  it('stops the workers running on the embedded Redis, as a connection switch does, and says so', async () => {
+    const s = await call('snapshots.save', { name: 'for workers' });
+    const worker = await call('workers.start', { queues: ['snapq'], concurrency: 1 });
+    const notices: string[] = [];
+    const off = host.onEvent((event, payload) => {
+      if (event === 'processes.notice') notices.push((payload as { text: string }).text);
+    });
+    await call('snapshots.restore', { id: s.id, confirm: await redis().dbsize() });
+    await waitUntil(() => notices.length > 0);
+    off();
+    expect(notices[0]).toContain(`stopped ${worker.id} (snapq)`);
+    await waitUntil(() => !isAlive(worker.pid as number), 15_000);
   });
 
   it('deleting a snapshot needs confirm = the keys it holds', async () => {
