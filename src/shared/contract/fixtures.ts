@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type } from './define';
+import { ByteEncoding } from './keys';
 import { RunId } from './workbench';
 
 /** Server-made ids of uploads and snapshots: nothing that could name another file. */
@@ -108,6 +109,8 @@ export const fixturesMethods = {
     input: z
       .object({
         match: z.string().min(1).max(10_000).default('*'),
+        /** base64 when the pattern holds bytes that are not UTF-8. */
+        matchEncoding: ByteEncoding.optional(),
         format: ExportFormat,
         path: FilePath.optional(),
         exportId: RunId.optional(),

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ExportFormat, ExportResult } from '../../../shared/contract';
+import { matchParams } from '../../../shared/bytes/match';
 import { api, errorMessage } from '../api';
 import { exportDownloadUrl, startDownload } from '../api/download';
 
@@ -31,7 +32,7 @@ export const useKeyExport = create<KeyExportState>((set, get) => ({
       if (e.exportId === exportId) set({ keys: e.keys, bytes: e.bytes, progress: e.progress });
     });
     try {
-      const result = await api.call('keys.export', { match, format, exportId });
+      const result = await api.call('keys.export', { ...matchParams(match), format, exportId });
       if (result.downloadId) startDownload(exportDownloadUrl(result.downloadId));
       set({ result, keys: result.keys, bytes: result.bytes || get().bytes, progress: 1 });
     } catch (err) {
