@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayload, MethodName } from '../shared/contract';
 import { ApiError, toErrorBody, type Envelope } from '../shared/result';
 import { connectionHandlers } from './connection/handlers';
+import { snapshotsHandlers } from './connection/snapshots/handlers';
 import { keysHandlers } from './keys/handlers';
 import { processesHandlers } from './processes/handlers';
 import { pubsubHandlers } from './pubsub/handlers';
@@ -60,6 +61,7 @@ export class CoreHost {
     };
     this.connection.on('changed', (status) => this.emit('connection.changed', status));
     this.register(connectionHandlers(ctx));
+    this.register(snapshotsHandlers(ctx));
     this.register(keysHandlers(ctx));
     this.register(pubsubHandlers(ctx));
     const queues = queuesHandlers(ctx);

@@ -3,6 +3,12 @@ import { ApiError } from '../../shared/result';
 import { requireConfirm } from '../confirm';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded';
 
+/** Files changed while the server was down: kept once it is up again, or put back. */
+export interface PreparedFiles {
+  commit(): Promise<void>;
+  undo(): Promise<void>;
+}
+
 export interface EmbeddedRequest {
   persist: boolean;
   restart?: boolean;
@@ -65,8 +71,34 @@ export class EmbeddedSlot {
     return server;
   }
 
-  private async start(persist: boolean, onNote?: (note: string) => void): Promise<EmbeddedRedis> {
-    this.starting = startEmbeddedRedis({ persist, dataDir: this.dataDir, onNote });
+  /**
+   * Stops the server, lets `prepare` change its files, and starts it again on another port, so every client
+   * of the old one sees a connection switch. If it does not come back, the files are put back as they were.
+   */
+  async restartWith(prepare: () => Promise<PreparedFiles>): Promise<EmbeddedRedis> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    const current = this.server;
+    if (!current) throw new ApiError('NOT_CONNECTED', 'the embedded Redis is not running');
+    const { persist, port } = current;
+    await this.stop();
+    const files = await prepare();
+    try {
+      const server = await this.start(persist, undefined, port);
+      await files.commit();
+      return server;
+    } catch (err) {
+      await files.undo();
+      await this.start(persist, undefined, port).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async start(
+    persist: boolean,
+    onNote?: (note: string) => void,
+    avoidPort?: number,
+  ): Promise<EmbeddedRedis> {
+    this.starting = startEmbeddedRedis({ persist, dataDir: this.dataDir, onNote, avoidPort });
     try {
       this.server = await this.starting;
       return this.server;

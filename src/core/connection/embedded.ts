@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { parseInfo } from './info';
 import { obtainRedisBinary } from './obtain-binary';
-import { startRedisProcess, type RedisProcess } from './redis-process';
+import { freeLoopbackPort, startRedisProcess, type RedisProcess } from './redis-process';
 import { forgetEmbedded, recordEmbedded, shutDownStaleEmbedded } from './stale-embedded';
 
 export interface EmbeddedRedis {
@@ -27,6 +27,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Says what a slow first start is doing (building Redis), for the status line. */
   onNote?(note: string): void;
+  /** Not this port (the one a restart leaves): clients of the old server must see a different one. */
+  avoidPort?: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
       }
     }
   };
-  const first = await launch();
+  const first = await launch(await portOtherThan(opts.avoidPort));
   const admin = async <T>(fn: (r: Redis) => Promise<T>): Promise<T> => {
     const r = new Redis({ host: first.host, port: first.port, lazyConnect: true, maxRetriesPerRequest: 0 });
     r.on('error', () => undefined);
@@ -115,4 +117,12 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
       if (dir) forgetEmbedded(dir);
     },
   };
+}
+
+async function portOtherThan(avoid: number | undefined): Promise<number | undefined> {
+  if (avoid === undefined) return undefined;
+  for (;;) {
+    const port = await freeLoopbackPort();
+    if (port !== avoid) return port;
+  }
 }

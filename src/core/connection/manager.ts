@@ -9,7 +9,8 @@ import type {
   ServerInfo,
   UrlTarget,
 } from '../../shared/contract';
-import { EmbeddedSlot } from './embedded-slot';
+import type { EmbeddedRedis } from './embedded';
+import { EmbeddedSlot, type PreparedFiles } from './embedded-slot';
 import { parseInfo } from './info';
 import { openClient } from './open-client';
 import { redactUrl } from './redact';
@@ -64,6 +65,23 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   /** The embedded server's pid, for tests and the processes panel. */
   embeddedPid(): number | undefined {
     return this.embedded.running?.pid;
+  }
+
+  /** The embedded server when it is the connection in use, else null. */
+  embeddedInUse(): EmbeddedRedis | null {
+    return this.current.mode === 'embedded' ? this.embedded.running : null;
+  }
+
+  /**
+   * Restarts the embedded server in use with files `prepare` changed while it was down, and connects to it
+   * again. It comes back on another port, so services treat it as a switch (workers and beat are stopped).
+   */
+  async restartEmbedded(prepare: () => Promise<PreparedFiles>): Promise<ConnectionStatus> {
+    if (!this.embeddedInUse())
+      throw new ApiError('UNSUPPORTED', 'the connection in use is not the embedded Redis');
+    const persist = this.current.persist ?? true;
+    await this.embedded.restartWith(prepare);
+    return this.connect({ mode: 'embedded', persist });
   }
 
   embeddedState(): Promise<EmbeddedState> {

@@ -8,6 +8,7 @@ import { renameKey } from './edits/rename';
 import { setTtl } from './edits/ttl';
 import { valueEdits } from './edits/value-edits';
 import { saveToFile } from './export/save-to-file';
+import { fixtureHandlers } from './fixtures/handlers';
 import { getKey } from './get-key';
 import { listRange } from './inside/list-range';
 import { scanMembers } from './inside/scan-members';
@@ -42,6 +43,7 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
   const items = () => itemEdits(redis());
   return {
     ...analyzeHandlers(ctx),
+    ...fixtureHandlers(ctx),
     'keys.scan': ({ cursor, ...opts }) => scanPage(redis(), cursor ?? '0', opts),
     'keys.scanAll': (opts) => runner.start(opts),
     'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) }),

@@ -8,6 +8,7 @@ import { toErrorBody } from '../../shared/result';
 import { parseTarget } from './request-target';
 import { plain } from './static-files';
 import { hasToken } from './upgrade-check';
+import { sendExport } from './export-download';
 
 export const DOWNLOAD_PATH = '/api/download';
 
@@ -16,7 +17,7 @@ const STATUS: Record<string, number> = { NOT_FOUND: 404, NOT_CONNECTED: 503, INV
 /**
  * `GET /api/download?token=T&key=K[&keyEncoding=base64]` streams a key's whole value from Redis (GETRANGE
  * chunks for strings, SCAN/RANGE pages as JSON lines for collections), so "Save to file" in serve mode never
- * loads the value into the page. Same token as the WebSocket.
+ * loads the value into the page. Same token as the WebSocket. `?export=ID` serves a finished `keys.export` file.
  */
 export function downloadHandler(host: CoreHost) {
   return async (req: IncomingMessage, res: ServerResponse, token: string): Promise<void> => {
@@ -24,6 +25,8 @@ export function downloadHandler(host: CoreHost) {
     if (!target || !hasToken(target, token)) return plain(res, 401, 'bad or missing token\n');
     if (req.method !== 'GET') return plain(res, 405, 'GET only\n');
     const query = target.searchParams;
+    const exportId = query.get('export');
+    if (exportId) return sendExport(host.options.dataDir, exportId, res);
     const keyText = query.get('key') ?? '';
     const encoding = query.get('keyEncoding');
     if (!keyText || (encoding !== null && encoding !== 'base64'))

@@ -3,6 +3,7 @@ import { connectionEvents, connectionMethods } from './connection';
 import { keysEvents, keysMethods } from './keys';
 import { keysBigMethods } from './keys-big';
 import { keysInsideMethods } from './keys-inside';
+import { fixturesEvents, fixturesMethods } from './fixtures';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
@@ -21,6 +22,7 @@ export const methods = {
   ...keysMethods,
   ...keysBigMethods,
   ...keysInsideMethods,
+  ...fixturesMethods,
   ...pubsubMethods,
   ...queuesMethods,
   ...insightsMethods,
@@ -38,6 +40,7 @@ export const methods = {
 export const events = {
   ...connectionEvents,
   ...keysEvents,
+  ...fixturesEvents,
   ...pubsubEvents,
   ...queuesEvents,
   ...processesEvents,
@@ -72,6 +75,7 @@ export * from './task-model';
 export * from './keys';
 export * from './keys-big';
 export * from './keys-inside';
+export * from './fixtures';
 export * from './pubsub';
 export * from './queues';
 export * from './insights';

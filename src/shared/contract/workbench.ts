@@ -127,7 +127,8 @@ export interface AnalyzeProgressEvent {
   done: boolean;
 }
 
-const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only');
+/** Ids the caller may choose for a run (so it can stop it or match its events). */
+export const RunId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only');
 
 export const workbenchMethods = {
   /**

@@ -65,3 +65,20 @@ export function useKeysHost(options: Partial<HostOptions> = {}, redisArgs: strin
     },
   });
 }
+
+/** The app's save dialog, standing in: records each suggested name and answers with `answer` (null = cancel). */
+export function saveDialog(): {
+  answer: string | null;
+  asked: string[];
+  pick(name: string): Promise<string | null>;
+} {
+  const d = {
+    answer: null as string | null,
+    asked: [] as string[],
+    pick: (name: string) => {
+      d.asked.push(name);
+      return Promise.resolve(d.answer);
+    },
+  };
+  return d;
+}

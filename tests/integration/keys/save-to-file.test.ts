@@ -2,30 +2,24 @@ import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useKeysHost } from './keys-host';
+import { saveDialog, useKeysHost } from './keys-host';
 import { commandCalls, parseLines, writeBigHash, writeBigString } from './big-values';
 
 const dir = mkdtempSync(join(tmpdir(), 'qd-save-'));
-let next: string | null = null;
-const asked: string[] = [];
-// The dialog's stand-in: records the suggested name and answers with the path the test chose.
-const h = useKeysHost({
-  pickSavePath: (name) => {
-    asked.push(name);
-    return Promise.resolve(next);
-  },
-});
+const dialog = saveDialog();
+const asked = dialog.asked;
+const h = useKeysHost({ pickSavePath: dialog.pick });
 
 describe('keys.saveToFile: streams the value from Redis into the picked file', () => {
   it('saves a 20 MB binary string byte for byte, read in 1 MiB GETRANGE slices', async () => {
     const key = `${h.prefix}blob`;
     const value = await writeBigString(h.client, key, 20 * 1024 * 1024);
     await h.client.config('RESETSTAT');
-    next = join(dir, 'blob.bin');
+    dialog.answer = join(dir, 'blob.bin');
     const r = await h.call('keys.saveToFile', { key });
-    expect(r).toEqual({ saved: true, path: next, bytes: value.length });
+    expect(r).toEqual({ saved: true, path: dialog.answer!, bytes: value.length });
     expect(asked.at(-1)).toBe(`${h.prefix.replace(':', '_')}blob.bin`);
-    expect(readFileSync(next).equals(value)).toBe(true);
+    expect(readFileSync(dialog.answer!).equals(value)).toBe(true);
     expect(await commandCalls(h.client, 'getrange')).toBe(20);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
@@ -35,9 +29,9 @@ describe('keys.saveToFile: streams the value from Redis into the picked file', (
     const fields = await writeBigHash(h.client, key, 20_000);
     await h.client.hset(key, Buffer.from('bin'), Buffer.from([0xff, 0x00]));
     await h.client.config('RESETSTAT');
-    next = join(dir, 'hash.jsonl');
+    dialog.answer = join(dir, 'hash.jsonl');
     await h.call('keys.saveToFile', { key });
-    const rows = parseLines(readFileSync(next, 'utf8')) as Array<Record<string, string>>;
+    const rows = parseLines(readFileSync(dialog.answer!, 'utf8')) as Array<Record<string, string>>;
     expect(rows).toHaveLength(20_001);
     expect(rows).toContainEqual({ field: 'bin', value: '/wA=', valueEncoding: 'base64' });
     const got = new Map(rows.filter((r) => !r.valueEncoding).map((r) => [r.field, r.value]));
@@ -53,9 +47,9 @@ describe('keys.saveToFile: streams the value from Redis into the picked file', (
     await h.client.xadd(`${p}x`, '1-1', 'f', 'v');
     await h.client.xadd(`${p}x`, '2-0', 'g', 'w');
     const save = async (key: string): Promise<unknown[]> => {
-      next = join(dir, `${key.replace(/\W/g, '_')}.jsonl`);
+      dialog.answer = join(dir, `${key.replace(/\W/g, '_')}.jsonl`);
       await h.call('keys.saveToFile', { key });
-      return parseLines(readFileSync(next, 'utf8'));
+      return parseLines(readFileSync(dialog.answer!, 'utf8'));
     };
     const list = await save(`${p}list`);
     expect(list).toHaveLength(2500);
@@ -73,10 +67,10 @@ describe('keys.saveToFile: streams the value from Redis into the picked file', (
 
   it('writes nothing when the dialog is cancelled, and a missing key fails clearly', async () => {
     await h.client.set(`${h.prefix}small`, 'x');
-    next = null;
+    dialog.answer = null;
     expect(await h.call('keys.saveToFile', { key: `${h.prefix}small` })).toEqual({ saved: false });
-    next = join(dir, 'never.bin');
+    dialog.answer = join(dir, 'never.bin');
     expect((await h.fail('keys.saveToFile', { key: `${h.prefix}missing` })).code).toBe('NOT_FOUND');
-    expect(existsSync(next)).toBe(false);
+    expect(existsSync(dialog.answer!)).toBe(false);
   });
 });

@@ -35,9 +35,10 @@ export async function* stringChunks(
   key: Buffer,
   from: number,
   to: number,
+  step = STRING_CHUNK,
 ): AsyncGenerator<Buffer> {
-  for (let start = from; start < to; start += STRING_CHUNK) {
-    const end = Math.min(start + STRING_CHUNK, to) - 1;
+  for (let start = from; start < to; start += step) {
+    const end = Math.min(start + step, to) - 1;
     const chunk = await redis.getrangeBuffer(key, start, end);
     if (chunk.length === 0) return;
     yield chunk;

@@ -10,3 +10,17 @@ export function downloadUrl(ref: KeyRef): string {
   });
   return `/api/download?${q.toString()}`;
 }
+
+/** The file a `keys.export` wrote for this page (serve mode); it can be downloaded once. */
+export function exportDownloadUrl(downloadId: string): string {
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  return `/api/download?${new URLSearchParams({ token, export: downloadId }).toString()}`;
+}
+
+/** Starts a browser download of `href` without leaving the page. */
+export function startDownload(href: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = '';
+  a.click();
+}

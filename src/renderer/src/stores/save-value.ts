@@ -1,6 +1,6 @@
 import type { KeyRef } from '../../../shared/contract';
 import { api } from '../api';
-import { downloadUrl } from '../api/download';
+import { downloadUrl, startDownload } from '../api/download';
 import { formatBytes } from '../format/size';
 
 /**
@@ -10,10 +10,7 @@ import { formatBytes } from '../format/size';
  */
 export async function saveValue(ref: KeyRef): Promise<string | null> {
   if (api.transport === 'websocket') {
-    const a = document.createElement('a');
-    a.href = downloadUrl(ref);
-    a.download = '';
-    a.click();
+    startDownload(downloadUrl(ref));
     return 'download started';
   }
   const r = await api.call('keys.saveToFile', ref);

@@ -3,6 +3,7 @@ import type { SavedConnection } from '../../../../shared/contract';
 import { CurrentConnection } from './CurrentConnection';
 import { EmbeddedForm } from './EmbeddedForm';
 import { SavedList } from './SavedList';
+import { SnapshotsCard } from './SnapshotsCard';
 import { UrlForm } from './UrlForm';
 import './Connection.css';
 
@@ -18,6 +19,7 @@ export function ConnectionPage(): React.JSX.Element {
         <div className="col">
           <CurrentConnection />
           <EmbeddedForm />
+          <SnapshotsCard />
         </div>
         <div className="col">
           <UrlForm

@@ -4,6 +4,7 @@ import { useKeys } from '../../stores/keys';
 import { TypeToConfirm } from '../../components/ConfirmDialog/TypeToConfirm';
 import { Dialog } from './Dialog';
 import { matchParams } from '../../../../shared/bytes/match';
+import { PatternField } from './PatternField';
 
 type Step =
   | { name: 'ask' }
@@ -57,16 +58,12 @@ export function DeletePatternDialog({ onClose }: { onClose(): void }): React.JSX
   };
   return (
     <Dialog title="Delete keys by pattern" onClose={onClose} testId="delete-pattern-dialog">
-      <label className="form-grid">
-        Pattern (SCAN MATCH syntax: * ? [abc])
-        <input
-          className="mono"
-          value={match}
-          disabled={step.name !== 'ask'}
-          onChange={(e) => setMatch(e.target.value)}
-          data-testid="delete-pattern-input"
-        />
-      </label>
+      <PatternField
+        value={match}
+        disabled={step.name !== 'ask'}
+        onChange={setMatch}
+        testId="delete-pattern-input"
+      />
       {step.name === 'confirm' && (
         <p data-testid="delete-pattern-count">
           <b>{step.count.toLocaleString()}</b> keys match <code>{match}</code>

@@ -4,6 +4,8 @@ import { api, errorMessage } from '../../api';
 import { rowRef, useKeys, type SortBy } from '../../stores/keys';
 import { SORT_LIVE_MAX } from '../../components/KeysList/display-rows';
 import { DeletePatternDialog } from './DeletePatternDialog';
+import { ExportKeysDialog } from './ExportKeysDialog';
+import { ImportKeysDialog } from './ImportKeysDialog';
 import { NewKeyDialog } from './NewKeyDialog';
 
 /** A number in a box as wide as its longest expected value, so counting up never moves what follows. */
@@ -116,7 +118,7 @@ export function KeysToolbar(): React.JSX.Element {
     stopScan,
   } = useKeys();
   const running = useKeys((s) => s.scan.running);
-  const [dialog, setDialog] = useState<'new' | 'pattern' | null>(null);
+  const [dialog, setDialog] = useState<'new' | 'pattern' | 'export' | 'import' | null>(null);
   return (
     <div className="keys-toolbar">
       <form
@@ -198,11 +200,19 @@ export function KeysToolbar(): React.JSX.Element {
       <button onClick={() => setDialog('new')} data-testid="new-key">
         New key
       </button>
+      <button onClick={() => setDialog('export')} data-testid="keys-export">
+        Export…
+      </button>
+      <button onClick={() => setDialog('import')} data-testid="keys-import">
+        Import…
+      </button>
       <button className="danger" onClick={() => setDialog('pattern')} data-testid="delete-pattern">
         Delete by pattern…
       </button>
       {dialog === 'new' && <NewKeyDialog onClose={() => setDialog(null)} />}
       {dialog === 'pattern' && <DeletePatternDialog onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportKeysDialog onClose={() => setDialog(null)} />}
+      {dialog === 'import' && <ImportKeysDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }
