@@ -142,13 +142,9 @@ export class BullmqDriver implements QueueDriver {
     return listWorkers(this.redis, await this.pool.existing(queue));
   }
 
-  /** Every worker of every known queue, and every QueueDesk worker's announcement. */
+  /** Every worker of every queue under the prefix, and every QueueDesk worker's announcement. */
   async workersEverywhere() {
-    const names = (await this.finder.list()).names;
-    return workersEverywhere(
-      this.redis,
-      names.map((n) => this.pool.get(n)),
-    );
+    return workersEverywhere(this.redis, this.prefix);
   }
 
   async pause(queue: string): Promise<void> {

@@ -4,6 +4,15 @@ import type { ConnectedWorker, WorkerPresence } from '../../../../shared/contrac
 import type { WorkerSummary } from '../../../../shared/contract/queues';
 import { readPresences } from '../../../worker/presence';
 
+/**
+ * The worker's own name: BullMQ's getWorkers answers the queue's name as `name` and the connection's as
+ * `rawname` (`<prefix>:<base64 queue>:w:<worker name>`; without a worker name, no `:w:` part).
+ */
+function workerName(client: Record<string, string>): string {
+  const raw = client.rawname ?? '';
+  return /:w:(.+)$/.exec(raw)?.[1] ?? '';
+}
+
 /** QueueDesk names its BullMQ workers `queuedesk-<id>` (worker/runtime.ts). */
 const isQueueDesk = (name: string): boolean => name.startsWith('queuedesk-');
 
@@ -18,7 +27,7 @@ function presenceOf(presences: WorkerPresence[], name: string, queue: string): W
 export async function listWorkers(redis: Redis, queue: Queue): Promise<WorkerSummary[]> {
   const [clients, presences] = await Promise.all([queue.getWorkers(), readPresences(redis)]);
   return clients.map((c) => {
-    const name = c.name ?? '';
+    const name = workerName(c);
     const row: WorkerSummary = {
       name,
       addr: c.addr ?? '',
@@ -39,29 +48,49 @@ export async function listWorkers(redis: Redis, queue: Queue): Promise<WorkerSum
   });
 }
 
-/** Every queue's workers under the prefix, and every QueueDesk worker's announcement, on every machine. */
+/** One CLIENT LIST line's fields. */
+function fields(line: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of line.split(' ')) {
+    const at = pair.indexOf('=');
+    if (at > 0) out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
+/**
+ * Every queue's workers under the prefix from ONE CLIENT LIST (BullMQ names a worker's connections
+ * `<prefix>:<base64 queue>:w:<worker>`), and every QueueDesk worker's announcement, on every machine.
+ */
 export async function workersEverywhere(
   redis: Redis,
-  queues: Queue[],
+  prefix: string,
 ): Promise<{ workers: ConnectedWorker[]; presences: WorkerPresence[] }> {
-  const presences = await readPresences(redis);
-  const perQueue = await Promise.all(
-    queues.map(async (q) => ({ q, clients: await q.getWorkers().catch(() => []) })),
-  );
-  const workers = perQueue.flatMap(({ q, clients }) =>
-    clients.map((c): ConnectedWorker => {
-      const name = c.name ?? '';
-      const presence = presenceOf(presences, name, q.name);
-      return {
-        queue: q.name,
-        name,
-        addr: c.addr ?? '',
-        ageSec: Number(c.age ?? 0),
-        idleSec: Number(c.idle ?? 0),
-        queuedesk: isQueueDesk(name),
-        ...(presence ? { presence } : {}),
-      };
-    }),
-  );
+  const [list, presences] = await Promise.all([redis.client('LIST') as Promise<string>, readPresences(redis)]);
+  const head = `${prefix}:`;
+  const seen = new Set<string>();
+  const workers: ConnectedWorker[] = [];
+  for (const line of String(list).split(/\r?\n/)) {
+    const c = fields(line);
+    const m = /^([^:]+):w:(.+)$/.exec((c.name ?? '').startsWith(head) ? c.name!.slice(head.length) : '');
+    if (!m) continue;
+    const queue = Buffer.from(m[1]!, 'base64').toString('utf8');
+    if (Buffer.from(queue).toString('base64') !== m[1]) continue; // not a base64 queue name
+    const name = m[2]!;
+    // A worker holds several connections (blocking and not): one row per worker and queue.
+    if (seen.has(`${queue}\u0000${name}`)) continue;
+    seen.add(`${queue}\u0000${name}`);
+    const presence = presenceOf(presences, name, queue);
+    workers.push({
+      queue,
+      name,
+      addr: c.addr ?? '',
+      ageSec: Number(c.age ?? 0),
+      idleSec: Number(c.idle ?? 0),
+      queuedesk: isQueueDesk(name),
+      ...(presence ? { presence } : {}),
+    });
+  }
+  workers.sort((a, b) => a.queue.localeCompare(b.queue) || a.name.localeCompare(b.name));
   return { workers, presences };
 }
