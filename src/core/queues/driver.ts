@@ -17,6 +17,7 @@ import type { QueueLimits, SetQueueLimitsInput } from '../../shared/contract/que
 import type { SchedulerList, SchedulerSummary, UpsertSchedulerInput } from '../../shared/contract/schedulers';
 import type { JobState, TaskOptions } from '../../shared/contract/task-model';
 import type { TaskStats } from '../../shared/contract/insights';
+import type { ConnectedWorker, WorkerPresence } from '../../shared/contract/presence';
 
 /** A task to enqueue, as every driver takes it. */
 export interface TaskSpec {
@@ -132,6 +133,8 @@ export interface QueueDriver {
   /** Engines with the `limits` action: the queue-wide concurrency and rate limit, and whether it is limited now. */
   queueLimits?(queue: string): Promise<QueueLimits>;
   setQueueLimits?(queue: string, patch: QueueLimitsPatch): Promise<QueueLimits>;
+  /** Every queue's connected workers and every QueueDesk worker's announcement, on every machine. */
+  workersEverywhere?(): Promise<{ workers: ConnectedWorker[]; presences: WorkerPresence[] }>;
   /** Engines with the `tasks` action: the task names their workers have registered. */
   listTasks?(queue?: string): Promise<TaskList>;
 

@@ -35,6 +35,7 @@ const READS = new Set<string>([
   'jobs.search',
   'queues.taskStats',
   'queues.settings',
+  'workers.everywhere',
   'jobs.list',
   'jobs.get',
 ]);

@@ -4,6 +4,7 @@ import type { CurrentJob } from '../../shared/contract';
 import type { ChildLogLine, WorkerSpec } from '../processes/messages';
 import { TaskRegistry } from '../tasks/registry';
 import { listenForCancels, type CancelRequest } from './cancel-channel';
+import { announce, machineName, type Announcement } from './presence';
 import { watchTaskModule } from './module-watcher';
 import { makeProcessor } from './processor';
 
@@ -22,6 +23,8 @@ export class WorkerRuntime {
   private readonly current = new Map<string, CurrentJob>();
   private stopWatching: () => void = () => undefined;
   private stopCancels: () => void = () => undefined;
+  private announcement: Announcement | null = null;
+  private readonly startedAt = Date.now();
   private closing: Promise<void> | null = null;
   private lastError = { line: '', at: 0 };
   completed = 0;
@@ -66,6 +69,20 @@ export class WorkerRuntime {
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
     this.stopCancels = await listenForCancels(this.redis, (request) => this.cancel(request));
+    // One runtime per queue in `queuedesk worker` shares the process id: the queues tell them apart.
+    const redis = this.redis;
+    this.announcement = announce(redis, `${this.spec.id}:${this.spec.queues.join(',')}`, () => ({
+      workerName: `queuedesk-${this.spec.id}`,
+      host: machineName(),
+      pid: process.pid,
+      via: this.spec.id.startsWith('cli-') ? 'cli' : 'app',
+      prefix: this.spec.prefix,
+      queues: this.spec.queues,
+      concurrency: this.workers[0]?.concurrency ?? this.spec.concurrency,
+      ...this.snapshot(),
+      startedAt: this.startedAt,
+      heartbeatAt: Date.now(),
+    }));
     if (this.spec.taskModule)
       this.stopWatching = watchTaskModule(this.spec.taskModule, () => void this.reload());
     const n = this.registry.list().tasks.length;
@@ -98,6 +115,7 @@ export class WorkerRuntime {
     this.closing ??= (async () => {
       this.stopWatching();
       this.stopCancels();
+      await this.announcement?.stop();
       this.info(force ? 'stopping now' : `draining ${this.current.size} running jobs`);
       await Promise.all(this.workers.map((w) => w.close(force)));
       this.redis?.disconnect();
@@ -124,6 +142,7 @@ export class WorkerRuntime {
   private track(worker: Worker): void {
     const key = (job: Job): string => `${job.queueName}\u0000${job.id}`;
     worker.on('active', (job) => {
+      this.announcement?.touch();
       this.current.set(key(job), {
         queue: job.queueName,
         id: job.id ?? '',
@@ -136,6 +155,7 @@ export class WorkerRuntime {
       if (current) current.progress = progress;
     });
     worker.on('completed', (job) => {
+      this.announcement?.touch();
       this.current.delete(key(job));
       this.completed++;
     });

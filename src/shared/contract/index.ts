@@ -7,6 +7,7 @@ import { fixturesEvents, fixturesMethods } from './fixtures';
 import { processesEvents, processesMethods } from './processes';
 import { pubsubEvents, pubsubMethods } from './pubsub';
 import { queuesEvents, queuesMethods } from './queues';
+import { presenceMethods } from './presence';
 import { insightsMethods } from './insights';
 import { jobActionsMethods } from './job-actions';
 import { schedulersMethods } from './schedulers';
@@ -25,6 +26,7 @@ export const methods = {
   ...fixturesMethods,
   ...pubsubMethods,
   ...queuesMethods,
+  ...presenceMethods,
   ...insightsMethods,
   ...jobActionsMethods,
   ...schedulersMethods,
@@ -78,6 +80,7 @@ export * from './keys-inside';
 export * from './fixtures';
 export * from './pubsub';
 export * from './queues';
+export * from './presence';
 export * from './insights';
 export * from './job-actions';
 export * from './schedulers';

@@ -193,6 +193,8 @@ export interface WorkerSummary {
   active?: number | null;
   /** Epoch ms of the last heartbeat seen; null when none was seen yet. */
   lastHeartbeat?: number | null;
+  /** BullMQ: one of QueueDesk's own workers (then with host, pid… from its announcement), not another app's. */
+  queuedesk?: boolean;
 }
 
 export interface JobTimestamps {

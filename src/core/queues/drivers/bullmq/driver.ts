@@ -35,7 +35,7 @@ import { addCopies, retryAll, promoteAll } from './bulk';
 import { markRetried } from './retry-mark';
 import { queueLimits, setQueueLimits } from './limits';
 import type { QueueLimits } from '../../../../shared/contract/queue-limits';
-import { listWorkers } from './workers';
+import { listWorkers, workersEverywhere } from './workers';
 import { taskStats } from './task-stats';
 import type { TaskStats } from '../../../../shared/contract/insights';
 import { addLog, cancelJob, updateJob, type JobPatch } from './job-edits';
@@ -139,7 +139,12 @@ export class BullmqDriver implements QueueDriver {
   }
 
   async listWorkers(queue: string) {
-    return listWorkers(await this.pool.existing(queue));
+    return listWorkers(this.redis, await this.pool.existing(queue));
+  }
+
+  /** Every worker of every queue under the prefix, and every QueueDesk worker's announcement. */
+  async workersEverywhere() {
+    return workersEverywhere(this.redis, this.prefix);
   }
 
   async pause(queue: string): Promise<void> {

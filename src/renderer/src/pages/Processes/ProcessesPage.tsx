@@ -5,6 +5,7 @@ import { useProcessesSync } from '../../stores/processes';
 import { useQueuesSync } from '../../stores/queues';
 import { BeatCard } from './BeatCard';
 import { CommandsCard } from './CommandsCard';
+import { EverywhereCard } from './EverywhereCard';
 import { LogView } from './LogView';
 import { TaskModuleCard } from './TaskModuleCard';
 import { WorkersCard } from './WorkersCard';
@@ -26,6 +27,9 @@ export function ProcessesPage(): React.JSX.Element {
       <div className="processes-grid">
         <div className="wide">
           <WorkersCard logFor={logFor} onLogs={setLogFor} />
+        </div>
+        <div className="wide">
+          <EverywhereCard />
         </div>
         <div className="wide">
           <CommandsCard logFor={logFor} onLogs={setLogFor} />
