@@ -116,13 +116,19 @@ function stringArbitrary(s: Schema, o: ArbOptions): fc.Arbitrary<unknown> {
 function numberArbitrary(s: Schema, o: ArbOptions, integer: boolean): fc.Arbitrary<unknown> {
   const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -(2 ** 40));
   const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - 1 : 2 ** 40);
-  const small = fc.integer({ min: Math.max(lo, -1000), max: Math.min(hi, Math.max(lo, -1000) + 2000) });
+  // Whole numbers inside the range; a fractional bound (a share from 0.01 to 0.5) may leave none.
+  const smallLo = Math.ceil(Math.max(lo, -1000));
+  const smallHi = Math.floor(Math.min(hi, Math.max(lo, -1000) + 2000));
+  const small =
+    smallLo <= smallHi
+      ? fc.integer({ min: smallLo, max: smallHi })
+      : fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
   const valid = integer
     ? fc.oneof(
         small,
         fc.integer({
-          min: Math.max(lo, Number.MIN_SAFE_INTEGER),
-          max: Math.min(hi, Number.MAX_SAFE_INTEGER),
+          min: Math.ceil(Math.max(lo, Number.MIN_SAFE_INTEGER)),
+          max: Math.floor(Math.min(hi, Number.MAX_SAFE_INTEGER)),
         }),
       )
     : fc.oneof(small, fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }));
