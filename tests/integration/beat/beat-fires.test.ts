@@ -72,6 +72,9 @@ describe('the beat process', () => {
       trigger: { every: 300 },
     });
     await new Promise((r) => setTimeout(r, 1700)); // five ticks due meanwhile, nobody to fire them
+    // Missed means due before the beat started; on a loaded machine the coalesced run may be enqueued later than
+    // the next tick's due time, which is then on time, not missed.
+    const startedAt = Date.now();
     await data(host, 'beat.start');
     await waitUntil(async () => (await ticks(queue, s.id)).length >= 3, 8000, 20);
     await data(host, 'beat.stop'); // read a settled state, not one the beat is still moving
@@ -80,9 +83,9 @@ describe('the beat process', () => {
     // The five missed ticks became one run, enqueued at start with the first missed due time...
     expect(first?.due).toBe(s.nextRunAt);
     expect((first?.addedAt as number) - (first?.due as number)).toBeGreaterThan(1500);
-    expect(fired.filter((t) => t.due < (first?.addedAt as number))).toHaveLength(1);
+    expect(fired.filter((t) => t.due < startedAt)).toHaveLength(1);
     // ...and the next ones came on time, on the schedule's original phase.
-    expect(second?.due).toBeGreaterThan(first?.addedAt as number);
+    expect(second?.due).toBeGreaterThanOrEqual(startedAt);
     expect(((second?.due as number) - (s.nextRunAt as number)) % 300).toBe(0);
     expect(third?.due).toBe((second?.due as number) + 300);
     const [listed] = (await data<Schedule[]>(host, 'beat.list')).filter((x) => x.id === s.id);
