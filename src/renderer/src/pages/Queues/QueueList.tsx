@@ -83,7 +83,12 @@ export function QueueList(): React.JSX.Element {
                   </span>
                 )}
               </span>
-              <Sparkline values={throughput[q.name] ?? []} label={`${q.name} finished per minute`} />
+              <Sparkline
+                values={throughput[q.name] ?? []}
+                label={`${q.name}: jobs finished per 10 s`}
+                per="10 s"
+                window="5 min"
+              />
               <span className="queue-counts">
                 <span title="waiting">
                   {sumKnown(q.counts.waiting, q.counts.prioritized, q.counts.paused)} waiting
