@@ -98,9 +98,23 @@ export function MetricsPanel({ queue }: { queue: string }): React.JSX.Element {
       </p>
       {data.source === 'sets' && <p className="muted metrics-hint">{source.long}</p>}
       <div className="metrics-charts">
-        <Chart title={`Finished ${shown.per}`} times={times} series={counts} unit="" dark={dark} />
+        <Chart
+          title={`Finished ${shown.per}`}
+          times={times}
+          series={counts}
+          unit=""
+          dark={dark}
+          timeFormat={shown.time}
+        />
         {timed ? (
-          <Chart title="Average wait and run (ms)" times={times} series={timings} unit="" dark={dark} />
+          <Chart
+            title="Average wait and run (ms)"
+            times={times}
+            series={timings}
+            unit=""
+            dark={dark}
+            timeFormat={shown.time}
+          />
         ) : (
           <p className="muted metrics-no-times" data-testid="metrics-no-times">
             No wait or run times: they are read from the finished jobs Redis keeps, and none finished in this
