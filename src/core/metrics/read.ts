@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { EngineName } from '../../shared/contract/engines';
 import {
+  LIVE_WINDOW_MINUTES,
   RESOLUTION_MS,
   type CountSource,
   type QueueMetrics,
@@ -25,17 +26,36 @@ export interface MetricsQuery {
 
 const isLive = (r: Resolution): boolean => r === '1s' || r === '10s';
 
-/** The live per-second counts summed into the asked buckets (1s or 10s). */
+/** The live per-second counts summed into the asked buckets; seconds outside them are left out. */
 function liveCounts(live: LiveCounts, q: MetricsQuery, starts: number[], bucketMs: number): FinishedCount[] {
   const first = starts[0] ?? 0;
   const counts = starts.map(() => ({ completed: 0, failed: 0 }));
-  for (const s of live.seconds(q.engine, q.prefix, q.queue, (starts.length * bucketMs) / 1000)) {
+  const seconds = Math.min(LIVE_WINDOW_MINUTES * 60, (starts.length * bucketMs) / 1000);
+  for (const s of live.seconds(q.engine, q.prefix, q.queue, seconds)) {
     const bucket = counts[Math.floor((s.t - first) / bucketMs)];
     if (!bucket) continue;
     bucket.completed += s.completed;
     bucket.failed += s.failed;
   }
   return counts;
+}
+
+/**
+ * Without BullMQ's metrics, the kept sets miss jobs removed on completion: where the live events of the last
+ * minutes count more, they are the better figure, and the source says so.
+ */
+function withLive(
+  sets: FinishedCount[],
+  events: FinishedCount[],
+): { counts: FinishedCount[]; source: CountSource } {
+  let raised = false;
+  const counts = sets.map((c, i) => {
+    const e = events[i] ?? c;
+    if (e.completed + e.failed <= c.completed + c.failed) return c;
+    raised = true;
+    return e;
+  });
+  return { counts, source: raised ? 'events' : 'sets' };
 }
 
 async function countsFor(
@@ -46,8 +66,11 @@ async function countsFor(
   now: number,
 ): Promise<{ counts: FinishedCount[]; source: CountSource }> {
   const bucketMs = RESOLUTION_MS[q.resolution];
-  if (isLive(q.resolution)) return { counts: liveCounts(live, q, starts, bucketMs), source: 'events' };
-  return finishedPerBucket(redis, q.prefix, q.queue, starts, bucketMs, now);
+  const events = liveCounts(live, q, starts, bucketMs);
+  // Other engines keep no finished-job sets or counters here: their live events are all there is.
+  if (isLive(q.resolution) || q.engine !== 'bullmq') return { counts: events, source: 'events' };
+  const kept = await finishedPerBucket(redis, q.prefix, q.queue, starts, bucketMs, now);
+  return kept.source === 'sets' ? withLive(kept.counts, events) : kept;
 }
 
 async function finishedTimes(
@@ -84,7 +107,9 @@ export async function readQueueMetrics(
   const starts = bucketStarts(now, bucketMs, bucketCount(q.minutes, bucketMs));
   const [{ counts, source }, timed] = await Promise.all([
     countsFor(redis, live, q, starts, now),
-    finishedTimes(redis, q.prefix, q.queue, starts[0] ?? now),
+    q.engine === 'bullmq'
+      ? finishedTimes(redis, q.prefix, q.queue, starts[0] ?? now)
+      : { jobs: [], capped: false },
   ]);
   const buckets = withTimings(starts, counts, timed.jobs, bucketMs);
   return {

@@ -22,7 +22,9 @@ export const LIVE_WINDOW_MINUTES = 5;
  * Where completed/failed counts come from. `bullmq-metrics`: BullMQ's own per-minute counts in Redis, kept by
  * workers started with the `metrics` option; they count every job, also those removed on completion.
  * `sets`: the finished jobs BullMQ still keeps (jobs removed on completion are missing). `events`: the live job
- * events this host received, counted per second in memory since it began following the queue.
+ * events this host received, counted per second in memory since it began following the queue; per minute or
+ * hour, the buckets of the last 5 minutes where they count more than the kept sets (the rest from the sets).
+ * Engines other than BullMQ are counted from their events only.
  */
 export const CountSource = z.enum(['bullmq-metrics', 'events', 'sets']);
 export type CountSource = z.infer<typeof CountSource>;

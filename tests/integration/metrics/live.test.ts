@@ -81,7 +81,24 @@ describe('per-second metrics from live events', () => {
     expect(row?.source).toBe('events');
     expect(row?.values).toHaveLength(30);
     expect(row?.values.reduce((a, b) => a + b, 0)).toBe(221);
+
+    // No BullMQ metrics here, and the sets kept only the 20 failures: per minute, the live events count more.
+    const minute = await call<QueueMetrics>('metrics.queue', { queue: name, prefix, minutes: 10 });
+    expect(minute.source).toBe('events');
+    expect(minute.buckets.reduce((n, b) => n + b.completed + b.failed, 0)).toBe(221);
     await queue.close();
+  });
+
+  it("counts another engine's queue from its live events only, never from BullMQ's keys of the same name", async () => {
+    const m = await call<QueueMetrics>('metrics.queue', {
+      queue: name,
+      prefix,
+      engine: 'celery',
+      minutes: 60,
+    });
+    expect(m.source).toBe('events');
+    expect(m.buckets.reduce((n, b) => n + b.completed + b.failed, 0)).toBe(0);
+    expect(m.sampled).toBe(0);
   });
 
   it('refuses a live resolution over more than the five minutes kept', async () => {

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { QueueMetrics } from '../../../shared/contract';
+import type { EngineName, QueueMetrics } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
 import { RANGES, SPARK, type RangeKey } from './metrics-ranges';
-import { useQueues } from './queues';
+import { isRouted, useQueues } from './queues';
+import { useQueuesRoute } from './queues-route';
 import { trailingThrottle } from './queues-throttle';
 
 /** Per-minute and per-hour figures change slowly; the live view is worth a redraw each second. */
@@ -13,20 +14,30 @@ const SPARK_REFRESH_MS = 2000;
 const ACTIVE_WINDOW_MS = 5 * 60_000;
 
 interface MetricsStore {
-  /** Finished jobs per 10 s over the last 5 minutes, by queue name (the list's sparklines). */
+  /** Finished jobs per 10 s over the last 5 minutes, by sparkKey (the list's sparklines). */
   throughput: Record<string, number[]>;
   queue: QueueMetrics | null;
   /** The range shown; null until chosen, then the live view if the queue was active in the last 5 minutes. */
   range: RangeKey | null;
   error: string | null;
-  loadThroughput(queues: string[]): Promise<void>;
+  loadThroughput(queues: Array<{ name: string; engine: EngineName }>): Promise<void>;
   loadQueue(queue: string): Promise<void>;
   setRange(range: RangeKey, queue: string): void;
+}
+
+/** Queues of two engines may share a name. */
+export const sparkKey = (engine: EngineName, queue: string): string => `${engine}:${queue}`;
+
+/** The engine of the queue the panel shows (a bare link names none: whichever engine lists it). */
+function engineOf(queue: string): EngineName {
+  const routed = useQueuesRoute.getState().engine;
+  return useQueues.getState().queues.find((q) => isRouted(q, queue, routed))?.engine ?? routed ?? 'bullmq';
 }
 
 const readQueue = (queue: string, range: RangeKey): Promise<QueueMetrics> =>
   api.call('metrics.queue', {
     queue,
+    engine: engineOf(queue),
     prefix: useQueues.getState().prefix,
     minutes: RANGES[range].minutes,
     resolution: RANGES[range].resolution,
@@ -39,13 +50,17 @@ export const useMetrics = create<MetricsStore>((set, get) => ({
   error: null,
   async loadThroughput(queues) {
     if (!queues.length) return;
+    const prefix = useQueues.getState().prefix;
+    const engines = [...new Set(queues.map((q) => q.engine))];
     try {
-      const list = await api.call('metrics.throughput', {
-        prefix: useQueues.getState().prefix,
-        queues,
-        ...SPARK,
-      });
-      set({ throughput: Object.fromEntries(list.map((q) => [q.queue, q.values])) });
+      const lists = await Promise.all(
+        engines.map(async (engine) => {
+          const names = queues.filter((q) => q.engine === engine).map((q) => q.name);
+          const list = await api.call('metrics.throughput', { prefix, engine, queues: names, ...SPARK });
+          return list.map((q) => [sparkKey(engine, q.queue), q.values] as const);
+        }),
+      );
+      set({ throughput: Object.fromEntries(lists.flat()) });
     } catch (err) {
       set({ error: errorMessage(err) });
     }
@@ -76,7 +91,7 @@ export const useMetrics = create<MetricsStore>((set, get) => ({
 export function useMetricsSync(queue: string | null): void {
   const range = useMetrics((s) => s.range);
   useEffect(() => {
-    const names = (): string[] => useQueues.getState().queues.map((q) => q.name);
+    const names = (): Array<{ name: string; engine: EngineName }> => useQueues.getState().queues;
     const spark = trailingThrottle(
       () => void useMetrics.getState().loadThroughput(names()),
       SPARK_REFRESH_MS,
