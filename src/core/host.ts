@@ -68,7 +68,7 @@ export class CoreHost {
     this.register(queues.handlers);
     this.register(processesHandlers(ctx, queues.engineTasks));
     this.register(templatesHandlers(ctx));
-    this.register(metricsHandlers(ctx));
+    this.register(metricsHandlers(ctx, queues.tap));
     this.register(consoleHandlers(ctx));
     this.register(serverViewsHandlers(ctx));
   }

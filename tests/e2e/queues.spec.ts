@@ -85,7 +85,7 @@ test('1,000 copies with a progress bar, counts live, metrics, clean completed, o
     await expect(app.getByTestId('count-completed')).toHaveText('1,000', { timeout: 30_000 });
     await expect(app.getByTestId('count-waiting')).toHaveText('0');
     await app.getByTestId('view-metrics').click();
-    await expect(app.getByTestId('metrics-summary')).toContainText('1,000 jobs finished in the last hour', {
+    await expect(app.getByTestId('metrics-summary')).toContainText('1,000 jobs finished in the last', {
       timeout: 15_000,
     });
     await screenshot(app, 'queues-metrics', 'light');

@@ -40,6 +40,8 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
 
   constructor(dataDir: string) {
     super();
+    // Every service of the host follows the connection: a dozen listeners is the design, not a leak.
+    this.setMaxListeners(50);
     this.embedded = new EmbeddedSlot(dataDir);
   }
 

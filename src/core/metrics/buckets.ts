@@ -2,10 +2,20 @@ import type { MinuteBucket } from '../../shared/contract/metrics';
 
 export const MINUTE_MS = 60_000;
 
+/** Start times of the last `count` whole buckets, oldest first; the last one is the bucket now running. */
+export function bucketStarts(now: number, bucketMs: number, count: number): number[] {
+  const current = Math.floor(now / bucketMs) * bucketMs;
+  return Array.from({ length: count }, (_, i) => current - (count - 1 - i) * bucketMs);
+}
+
 /** Start times of the last `minutes` whole minutes, oldest first; the last one is the minute now running. */
 export function minuteStarts(now: number, minutes: number): number[] {
-  const current = Math.floor(now / MINUTE_MS) * MINUTE_MS;
-  return Array.from({ length: minutes }, (_, i) => current - (minutes - 1 - i) * MINUTE_MS);
+  return bucketStarts(now, MINUTE_MS, minutes);
+}
+
+/** How many buckets cover a window of `minutes` (a part bucket counts as one). */
+export function bucketCount(minutes: number, bucketMs: number): number {
+  return Math.max(1, Math.ceil((minutes * MINUTE_MS) / bucketMs));
 }
 
 /** A finished job's timings, all epoch ms as BullMQ stores them in the job hash. */
@@ -16,16 +26,17 @@ export interface FinishedTimes {
   finished: number;
 }
 
-/** Adds averaged wait and run times to per-minute counts; jobs outside the window are ignored. */
+/** Adds averaged wait and run times to per-bucket counts; jobs outside the window are ignored. */
 export function withTimings(
   starts: number[],
   counts: Array<{ completed: number; failed: number }>,
   jobs: FinishedTimes[],
+  bucketMs = MINUTE_MS,
 ): MinuteBucket[] {
   const first = starts[0] ?? 0;
   const sums = starts.map(() => ({ wait: 0, run: 0, n: 0 }));
   for (const job of jobs) {
-    const sum = sums[Math.floor((job.finished - first) / MINUTE_MS)];
+    const sum = sums[Math.floor((job.finished - first) / bucketMs)];
     if (!sum) continue;
     sum.wait += Math.max(0, job.processed - (job.created + job.delay));
     sum.run += Math.max(0, job.finished - job.processed);

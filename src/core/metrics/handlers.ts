@@ -1,11 +1,29 @@
 import type { CoreContext, HandlerMap } from '../context';
+import type { JobEventTap } from '../queues/service';
+import { LiveCounts } from './live-counts';
 import { readQueueMetrics, readThroughput } from './read';
 
-export function metricsHandlers(ctx: CoreContext): HandlerMap<'metrics.queue' | 'metrics.throughput'> {
+/** `tap` hands over every job event the host's live feeds receive: the per-second counts are made of them. */
+export function metricsHandlers(
+  ctx: CoreContext,
+  tap: JobEventTap,
+): HandlerMap<'metrics.queue' | 'metrics.throughput'> {
+  const live = new LiveCounts();
+  ctx.onClose(tap((engine, event) => live.record(engine, event)));
+  // Another server's queues may share names: its counts start afresh (a reconnect to the same one keeps them).
+  let server = '';
+  ctx.connection.on('changed', () => {
+    let now: string;
+    try {
+      now = JSON.stringify(ctx.connection.connectionOptions());
+    } catch {
+      return; // not connected: keep what we have until we know where we are
+    }
+    if (now !== server) live.clear();
+    server = now;
+  });
   return {
-    'metrics.queue': ({ queue, prefix, minutes }) =>
-      readQueueMetrics(ctx.connection.client(), prefix, queue, minutes),
-    'metrics.throughput': ({ prefix, queues, minutes }) =>
-      readThroughput(ctx.connection.client(), prefix, queues, minutes),
+    'metrics.queue': (q) => readQueueMetrics(ctx.connection.client(), live, q),
+    'metrics.throughput': (q) => readThroughput(ctx.connection.client(), live, q),
   };
 }

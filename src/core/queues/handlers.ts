@@ -10,7 +10,7 @@ import { schedulersHandlers, type SchedulersMethod } from './schedulers-handlers
 import { jobActionsHandlers, type JobActionsMethod } from './job-actions-handlers';
 import { insightsHandlers, type InsightsMethod } from './insights-handlers';
 import { limitsHandlers, type LimitsMethod } from './limits-handlers';
-import { QueueService } from './service';
+import { QueueService, type JobEventTap } from './service';
 
 type QueuesMethod =
   | 'queues.list'
@@ -48,6 +48,7 @@ export function queuesHandlers(ctx: CoreContext): {
     QueuesMethod | JobsMethod | SchedulersMethod | JobActionsMethod | InsightsMethod | LimitsMethod
   >;
   engineTasks: EngineTasks;
+  tap: JobEventTap;
 } {
   const service = new QueueService(ctx, engineRegistry);
   const engineTasks: EngineTasks = (engine, queue) => {
@@ -73,7 +74,7 @@ export function queuesHandlers(ctx: CoreContext): {
       return result;
     };
   }
-  return { handlers, engineTasks };
+  return { handlers, engineTasks, tap: service.tap };
 }
 
 type AnyHandler = (params: { prefix: string; engine?: EngineName }) => unknown;

@@ -8,6 +8,9 @@ import { QueueWatch } from './queue-watch';
 
 export type DriverMaker = (options: RedisOptions, prefix: string) => QueueDriver;
 
+/** Hands every job event a live feed receives to a listener until the returned function is called. */
+export type JobEventTap = (listener: (engine: EngineName, event: JobEvent) => void) => () => void;
+
 /** The engines the host drives: how to make each one's driver, and whether its drivers differ by key prefix. */
 export type EngineRegistry = Record<EngineName, { make: DriverMaker; capabilities: EngineCapabilities }>;
 
@@ -23,6 +26,7 @@ export class QueueService {
   private readonly followed = new Map<string, [EngineName, string]>();
   private closed = false;
   private readonly events: CappedBatcher<JobEvent>;
+  private readonly listeners = new Set<(engine: EngineName, event: JobEvent) => void>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -65,13 +69,22 @@ export class QueueService {
     return driver;
   }
 
+  /** Every job event, before the UI's batcher may drop some (the per-second metrics count all of them). */
+  readonly tap: JobEventTap = (listener) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
   /** Starts the live events and counts of an engine's prefix (once), seeded with a list just read. */
   async watch(engine: EngineName, prefix: string, queues: QueueSummary[]): Promise<void> {
     const slot = this.slot(engine, prefix);
     this.followed.set(slot, [engine, prefix]);
     if (this.watches.has(slot)) return;
     const watch = new QueueWatch(this.driver(engine, prefix), {
-      onEvent: (e) => this.events.push(e),
+      onEvent: (e) => {
+        for (const listener of this.listeners) listener(engine, e);
+        this.events.push(e);
+      },
       onCounts: (p, list) => this.ctx.emit('queues.counts', { prefix: p, engine, queues: list }),
     });
     this.watches.set(slot, watch);

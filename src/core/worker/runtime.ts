@@ -1,4 +1,4 @@
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { MetricsTime, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { CurrentJob } from '../../shared/contract';
 import type { ChildLogLine, WorkerSpec } from '../processes/messages';
@@ -63,6 +63,9 @@ export class WorkerRuntime {
         ...(this.spec.stalledIntervalMs ? { stalledInterval: this.spec.stalledIntervalMs } : {}),
         // A crash (kill -9) mid-job leaves it stalled once; two more crashes on the same job are a poison pill.
         maxStalledCount: 3,
+        // BullMQ's per-minute counts in Redis count every job, also those removed on completion; a week of
+        // minutes is ~10k list entries per state at most.
+        metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
       });
       this.track(worker);
       this.workers.push(worker);

@@ -54,12 +54,12 @@ afterAll(async () => {
 describe('metrics.queue', () => {
   it('counts completed and failed in the current minute, with run times near the work done', async () => {
     const m = await call<QueueMetrics>('metrics.queue', { queue: queueName, prefix, minutes: 60 });
-    expect(m.minutes).toHaveLength(60);
-    const sum = (k: 'completed' | 'failed'): number => m.minutes.reduce((n, b) => n + b[k], 0);
+    expect(m.buckets).toHaveLength(60);
+    const sum = (k: 'completed' | 'failed'): number => m.buckets.reduce((n, b) => n + b[k], 0);
     expect(sum('completed')).toBe(4);
     expect(sum('failed')).toBe(2);
     expect(m.sampled).toBe(6);
-    const busy = m.minutes.filter((b) => b.runMs !== null);
+    const busy = m.buckets.filter((b) => b.runMs !== null);
     expect(busy.length).toBeGreaterThanOrEqual(1);
     for (const b of busy) {
       expect(b.runMs).toBeGreaterThanOrEqual(35);
@@ -67,13 +67,13 @@ describe('metrics.queue', () => {
       expect(b.waitMs).toBeGreaterThanOrEqual(0);
     }
     // Minutes are consecutive and the last one is the minute now running.
-    expect(m.minutes.at(-1)?.t).toBe(Math.floor(Date.now() / 60_000) * 60_000);
-    expect((m.minutes[1]?.t ?? 0) - (m.minutes[0]?.t ?? 0)).toBe(60_000);
+    expect(m.buckets.at(-1)?.t).toBe(Math.floor(Date.now() / 60_000) * 60_000);
+    expect((m.buckets[1]?.t ?? 0) - (m.buckets[0]?.t ?? 0)).toBe(60_000);
   });
 
   it('answers zeros for a queue with no finished jobs, and rejects bad input', async () => {
     const m = await call<QueueMetrics>('metrics.queue', { queue: 'never-used', prefix, minutes: 5 });
-    expect(m.minutes.map((b) => b.completed + b.failed)).toEqual([0, 0, 0, 0, 0]);
+    expect(m.buckets.map((b) => b.completed + b.failed)).toEqual([0, 0, 0, 0, 0]);
     await expect(call('metrics.queue', { queue: 'a:b', prefix })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
@@ -91,8 +91,8 @@ describe('metrics.throughput', () => {
       minutes: 10,
     });
     expect(list.map((q) => q.queue)).toEqual([queueName, 'never-used']);
-    expect(list[0]?.perMinute).toHaveLength(10);
-    expect(list[0]?.perMinute.reduce((a, b) => a + b, 0)).toBe(6);
-    expect(list[1]?.perMinute.every((n) => n === 0)).toBe(true);
+    expect(list[0]?.values).toHaveLength(10);
+    expect(list[0]?.values.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(list[1]?.values.every((n) => n === 0)).toBe(true);
   });
 });

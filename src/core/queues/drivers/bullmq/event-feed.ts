@@ -37,13 +37,24 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-/** One entry of `<prefix>:<queue>:events` (BullMQ writes field/value pairs: event, jobId, …) as a job event. */
-export function toJobEvent(queue: string, prefix: string, fields: string[]): JobEvent | null {
+/**
+ * One entry of `<prefix>:<queue>:events` (BullMQ writes field/value pairs: event, jobId, …) as a job event. Its
+ * time is the entry id's (when Redis wrote it), not when it was read: a batch read late, or replayed for a queue
+ * just found, keeps the seconds it happened in (the per-second metrics count by it).
+ */
+export function toJobEvent(
+  queue: string,
+  prefix: string,
+  fields: string[],
+  entryId?: string,
+): JobEvent | null {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
   const kind = KINDS.get(f.event ?? '');
   if (!kind || f.jobId === undefined) return null;
-  const event: JobEvent = { queue, prefix, id: f.jobId, kind, ts: Date.now() };
+  const written = Number(entryId?.split('-')[0]);
+  const ts = Number.isFinite(written) && written > 0 ? written : Date.now();
+  const event: JobEvent = { queue, prefix, id: f.jobId, kind, ts };
   if (kind === 'failed') event.failedReason = f.failedReason ?? '';
   if (kind === 'completed' && (f.returnvalue?.length ?? 0) <= EVENT_VALUE_MAX_CHARS)
     event.returnValue = parseJson(f.returnvalue);
@@ -205,7 +216,7 @@ export class EventFeed {
     if (!followed) return;
     for (const [id, fields] of entries) {
       followed.lastId = id;
-      const event = toJobEvent(followed.queue, this.prefix, fields);
+      const event = toJobEvent(followed.queue, this.prefix, fields, id);
       if (event) for (const sink of followed.sinks) sink(event);
     }
   }

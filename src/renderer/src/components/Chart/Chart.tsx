@@ -23,6 +23,7 @@ export function Chart({
   series,
   unit,
   dark,
+  timeFormat,
 }: {
   title: string;
   /** Epoch ms, one per value. */
@@ -30,6 +31,8 @@ export function Chart({
   series: ChartSeries[];
   unit: string;
   dark: boolean;
+  /** uPlot date template for the time axis (e.g. `{h}:{mm}:{ss}`); uPlot's own stacked labels otherwise. */
+  timeFormat?: string;
 }): React.JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -40,13 +43,23 @@ export function Chart({
       grid: { stroke: cssVar('--border'), width: 1 },
       ticks: { show: false },
     };
+    const fmt = uPlot.fmtDate(timeFormat ?? '{h}:{mm}');
     const plot = new uPlot(
       {
         width: el.clientWidth || 400,
         height: 150,
         legend: { show: true },
         scales: { x: { time: true } },
-        axes: [axis, { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => `${t}${unit}`) }],
+        axes: [
+          timeFormat
+            ? {
+                ...axis,
+                space: 80, // one-line labels need more room than uPlot's stacked ones
+                values: (_u: uPlot, ticks: number[]) => ticks.map((t) => fmt(new Date(t * 1000))),
+              }
+            : axis,
+          { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => `${t}${unit}`) },
+        ],
         series: [
           {},
           ...series.map((s) => ({
@@ -67,7 +80,7 @@ export function Chart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [times, series, unit, dark]);
+  }, [times, series, unit, dark, timeFormat]);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>

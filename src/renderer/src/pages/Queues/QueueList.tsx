@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { QueuePrefix } from '../../../../shared/contract';
 import { countText, sumKnown } from '../../components/Counts/count-text';
 import { Sparkline } from '../../components/Sparkline/Sparkline';
-import { useMetrics } from '../../stores/metrics';
+import { sparkKey, useMetrics } from '../../stores/metrics';
 import { isRouted, useQueues } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
 
@@ -83,7 +83,12 @@ export function QueueList(): React.JSX.Element {
                   </span>
                 )}
               </span>
-              <Sparkline values={throughput[q.name] ?? []} label={`${q.name} finished per minute`} />
+              <Sparkline
+                values={throughput[sparkKey(q.engine, q.name)] ?? []}
+                label={`${q.name}: jobs finished per 10 s`}
+                per="10 s"
+                window="5 min"
+              />
               <span className="queue-counts">
                 <span title="waiting">
                   {sumKnown(q.counts.waiting, q.counts.prioritized, q.counts.paused)} waiting
