@@ -1,5 +1,6 @@
 import type Bull from 'bull';
 import type { TaskOptions } from '../../../../shared/contract/task-model';
+import { ApiError } from '../../../../shared/result';
 
 /** Bull's priority: 1 is the highest; it takes any positive integer. */
 export function toBullOptions(options: TaskOptions | undefined, now: number = Date.now()): Bull.JobOptions {
@@ -10,6 +11,7 @@ export function toBullOptions(options: TaskOptions | undefined, now: number = Da
   if (delay > 0) out.delay = delay;
   if (options.priority !== undefined) out.priority = options.priority;
   if (options.attempts !== undefined) out.attempts = options.attempts;
+  if (options.backoff?.jitter) throw new ApiError('UNSUPPORTED', 'the bull driver has no back-off jitter');
   if (options.backoff) out.backoff = { type: options.backoff.type, delay: options.backoff.delayMs };
   if (options.jobId !== undefined) out.jobId = options.jobId;
   if (options.removeOnComplete !== undefined) out.removeOnComplete = options.removeOnComplete;
