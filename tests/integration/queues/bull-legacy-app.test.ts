@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BullDriver } from '../../../src/core/queues/drivers/bull/driver';
 import { startBullApp, type BullApp } from '../../helpers/bull-app';
 import { waitUntil } from '../../helpers/process-alive';
 import { useApiHost } from './api-host';
@@ -114,6 +115,22 @@ describe('a legacy Bull app, seen and acted on through the bull engine', () => {
     for (const [method, params] of cases) {
       const error = await api().err(method as never, params);
       expect([method, error.code]).toEqual([method, 'UNSUPPORTED']);
+    }
+  });
+
+  it("finds another app's Bull queue on the next live poll once its worker connects", async () => {
+    const driver = new BullDriver({ host: '127.0.0.1', port: api().redis.port }, 'bull');
+    try {
+      await driver.listQueues(); // the driver now answers polls from what it found here
+      const other = await startBullApp(api().redis.url, 'thumbnails');
+      try {
+        const polled = await driver.listQueues({ poll: true });
+        expect(polled.find((q) => q.name === 'thumbnails')).toMatchObject({ engine: 'bull', workers: 1 });
+      } finally {
+        await other.stop();
+      }
+    } finally {
+      await driver.close();
     }
   });
 });

@@ -26,7 +26,7 @@ import { toJobDetail } from './job-dto';
 import { cleanDelayed, fetchBullJob, jobWithState, listBullJobs } from './jobs';
 import { toBullOptions } from './options';
 import { BullQueuePool } from './queue-pool';
-import { countBullWorkers, listBullWorkers } from './workers';
+import { listBullWorkers, readBullWorkers } from './workers';
 
 /** Bull's clean takes jobs older than now − grace: a negative grace takes every job, even one added this ms. */
 const EVERY_JOB = -24 * 3600 * 1000;
@@ -60,13 +60,16 @@ export class BullDriver implements QueueDriver {
       const exists = await Promise.all(found.names.map((n) => bullQueueExists(this.redis, this.prefix, n)));
       found.names.forEach((name, i) => !exists[i] && this.finder.forget(name));
     }
-    return this.summaries(found.fresh ? found.names : this.finder.names());
+    const workers = await readBullWorkers(this.redis, this.prefix);
+    // A queue with a Bull worker connected is found at once, without waiting for a background pass.
+    if (workers) await this.finder.learnIfExists(workers.keys());
+    return this.summaries(found.fresh ? found.names : this.finder.names(), workers);
   }
 
-  private async summaries(names: string[]): Promise<QueueSummary[]> {
-    const [counted, workers] = await Promise.all([
+  private async summaries(names: string[], workers?: Map<string, number> | null): Promise<QueueSummary[]> {
+    const [counted, clients] = await Promise.all([
       countBullQueues(this.redis, this.prefix, names),
-      countBullWorkers(this.redis, this.prefix, names),
+      workers === undefined ? readBullWorkers(this.redis, this.prefix) : workers,
     ]);
     return names
       .filter((name) => counted.has(name))
@@ -75,7 +78,7 @@ export class BullDriver implements QueueDriver {
         prefix: this.prefix,
         engine: 'bull' as const,
         ...counted.get(name)!,
-        workers: workers ? (workers.get(name) ?? 0) : null,
+        workers: clients ? (clients.get(name) ?? 0) : null,
       }));
   }
 
