@@ -45,6 +45,9 @@ test("a legacy Bull app's queue is listed as Bull, and a failed job retried from
     await expect(detail.getByTestId('state-badge').first()).toHaveText('completed', { timeout: 15_000 });
     await expect(detail.getByTestId('job-return')).toContainText('"framerate": 29.5');
     await expect(detail.getByTestId('job-retry')).toHaveCount(0); // Bull retries failed jobs only
+    // The live feed (Bull's own global events) brings the counts along.
+    await expect(app.getByTestId('tab-failed')).toHaveText(/Failed\s*0/);
+    await expect(app.getByTestId('tab-completed')).toHaveText(/Completed\s*2/);
     await screenshot(app, 'bull-legacy-retried', 'light');
   } finally {
     await bull.stop();
