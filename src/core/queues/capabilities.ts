@@ -46,6 +46,7 @@ export function requireTaskSupported(
     ],
     [o.timeLimitSec !== undefined || o.softTimeLimitSec !== undefined, can.timeLimits, 'time limits'],
     [task.link !== undefined || task.linkError !== undefined, can.links, 'link / linkError'],
+    [o.expiresMs !== undefined, can.expiry, 'options.expiresMs'],
   ];
   for (const [given, supported, what] of checks) if (given && !supported) unsupported(driver, what);
 }

@@ -1,4 +1,6 @@
 import { BULLMQ_CAPABILITIES, BullmqDriver } from './drivers/bullmq/driver';
+import { BULL_CAPABILITIES } from './drivers/bull/capabilities';
+import { BullDriver } from './drivers/bull/driver';
 import { CELERY_CAPABILITIES } from './drivers/celery/capabilities';
 import { CeleryDriver } from './drivers/celery/driver';
 import type { EngineRegistry } from './service';
@@ -7,4 +9,5 @@ import type { EngineRegistry } from './service';
 export const engineRegistry: EngineRegistry = {
   bullmq: { make: (options, prefix) => new BullmqDriver(options, prefix), capabilities: BULLMQ_CAPABILITIES },
   celery: { make: (options) => new CeleryDriver(options), capabilities: CELERY_CAPABILITIES },
+  bull: { make: (options, prefix) => new BullDriver(options, prefix), capabilities: BULL_CAPABILITIES },
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ListableState } from './queues';
 
-/** Queue engines QueueDesk drives; every queue/job reference names one (BullMQ unless told). */
-export const ENGINES = ['bullmq', 'celery'] as const;
+/** Queue engines QueueDesk drives (`bull` is legacy Bull v4); every queue/job reference names one (BullMQ unless told). */
+export const ENGINES = ['bullmq', 'celery', 'bull'] as const;
 export const EngineName = z.enum(ENGINES);
 export type EngineName = z.infer<typeof EngineName>;
 export const EngineField = EngineName.default('bullmq');
@@ -49,6 +49,8 @@ export interface EngineCapabilities {
     timeLimits: boolean;
     /** link / linkError callbacks. */
     links: boolean;
+    /** `expiresMs`: a job that starts after its deadline fails instead of running (legacy Bull's workers cannot). */
+    expiry: boolean;
   };
   logs: boolean;
   progress: boolean;

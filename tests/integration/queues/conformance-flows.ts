@@ -1,9 +1,16 @@
-import { expect, it } from 'vitest';
+import { expect, it as vitestIt } from 'vitest';
 import { waitUntil } from '../../helpers/process-alive';
 import { freshQueue, type Target } from './conformance-target';
+import { expectApiError } from './expect-api-error';
 
-/** chain, group and chord: order of runs and results handed along. */
+/** chain, group and chord: order of runs and results handed along; UNSUPPORTED where the engine has none (Bull). */
 export function flowChecks(t: Target): void {
+  const it = (name: string, check: () => Promise<void>): void =>
+    vitestIt(name, async () => {
+      if (t().driver.capabilities.actions.flows) return check();
+      const steps = [{ task: 'a', args: null }];
+      await expectApiError(t().driver.addFlow({ kind: 'chain', queue: freshQueue(), steps }), 'UNSUPPORTED');
+    });
   it('runs a chain of 3 in order, each step getting the previous result', async () => {
     const q = freshQueue();
     const stop = await t().work(q, async (job) => {

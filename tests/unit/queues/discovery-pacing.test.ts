@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQueueClients } from '../../../src/core/queues/drivers/bullmq/clients';
-import { pauseAfter } from '../../../src/core/queues/drivers/bullmq/queue-finder';
+import { pauseAfter } from '../../../src/core/queues/queue-finder';
 
 const b64 = (name: string): string => Buffer.from(name).toString('base64');
 

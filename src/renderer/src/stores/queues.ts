@@ -79,6 +79,18 @@ export function engineCan(engine: EngineName, action: EngineAction): boolean {
   return caps ? caps.actions[action] : engine === 'bullmq';
 }
 
+/** Whether an engine honours a task option (legacy Bull: no expiry); unknown until queues.engines answered. */
+export function engineTakes(engine: EngineName, option: keyof EngineCapabilities['options']): boolean {
+  const caps = useQueues.getState().engines.find((e) => e.engine === engine);
+  return caps ? caps.options[option] : engine === 'bullmq';
+}
+
+/** Whether a job in this state can be retried: failed ones everywhere, completed ones on BullMQ only. */
+export function engineRetries(engine: EngineName, state: string): boolean {
+  if (!engineCan(engine, 'retry')) return false;
+  return state === 'failed' || (state === 'completed' && engine === 'bullmq');
+}
+
 /** Whether an engine's job lists have this state (Celery keeps no per-queue list of finished tasks). */
 export function engineLists(engine: EngineName, state: string): boolean {
   const caps = useQueues.getState().engines.find((e) => e.engine === engine);

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { CopiesPlan, TaskSpec } from '../../driver';
+import { addInBatches } from '../../batched-copies';
 import { toBullJobOptions } from './options';
 
 /**
@@ -9,25 +10,18 @@ import { toBullJobOptions } from './options';
 export async function addCopies(
   queue: Queue,
   spec: TaskSpec,
-  { count, batchSize, onProgress }: CopiesPlan,
+  plan: CopiesPlan,
 ): Promise<{ firstId: string; lastId: string }> {
   const opts = toBullJobOptions(spec.options);
-  let firstId = '';
-  let lastId = '';
-  for (let added = 0; added < count;) {
-    const size = Math.min(batchSize, count - added);
-    const batch = Array.from({ length: size }, (_, i) => ({
-      name: spec.task,
-      data: spec.args,
-      opts: opts.jobId ? { ...opts, jobId: `${opts.jobId}-${added + i + 1}` } : opts,
-    }));
-    const jobs = await queue.addBulk(batch);
-    if (added === 0) firstId = String(jobs[0]?.id);
-    lastId = String(jobs[jobs.length - 1]?.id);
-    added += size;
-    onProgress(added);
-  }
-  return { firstId, lastId };
+  return addInBatches(plan, (first, size) =>
+    queue.addBulk(
+      Array.from({ length: size }, (_, i) => ({
+        name: spec.task,
+        data: spec.args,
+        opts: opts.jobId ? { ...opts, jobId: `${opts.jobId}-${first + i}` } : opts,
+      })),
+    ),
+  );
 }
 
 export async function retryAll(queue: Queue, state: 'failed' | 'completed'): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { QueueCounts, QueueSummary } from '../../../../shared/contract/queues';
+import { pipelineStateCounts, type StateKey } from '../../state-counts';
 
 const COUNTED = [
   'waiting',
@@ -56,7 +57,7 @@ export async function summarize(
 }
 
 /** Where BullMQ 6 keeps each counted state under `<prefix>:<queue>:` (lists for wait/active, the rest sorted sets). */
-const STATE_KEYS: Array<[state: (typeof COUNTED)[number], key: string, list: boolean]> = [
+const STATE_KEYS: Array<StateKey<(typeof COUNTED)[number]>> = [
   ['waiting', 'wait', true],
   ['active', 'active', true],
   ['delayed', 'delayed', false],
@@ -76,28 +77,12 @@ export async function countQueues(
   prefix: string,
   names: string[],
 ): Promise<Map<string, { counts: QueueCounts; paused: boolean }>> {
-  const pipeline = redis.pipeline();
-  for (const name of names) {
-    const base = `${prefix}:${name}:`;
-    for (const [, key, list] of STATE_KEYS) {
-      if (list) pipeline.llen(base + key);
-      else pipeline.zcard(base + key);
-    }
-    pipeline.hexists(`${base}meta`, 'paused');
-  }
-  const replies = (await pipeline.exec()) ?? [];
+  const counted = await pipelineStateCounts(redis, prefix, names, STATE_KEYS, (p, base) =>
+    p.hexists(`${base}meta`, 'paused'),
+  );
   const out = new Map<string, { counts: QueueCounts; paused: boolean }>();
-  const per = STATE_KEYS.length + 1;
-  names.forEach((name, i) => {
-    const at = (j: number): number => {
-      const [err, value] = replies[i * per + j] ?? [null, 0];
-      if (err) throw err;
-      return Number(value);
-    };
-    const raw: Record<string, number> = {};
-    STATE_KEYS.forEach(([state], j) => (raw[state] = at(j)));
-    const paused = at(STATE_KEYS.length) === 1;
-    out.set(name, { counts: toCounts(raw, paused), paused });
-  });
+  for (const [name, { raw, flag }] of counted) {
+    out.set(name, { counts: toCounts(raw, flag === 1), paused: flag === 1 });
+  }
   return out;
 }

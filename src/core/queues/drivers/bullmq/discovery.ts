@@ -1,11 +1,6 @@
 import type { Redis } from 'ioredis';
-
-/** How one pass pages through the keyspace: its page size and what it does between pages. */
-export interface ScanPacing {
-  count: number;
-  /** Called after each page with how long it took (an upper bound of Redis's time on it). */
-  between?: (pageMs: number) => Promise<void>;
-}
+import { legacyBullFlags } from '../../legacy-bull-keys';
+import type { ScanPacing } from '../../queue-finder';
 
 /**
  * Names of every BullMQ queue under the prefix, found by its `meta` hash: one full SCAN pass (never KEYS).
@@ -30,10 +25,18 @@ export async function discoverQueues(
     }
     if (cursor !== '0') await pacing.between?.(performance.now() - started);
   } while (cursor !== '0');
-  return [...names].sort();
+  // A paused legacy Bull queue has a `meta` hash too: it belongs to the bull engine.
+  const sorted = [...names].sort();
+  const legacy = await legacyBullFlags(redis, prefix, sorted);
+  return sorted.filter((_, i) => !legacy[i]);
 }
 
-/** Whether the queue has ever been created (BullMQ writes `meta` and `id` on the first add). */
+/**
+ * Whether the BullMQ queue has ever been created (BullMQ writes `meta` and `id` on the first add); a legacy Bull
+ * queue of the same name (an `id` and no BullMQ `meta`) is not one.
+ */
 export async function queueExists(redis: Redis, prefix: string, name: string): Promise<boolean> {
-  return (await redis.exists(`${prefix}:${name}:meta`, `${prefix}:${name}:id`)) > 0;
+  if ((await redis.exists(`${prefix}:${name}:meta`, `${prefix}:${name}:id`)) === 0) return false;
+  const [legacy] = await legacyBullFlags(redis, prefix, [name]);
+  return !legacy;
 }

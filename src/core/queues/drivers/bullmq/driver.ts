@@ -23,8 +23,8 @@ import type {
 import { commandConnection } from './connection';
 import { countQueues, summarize, totalJobs } from './counts';
 import { readQueueClients } from './clients';
-import { queueExists } from './discovery';
-import { QueueFinder } from './queue-finder';
+import { discoverQueues, queueExists } from './discovery';
+import { QueueFinder } from '../../queue-finder';
 import { EventFeed } from './event-feed';
 import { addFlow } from './flows';
 import { fetchJob, jobDetail } from './job-detail';
@@ -84,6 +84,7 @@ export const BULLMQ_CAPABILITIES: DriverCapabilities = {
     dedupe: true,
     timeLimits: false,
     links: false,
+    expiry: true,
   },
   logs: true,
   progress: true,
@@ -108,7 +109,7 @@ export class BullmqDriver implements QueueDriver {
   ) {
     this.redis = commandConnection(options);
     this.pool = new QueuePool(prefix, this.redis);
-    this.finder = new QueueFinder(this.redis, prefix);
+    this.finder = new QueueFinder(this.redis, prefix, { discover: discoverQueues, exists: queueExists });
   }
 
   async listQueues(options: ListQueuesOptions = {}): Promise<QueueSummary[]> {

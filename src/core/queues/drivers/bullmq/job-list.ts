@@ -1,11 +1,8 @@
 import type { Job, JobType, Queue } from 'bullmq';
 import type { JobPage, ListableState } from '../../../../shared/contract/queues';
 import type { JobQuery } from '../../driver';
+import { searchPages } from '../../paged-search';
 import { argsText, toJobSummary } from './job-dto';
-
-/** Jobs a search looks through at most, so one query cannot pin Redis on a huge queue. */
-export const SEARCH_SCAN_CAP = 50_000;
-const SEARCH_PAGE = 1000;
 
 /** BullMQ's list for a state; `waiting` and `paused` share the wait list (see counts.ts). */
 function sourceOf(state: ListableState, paused: boolean): JobType | null {
@@ -28,26 +25,15 @@ export async function listJobs(queue: Queue, query: JobQuery): Promise<JobPage> 
 
 async function searchJobs(queue: Queue, source: JobType, query: JobQuery): Promise<JobPage> {
   const needle = (query.search ?? '').trim().toLowerCase();
-  const matches: Job[] = [];
-  let total = 0;
-  let scanned = 0;
-  let truncated = false;
-  for (;;) {
-    const page = await queue.getJobs([source], scanned, scanned + SEARCH_PAGE - 1, query.order === 'oldest');
-    scanned += SEARCH_PAGE;
-    for (const job of present(page)) {
-      if (!matchesSearch(job, needle)) continue;
-      if (total >= query.offset && matches.length < query.limit) matches.push(job);
-      total++;
-    }
-    if (page.length < SEARCH_PAGE) break;
-    if (scanned >= SEARCH_SCAN_CAP) {
-      truncated = true;
-      break;
-    }
-  }
-  const out: JobPage = { jobs: matches.map((j) => toJobSummary(j, query.state)), total };
-  if (truncated) out.truncated = true;
+  const asc = query.order === 'oldest';
+  const found = await searchPages(
+    (start, end) => queue.getJobs([source], start, end, asc),
+    (job) => matchesSearch(job, needle),
+    query.offset,
+    query.limit,
+  );
+  const out: JobPage = { jobs: found.jobs.map((j) => toJobSummary(j, query.state)), total: found.total };
+  if (found.truncated) out.truncated = true;
   return out;
 }
 

@@ -31,6 +31,7 @@ export const CELERY_CAPABILITIES: EngineCapabilities = {
     dedupe: false,
     timeLimits: true,
     links: true,
+    expiry: true,
   },
   logs: false,
   progress: false,

@@ -3,7 +3,7 @@ import type { JobDetail, MethodName } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { useCompose } from '../../stores/compose';
 import { useNavigation } from '../../stores/navigation';
-import { engineCan, queueRef } from '../../stores/queues';
+import { engineCan, engineRetries, queueRef } from '../../stores/queues';
 import { ConfirmDialog, type ConfirmRequest } from '../ConfirmDialog/ConfirmDialog';
 import { toast } from '../Toast/toast-store';
 import { retryToastText } from './format';
@@ -43,9 +43,9 @@ export function JobActions({ job }: { job: JobDetail }): React.JSX.Element {
     useNavigation.getState().go('compose');
   };
   const engine = job.engine ?? 'bullmq';
-  // Celery re-runs only failed or revoked tasks, removes only waiting ones, and stops the others by revoking.
+  // Celery and legacy Bull re-run only failed jobs; Celery removes only waiting ones and revokes the others.
   const celery = engine === 'celery';
-  const finished = job.state === 'failed' || (!celery && job.state === 'completed');
+  const finished = engineRetries(engine, job.state);
   // A scheduler's next run cannot be removed alone (BullMQ refuses: the schedule would stop); its scheduler can.
   const schedulerRun = job.scheduler && !['completed', 'failed', 'active'].includes(job.state);
   const canRemove = engineCan(engine, 'remove') && (!celery || job.state === 'waiting') && !schedulerRun;

@@ -33,6 +33,7 @@ export function EngineSelect({
       >
         <option value="bullmq">BullMQ</option>
         <option value="celery">Celery</option>
+        <option value="bull">Bull (legacy v4)</option>
       </select>
     </Field>
   );

@@ -1,5 +1,6 @@
 import type { EngineName } from '../../../../shared/contract';
 import type { BackoffKind, FieldErrors, OptionsForm, Timing } from './form/compose-form';
+import { engineTakes } from '../../stores/queues';
 import { Field } from './Field';
 
 type TextKey = { [K in keyof OptionsForm]: OptionsForm[K] extends string ? K : never }[keyof OptionsForm];
@@ -19,7 +20,8 @@ export function OptionsFields({
   errors: FieldErrors;
   engine?: EngineName;
 }): React.JSX.Element {
-  const bull = engine === 'bullmq';
+  // BullMQ's and legacy Bull's options (attempts, back-off, job ids, keep/remove, LIFO); Celery has its own.
+  const bull = engine !== 'celery';
   const set = (patch: Partial<OptionsForm>): void => onChange({ ...value, ...patch });
   const text = (key: TextKey, label: string, placeholder = '', hint?: string): React.JSX.Element => (
     <Field label={label} error={errors[`options.${key}`]} name={`options.${key}`} hint={hint}>
@@ -75,11 +77,12 @@ export function OptionsFields({
           </Field>
         )}
         {bull && value.backoff !== 'none' && text('backoffDelayMs', 'Back-off delay (ms)', '1000')}
-        {bull && value.backoff !== 'none' && text('jitter', 'Jitter (0–1)', '0')}
+        {engine === 'bullmq' && value.backoff !== 'none' && text('jitter', 'Jitter (0–1)', '0')}
         {bull
           ? text('jobId', 'Job id', 'automatic', 'the same id twice keeps one job')
           : text('jobId', 'Task id', 'automatic (uuid)')}
-        {text('expiresMs', 'Expires after (ms)', 'never', 'dropped if not started by then')}
+        {engineTakes(engine, 'expiry') &&
+          text('expiresMs', 'Expires after (ms)', 'never', 'dropped if not started by then')}
         {!bull && text('softTimeLimitSec', 'Soft time limit (s)', 'none', 'raises inside the task')}
         {!bull && text('timeLimitSec', 'Hard time limit (s)', 'none', 'kills the worker process')}
         {bull && text('removeOnComplete', 'Keep completed', 'all', '0 removes at once, N keeps the newest N')}

@@ -3,7 +3,7 @@ import type { BulkAction, BulkResult, ListableState, Params } from '../../../../
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog/ConfirmDialog';
 import { toast } from '../../components/Toast/toast-store';
-import { engineCan, queueRef } from '../../stores/queues';
+import { engineCan, engineRetries, queueRef } from '../../stores/queues';
 
 /** Which bulk actions make sense for jobs in a state. */
 function actionsFor(state: ListableState): BulkAction[] {
@@ -45,7 +45,9 @@ export function BulkBar({
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const ref = queueRef(queue);
-  const actions = actionsFor(state).filter((a) => engineCan(ref.engine, a));
+  const actions = actionsFor(state).filter((a) =>
+    a === 'retry' ? engineRetries(ref.engine, state) : engineCan(ref.engine, a),
+  );
   if (checked.size === 0 || actions.length === 0) return null;
   const count = all ? total : checked.size;
   const target: Pick<Params<'jobs.bulk'>, 'ids' | 'match'> = all

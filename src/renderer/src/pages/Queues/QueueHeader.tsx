@@ -31,7 +31,10 @@ export function QueueHeader({ q }: { q: QueueSummary }): React.JSX.Element {
           </span>
         )}
         <span className="muted">{q.workers === null ? '' : `${plural(q.workers, 'worker')} connected`}</span>
-        {q.workers === 0 && <StartWorkerButton queue={q.name} label="Start a worker" />}
+        {/* QueueDesk's own workers run BullMQ jobs only. */}
+        {q.workers === 0 && q.engine === 'bullmq' && (
+          <StartWorkerButton queue={q.name} label="Start a worker" />
+        )}
       </div>
       <div className="row queue-actions">
         {can('pause') && (

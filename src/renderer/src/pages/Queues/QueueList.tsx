@@ -1,10 +1,17 @@
 import { useState } from 'react';
-import { QueuePrefix } from '../../../../shared/contract';
+import { QueuePrefix, type EngineName } from '../../../../shared/contract';
 import { countText, sumKnown } from '../../components/Counts/count-text';
 import { Sparkline } from '../../components/Sparkline/Sparkline';
 import { sparkKey, useMetrics } from '../../stores/metrics';
 import { isRouted, useQueues } from '../../stores/queues';
 import { useQueuesRoute } from '../../stores/queues-route';
+
+/** The tag a queue card shows for engines other than BullMQ, and what it means. */
+const ENGINE_TAGS: Record<EngineName, { text: string; title: string }> = {
+  bullmq: { text: 'bullmq', title: 'a BullMQ queue' },
+  celery: { text: 'celery', title: 'a Celery queue on its Redis broker' },
+  bull: { text: 'bull v4', title: 'a legacy Bull (v3/v4) queue: no flows, schedulers or cancelling' },
+};
 
 function PrefixField(): React.JSX.Element {
   const { prefix, setPrefix } = useQueues();
@@ -77,9 +84,9 @@ export function QueueList(): React.JSX.Element {
               <span className="queue-name">
                 {q.name}
                 {q.paused && <span className="queue-tag warn">paused</span>}
-                {q.engine === 'celery' && (
-                  <span className="queue-tag" data-testid="engine-tag">
-                    celery
+                {q.engine !== 'bullmq' && (
+                  <span className="queue-tag" data-testid="engine-tag" title={ENGINE_TAGS[q.engine].title}>
+                    {ENGINE_TAGS[q.engine].text}
                   </span>
                 )}
               </span>

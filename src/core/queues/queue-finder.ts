@@ -1,6 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { discoverQueues, queueExists } from './discovery';
+
+/** How one pass pages through the keyspace: its page size and what it does between pages. */
+export interface ScanPacing {
+  count: number;
+  /** Called after each page with how long it took (an upper bound of Redis's time on it). */
+  between?: (pageMs: number) => Promise<void>;
+}
+
+/** How one engine finds its queues under a prefix: a SCAN pass over every key, and a check of one name. */
+export interface QueueLocator {
+  discover(redis: Redis, prefix: string, pacing: ScanPacing): Promise<string[]>;
+  exists(redis: Redis, prefix: string, name: string): Promise<boolean>;
+}
 
 /** Share of Redis's time a background discovery pass may take: pages are spaced to stay under it. */
 const BACKGROUND_SHARE = 0.003;
@@ -23,7 +35,7 @@ export interface FoundQueues {
 }
 
 /**
- * The queues under one prefix, kept cheap on a big keyspace. Finding them means a SCAN of every key, so: a fast
+ * One engine's queues under one prefix, kept cheap on a big keyspace. Finding them means a SCAN of every key, so: a fast
  * pass when asked (first listing, a refresh, or a small keyspace), otherwise the cached names, refreshed by a
  * slow background pass paced to a small share of Redis's time, plus what is learned on the way (jobs added here,
  * workers seen in CLIENT LIST).
@@ -44,6 +56,7 @@ export class QueueFinder {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly locator: QueueLocator,
   ) {}
 
   /** For queues.list: afresh when asked, the first time, or when the keyspace is small. */
@@ -79,7 +92,7 @@ export class QueueFinder {
   async learnIfExists(names: Iterable<string>): Promise<void> {
     for (const name of names) {
       if (this.known?.has(name)) continue;
-      if (await queueExists(this.redis, this.prefix, name)) this.learn(name);
+      if (await this.locator.exists(this.redis, this.prefix, name)) this.learn(name);
     }
   }
 
@@ -120,12 +133,12 @@ export class QueueFinder {
     }
   }
 
-  private async pass(pacing: Parameters<typeof discoverQueues>[2]): Promise<string[]> {
+  private async pass(pacing: ScanPacing): Promise<string[]> {
     this.lastPassStart = Date.now();
     const gen = ++this.generation;
     this.learnedInPass.clear();
     this.forgottenInPass.clear();
-    const seen = await discoverQueues(this.redis, this.prefix, pacing);
+    const seen = await this.locator.discover(this.redis, this.prefix, pacing);
     if (gen !== this.generation) return this.cached();
     const known = new Set(seen);
     for (const name of this.learnedInPass) known.add(name);
