@@ -8,10 +8,11 @@ import { startSoakLoad } from './soak-load';
 
 // "30 minutes compressed": the rates are far above a developer's steady use, so 2.5 minutes of it moves as much
 // traffic through the app as a long session does.
-// Under this load V8 grows its heap to its working size within about 50 s (sampled every 10 s: 125 → ~145 MB, flat
-// after): the baseline is taken past that.
-const WARMUP_MS = 60_000;
-const RUN_MS = 90_000;
+// Under this load V8 grows its heap to its working size within about 50–90 s (sampled every 10 s: 125 → ~145 MB,
+// flat after; the later end on a loaded machine, with this session's live feed and metrics): the baseline is taken
+// past that.
+const WARMUP_MS = 100_000;
+const RUN_MS = 100_000;
 const KEYS = 20_000;
 const MAX_GROWTH = 0.1;
 
@@ -66,5 +67,5 @@ describe('soak: steady jobs, pub/sub and scans through one serve', () => {
     expect(load.badScans).toEqual([]);
     expect(load.scans).toBeGreaterThan(10);
     expect(growth).toBeLessThanOrEqual(MAX_GROWTH);
-  }, 300_000);
+  }, 360_000);
 });
