@@ -1,14 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { isIP } from 'node:net';
 import type { Redis, RedisOptions } from 'ioredis';
 import { ApiError } from '../../shared/result';
-import type {
-  ConnectionStatus,
-  ConnectTarget,
-  EmbeddedState,
-  ServerInfo,
-  UrlTarget,
-} from '../../shared/contract';
+import type { ConnectionStatus, ConnectTarget, EmbeddedState, ServerInfo } from '../../shared/contract';
 import type { EmbeddedRedis } from './embedded';
 import { EmbeddedSlot, type PreparedFiles } from './embedded-slot';
 import { parseInfo } from './info';
@@ -17,7 +10,10 @@ import { redactUrl } from './redact';
 import { ownCommandsSent } from './own-commands';
 import { RateMeter } from './rate-meter';
 
+import { sentinelOptions, sentinelUrl, urlOptions, type StoredSecrets } from './target-options';
+
 export { reconnectDelay } from './open-client';
+export { urlOptions } from './target-options';
 
 export interface ConnectionEvents {
   changed: [ConnectionStatus];
@@ -64,6 +60,20 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     return { ...this.options };
   }
 
+  /**
+   * Options for a connection that speaks RESP on its own socket (the subscriber, the console, the profiler):
+   * behind Sentinel these name the primary in use now, since such a socket cannot ask the sentinels itself.
+   */
+  directOptions(): RedisOptions {
+    const options = this.connectionOptions();
+    if (!options.sentinels) return options;
+    const at = this.current.primary;
+    if (!at) throw new ApiError('NOT_CONNECTED', 'Redis is not connected: no primary yet');
+    const { sentinels: _s, name: _n, sentinelPassword: _p, sentinelUsername: _u, ...rest } = options;
+    const i = at.lastIndexOf(':');
+    return { ...rest, host: at.slice(0, i), port: Number(at.slice(i + 1)) };
+  }
+
   /** The embedded server's pid, for tests and the processes panel. */
   embeddedPid(): number | undefined {
     return this.embedded.running?.pid;
@@ -90,7 +100,8 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     return this.embedded.state();
   }
 
-  async connect(target: ConnectTarget, password?: string): Promise<ConnectionStatus> {
+  async connect(target: ConnectTarget, stored?: string | StoredSecrets): Promise<ConnectionStatus> {
+    const secrets: StoredSecrets = typeof stored === 'string' ? { password: stored } : (stored ?? {});
     const gen = ++this.generation;
     const idle = this.current.state === 'disconnected' || this.current.state === 'error';
     let options: RedisOptions;
@@ -117,8 +128,12 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
           this.setStatus({ state: 'error', mode: 'embedded', url: null, persist, error: message });
         throw new ApiError('REDIS_ERROR', `could not start embedded Redis: ${message}`);
       }
+    } else if (target.mode === 'sentinel') {
+      options = sentinelOptions(target, secrets);
+      base = { mode: 'sentinel', url: sentinelUrl(target), db: options.db };
+      if (idle) this.setStatus({ ...base, state: 'connecting' });
     } else {
-      options = urlOptions(target, password);
+      options = urlOptions(target, secrets.password);
       base = { mode: 'url', url: redactUrl(target.url), db: options.db };
       if (idle) this.setStatus({ ...base, state: 'connecting' });
     }
@@ -165,7 +180,14 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     this.dropClient();
     this.redis = redis;
     this.options = options;
-    redis.on('ready', () => gen === this.generation && this.setStatus({ ...base, state: 'connected' }));
+    const sentinel = base.mode === 'sentinel';
+    // Behind Sentinel the primary is whichever node the client reached: it changes with a failover.
+    const ready = (): ConnectionStatus => ({
+      ...base,
+      ...(sentinel ? primaryOf(redis) : {}),
+      state: 'connected',
+    });
+    redis.on('ready', () => gen === this.generation && this.setStatus(ready()));
     redis.on('error', (err: Error) => {
       if (gen !== this.generation || this.current.error === err.message) return;
       // While reconnecting, each new reason (ECONNREFUSED, then NOAUTH…) is news for the banner.
@@ -175,11 +197,16 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     });
     const lost = (): void => {
       if (gen !== this.generation || this.current.state === 'connecting') return;
-      this.setStatus({ ...base, state: 'connecting', error: this.current.error ?? 'connection lost' });
+      const error = this.current.error ?? 'connection lost';
+      const primary = this.current.primary;
+      const note = sentinel
+        ? `failing over: primary ${primary ?? ''} lost; following the sentinels to the new one`
+        : undefined;
+      this.setStatus({ ...base, primary, state: 'connecting', error, note });
     };
     redis.on('close', lost);
     redis.on('reconnecting', lost);
-    this.setStatus({ ...base, state: 'connected' });
+    this.setStatus(ready());
   }
 
   private dropClient(): void {
@@ -203,25 +230,10 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 }
 
-/** ioredis options for a URL target; explicit fields win over what the URL says. */
-export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
-  const u = new URL(target.url);
-  const dbFromPath = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
-  const options: RedisOptions = {
-    host: u.hostname.replace(/^\[|\]$/g, ''),
-    port: u.port ? Number(u.port) : 6379,
-  };
-  const username = target.username ?? (u.username ? decodeURIComponent(u.username) : undefined);
-  const pass = target.password ?? password ?? (u.password ? decodeURIComponent(u.password) : undefined);
-  if (username) options.username = username;
-  if (pass) options.password = pass;
-  const db = target.db ?? (Number.isInteger(dbFromPath) ? dbFromPath : undefined);
-  if (db !== undefined) options.db = db;
-  if (target.tls || u.protocol === 'rediss:') {
-    // SNI takes host names only; an IP address there is refused by TLS (RFC 6066).
-    options.tls = isIP(options.host ?? '') ? {} : { servername: options.host };
-    if (target.tlsCa) options.tls.ca = target.tlsCa;
-    if (target.tlsSkipVerify) options.tls.rejectUnauthorized = false;
-  }
-  return options;
+/** The node a client is connected to, as "host:port" (for Sentinel, the primary it was sent to). */
+function primaryOf(redis: Redis): { primary?: string } {
+  const socket = redis.stream as { remoteAddress?: string; remotePort?: number } | undefined;
+  return socket?.remoteAddress && socket.remotePort
+    ? { primary: `${socket.remoteAddress}:${socket.remotePort}` }
+    : {};
 }

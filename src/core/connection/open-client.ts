@@ -1,5 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
-import { countCommands } from './own-commands';
+import type { Redis, RedisOptions } from 'ioredis';
+import { createClient } from './client-factory';
 
 export const CONNECT_TIMEOUT_MS = 5000;
 
@@ -13,18 +13,13 @@ export function reconnectDelay(attempt: number): number {
  * reason (ECONNREFUSED, WRONGPASS…) is thrown, which says more than ioredis' "Connection is closed".
  */
 export async function openClient(options: RedisOptions): Promise<Redis> {
-  const redis = countCommands(
-    new Redis({
-      ...options,
-      lazyConnect: true,
-      connectionName: 'queuedesk',
-      // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      retryStrategy: reconnectDelay,
-    }),
-  );
+  const redis = createClient(options, 'command', 'queuedesk', {
+    lazyConnect: true,
+    // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
+    enableOfflineQueue: false,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: reconnectDelay,
+  });
   let lastError: string | undefined;
   const onError = (err: Error): void => void (lastError = err.message);
   redis.on('error', onError);

@@ -24,7 +24,7 @@ function requireConfirmed(confirm: boolean | undefined, what: string): void {
 export function serverViewsHandlers(ctx: CoreContext): HandlerMap<ServerViewMethod> {
   const redis = () => ctx.connection.client();
   const profiler = new Profiler({
-    options: () => ctx.connection.connectionOptions(),
+    options: () => ctx.connection.directOptions(),
     names: () => new ClientNames(async () => listClients(redis())), // async: NOT_CONNECTED rejects, not throws
     emit: (e) => ctx.emit('server.profilerLines', e),
     backlogBytes: () => ctx.backlogBytes(),
