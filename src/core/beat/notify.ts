@@ -16,9 +16,10 @@ export function listenForBeatChanges(ctx: CoreContext, onChange: () => void): vo
   };
   const follow = (): void => {
     const status = ctx.connection.status();
-    if (status.state !== 'connected') {
-      // While reconnecting the subscriber reconnects (and resubscribes) by itself.
-      if (status.state === 'disconnected') {
+    if (status.state !== 'connected' || status.mode === 'cluster') {
+      // While reconnecting the subscriber reconnects (and resubscribes) by itself. No subscriber on a cluster
+      // yet (beat does not run there either).
+      if (status.state === 'disconnected' || status.mode === 'cluster') {
         close();
         url = null;
       }

@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { countCommands } from './own-commands';
 
 /**
@@ -31,4 +31,21 @@ export function createClient(
   const options: RedisOptions = { ...connection, ...PURPOSE_OPTIONS[purpose], ...extra };
   if (connectionName) options.connectionName = connectionName;
   return countCommands(new Redis(options));
+}
+
+/**
+ * A Redis Cluster client: `connection` applies to every node it opens (auth, TLS, purpose), ioredis finds the
+ * other nodes from the ones given and routes each single-key command to its slot's primary.
+ */
+export function createClusterClient(
+  nodes: Array<{ host: string; port: number }>,
+  connection: RedisOptions,
+  purpose: ClientPurpose,
+  connectionName?: string,
+  extra: ClusterOptions = {},
+): Cluster {
+  const redisOptions: RedisOptions = { ...connection, ...PURPOSE_OPTIONS[purpose] };
+  if (connectionName) redisOptions.connectionName = connectionName;
+  const { lazyConnect, retryStrategy: _r, ...perNode } = redisOptions;
+  return new Cluster(nodes, { lazyConnect, ...extra, redisOptions: { ...perNode, ...extra.redisOptions } });
 }

@@ -1,16 +1,25 @@
 import { EventEmitter } from 'node:events';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { ApiError } from '../../shared/result';
 import type { ConnectionStatus, ConnectTarget, EmbeddedState, ServerInfo } from '../../shared/contract';
 import type { EmbeddedRedis } from './embedded';
 import { EmbeddedSlot, type PreparedFiles } from './embedded-slot';
+import { clusterInfo } from './cluster-info';
 import { parseInfo } from './info';
-import { openClient } from './open-client';
+import { openClient, openCluster } from './open-client';
 import { redactUrl } from './redact';
 import { ownCommandsSent } from './own-commands';
 import { RateMeter } from './rate-meter';
 
-import { sentinelOptions, sentinelUrl, urlOptions, type StoredSecrets } from './target-options';
+import {
+  clusterOptions,
+  clusterUrl,
+  sentinelOptions,
+  sentinelFailure,
+  sentinelUrl,
+  urlOptions,
+  type StoredSecrets,
+} from './target-options';
 
 export { reconnectDelay } from './open-client';
 export { urlOptions } from './target-options';
@@ -54,8 +63,37 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     return this.redis;
   }
 
+  /**
+   * On a Redis Cluster: the cluster client, for what needs each node's view (SCAN, DBSIZE) or routes by slot
+   * itself; null on any other connection. client() is the same object there, typed as Redis for the commands
+   * both share.
+   */
+  cluster(): Cluster | null {
+    this.client();
+    return this.current.mode === 'cluster' ? (this.redis as unknown as Cluster) : null;
+  }
+
+  /**
+   * The command client for work that needs one server's whole view (analysis, export, server pages, queues):
+   * UNSUPPORTED on a cluster, saying what, rather than silently looking at one random node.
+   */
+  singleServer(what: string): Redis {
+    const redis = this.client();
+    if (this.current.mode === 'cluster')
+      throw new ApiError(
+        'UNSUPPORTED',
+        `${what} does not work on a Redis Cluster yet: pick a node and connect to it by URL`,
+      );
+    return redis;
+  }
+
   /** Options for an extra connection to the same server (subscriber, BullMQ); same auth, TLS and db. */
   connectionOptions(): RedisOptions {
+    if (this.current.mode === 'cluster')
+      throw new ApiError(
+        'UNSUPPORTED',
+        'queues, workers, beat and pub/sub do not work on a Redis Cluster yet: connect to one node (URL) for them',
+      );
     if (!this.options) throw new ApiError('NOT_CONNECTED', 'Redis is not connected');
     return { ...this.options };
   }
@@ -65,6 +103,11 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
    * behind Sentinel these name the primary in use now, since such a socket cannot ask the sentinels itself.
    */
   directOptions(): RedisOptions {
+    if (this.current.mode === 'cluster')
+      throw new ApiError(
+        'UNSUPPORTED',
+        'this needs one server: pick a node of the cluster and connect to it by URL',
+      );
     const options = this.connectionOptions();
     if (!options.sentinels) return options;
     const at = this.current.primary;
@@ -106,6 +149,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     const idle = this.current.state === 'disconnected' || this.current.state === 'error';
     let options: RedisOptions;
     let base: Base;
+    let seeds: Array<{ host: string; port: number }> | null = null;
     if (target.mode === 'embedded') {
       const persist = target.persist ?? true;
       if (idle) this.setStatus({ state: 'connecting', mode: 'embedded', url: null, persist });
@@ -132,6 +176,10 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
       options = sentinelOptions(target, secrets);
       base = { mode: 'sentinel', url: sentinelUrl(target), db: options.db };
       if (idle) this.setStatus({ ...base, state: 'connecting' });
+    } else if (target.mode === 'cluster') {
+      ({ nodes: seeds, options } = clusterOptions(target, secrets));
+      base = { mode: 'cluster', url: clusterUrl(target) };
+      if (idle) this.setStatus({ ...base, state: 'connecting' });
     } else {
       options = urlOptions(target, secrets.password);
       base = { mode: 'url', url: redactUrl(target.url), db: options.db };
@@ -139,9 +187,10 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     }
     let redis: Redis;
     try {
-      redis = await openClient(options);
+      redis = seeds ? asCommandClient(await openCluster(seeds, options)) : await openClient(options);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const raw = err instanceof Error ? err.message : String(err);
+      const message = target.mode === 'sentinel' ? sentinelFailure(raw, target.name) : raw;
       // Only an app that had no working connection shows the failure as its state; a working one stays.
       if (gen === this.generation && idle) this.setStatus({ ...base, state: 'error', error: message });
       throw new ApiError('REDIS_ERROR', `could not connect to ${base.url}: ${message}`);
@@ -170,7 +219,8 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 
   async info(): Promise<ServerInfo> {
-    const info = parseInfo(await this.client().info());
+    const cluster = this.cluster();
+    const info = cluster ? await clusterInfo(cluster) : parseInfo(await this.client().info());
     const ownCommands = ownCommandsSent();
     return { ...info, ownOpsPerSec: this.ownRate.perSec(ownCommands), ownCommands };
   }
@@ -236,4 +286,9 @@ function primaryOf(redis: Redis): { primary?: string } {
   return socket?.remoteAddress && socket.remotePort
     ? { primary: `${socket.remoteAddress}:${socket.remotePort}` }
     : {};
+}
+
+/** The cluster client where the command client is expected: ioredis' Cluster has the same command methods. */
+function asCommandClient(cluster: Cluster): Redis {
+  return cluster as unknown as Redis;
 }

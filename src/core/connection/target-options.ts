@@ -1,6 +1,11 @@
 import { isIP } from 'node:net';
 import type { RedisOptions } from 'ioredis';
-import { splitHostPort, type SentinelTarget, type UrlTarget } from '../../shared/contract';
+import {
+  splitHostPort,
+  type ClusterTarget,
+  type SentinelTarget,
+  type UrlTarget,
+} from '../../shared/contract';
 
 /** ioredis options for a URL target; explicit fields win over what the URL says. */
 export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
@@ -55,4 +60,28 @@ export function sentinelOptions(target: SentinelTarget, stored: StoredSecrets = 
 /** How a Sentinel connection is shown: never with a password. */
 export function sentinelUrl(target: SentinelTarget): string {
   return `redis-sentinel://${target.sentinels.join(',')}/${encodeURIComponent(target.name)}`;
+}
+
+/** Seed nodes and the per-node options of a cluster target. */
+export function clusterOptions(
+  target: ClusterTarget,
+  stored: StoredSecrets = {},
+): { nodes: Array<{ host: string; port: number }>; options: RedisOptions } {
+  const options: RedisOptions = {};
+  const password = target.password ?? stored.password;
+  if (target.username) options.username = target.username;
+  if (password) options.password = password;
+  if (target.tls) options.tls = {};
+  return { nodes: target.nodes.map(splitHostPort), options };
+}
+
+export function clusterUrl(target: ClusterTarget): string {
+  return `redis-cluster://${target.nodes.join(',')}`;
+}
+
+/** ioredis says "All sentinels are unreachable" even when they answered that they know no such master. */
+export function sentinelFailure(message: string, name: string): string {
+  return /No such master with that name/i.test(message)
+    ? `the sentinels answer but monitor no master named "${name}"`
+    : message;
 }

@@ -188,7 +188,8 @@ export class PubSubService {
         'Redis is disconnected; subscriptions are kept and restored when it is back',
       );
     }
-    if (status.state !== 'connected' || this.wantedCount() === 0) return;
+    // Pub/sub on a cluster is not supported yet: its calls answer UNSUPPORTED; nothing to follow here.
+    if (status.state !== 'connected' || status.mode === 'cluster' || this.wantedCount() === 0) return;
     void this.serial(async () => {
       const target = this.currentTarget();
       if (this.sub?.target === target) return;

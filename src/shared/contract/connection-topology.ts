@@ -33,3 +33,17 @@ export function splitHostPort(s: string): { host: string; port: number } {
   const i = s.lastIndexOf(':');
   return { host: s.slice(0, i).replace(/^\[|\]$/g, ''), port: Number(s.slice(i + 1)) };
 }
+
+/** A Redis Cluster reached through any of its nodes (ioredis discovers the rest and routes by slot). */
+export const ClusterTarget = z
+  .object({
+    mode: z.literal('cluster'),
+    nodes: z.array(HostPort).min(1).max(64),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    tls: z.boolean().optional(),
+    /** Name of a saved connection whose stored password is used when none is given. */
+    saved: z.string().optional(),
+  })
+  .strict();
+export type ClusterTarget = z.infer<typeof ClusterTarget>;
