@@ -10,7 +10,6 @@ import { openClient, openCluster } from './open-client';
 import { redactUrl } from './redact';
 import { ownCommandsSent } from './own-commands';
 import { RateMeter } from './rate-meter';
-
 import {
   clusterOptions,
   clusterUrl,
