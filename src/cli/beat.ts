@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { createClient } from '../core/connection/client-factory';
 import { BeatRunner } from '../core/beat/runner';
 import { ScheduleStore } from '../core/beat/store';
 import { onStopSignals, printLog, projectArgs } from './worker';
@@ -15,11 +15,7 @@ export async function beatCommand(argv: string[]): Promise<void> {
   const args = await projectArgs(argv, HELP, {});
   if (!args) return;
   const { loaded, redis: target } = args;
-  const redis = new Redis({
-    ...target.options,
-    maxRetriesPerRequest: null,
-    connectionName: 'queuedesk:beat-cli',
-  });
+  const redis = createClient(target.options, 'blocking', 'queuedesk:beat-cli');
   redis.on('error', (err: Error) =>
     printLog({ ts: Date.now(), level: 'error', line: `redis: ${err.message}` }),
   );

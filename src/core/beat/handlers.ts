@@ -19,7 +19,7 @@ type BeatMethods =
   | 'beat.preview';
 
 export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: ProjectState) {
-  const store = (): ScheduleStore => new ScheduleStore(ctx.connection.client());
+  const store = (): ScheduleStore => new ScheduleStore(ctx.connection.singleServer('beat'));
   let pending: NodeJS.Timeout | null = null;
   // Tell the UI the schedules changed, at most every 200 ms (a beat firing many schedules at once is one event).
   const changed = (): void => {

@@ -1,15 +1,11 @@
 // Entry of the beat process, forked by the supervisor (child_process.fork or Electron's utilityProcess.fork).
-import { Redis } from 'ioredis';
+import { createClient } from '../connection/client-factory';
 import { runChild } from '../processes/child-main';
 import type { BeatSpec } from '../processes/messages';
 import { BeatRunner } from './runner';
 
 runChild<BeatSpec>('beat', async (spec, log, send) => {
-  const redis = new Redis({
-    ...spec.connection,
-    maxRetriesPerRequest: null,
-    connectionName: `queuedesk:${spec.id}`,
-  });
+  const redis = createClient(spec.connection, 'blocking', `queuedesk:${spec.id}`);
   redis.on('error', () => undefined);
   await redis.ping();
   const runner = new BeatRunner({

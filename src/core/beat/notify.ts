@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { CoreContext } from '../context';
 import { beatKeys } from './keys';
-import { countCommands } from '../connection/own-commands';
+import { createClient } from '../connection/client-factory';
 
 /**
  * Listens on the beat channel of the connected Redis, so schedules fired by a beat elsewhere (another app, the
@@ -16,9 +16,10 @@ export function listenForBeatChanges(ctx: CoreContext, onChange: () => void): vo
   };
   const follow = (): void => {
     const status = ctx.connection.status();
-    if (status.state !== 'connected') {
-      // While reconnecting the subscriber reconnects (and resubscribes) by itself.
-      if (status.state === 'disconnected') {
+    if (status.state !== 'connected' || status.mode === 'cluster') {
+      // While reconnecting the subscriber reconnects (and resubscribes) by itself. No subscriber on a cluster
+      // yet (beat does not run there either).
+      if (status.state === 'disconnected' || status.mode === 'cluster') {
         close();
         url = null;
       }
@@ -27,9 +28,7 @@ export function listenForBeatChanges(ctx: CoreContext, onChange: () => void): vo
     if (status.url === url && subscriber) return;
     close();
     url = status.url;
-    const sub = countCommands(
-      new Redis({ ...ctx.connection.connectionOptions(), connectionName: 'queuedesk:beat-notify' }),
-    );
+    const sub = createClient(ctx.connection.connectionOptions(), 'subscriber', 'queuedesk:beat-notify');
     sub.on('error', () => undefined);
     sub.on('message', () => onChange());
     void sub.subscribe(beatKeys.changed).catch(() => undefined);

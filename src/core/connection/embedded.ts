@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createClient } from './client-factory';
 import { parseInfo } from './info';
 import { obtainRedisBinary } from './obtain-binary';
 import { freeLoopbackPort, startRedisProcess, type RedisProcess } from './redis-process';
@@ -86,7 +87,10 @@ export async function startEmbeddedRedis(opts: EmbeddedOptions): Promise<Embedde
   };
   const first = await launch(await portOtherThan(opts.avoidPort));
   const admin = async <T>(fn: (r: Redis) => Promise<T>): Promise<T> => {
-    const r = new Redis({ host: first.host, port: first.port, lazyConnect: true, maxRetriesPerRequest: 0 });
+    // A probe, except that it keeps ioredis' reconnect rule while the server restarts under it.
+    const r = createClient({ host: first.host, port: first.port }, 'probe', undefined, {
+      retryStrategy: undefined,
+    });
     r.on('error', () => undefined);
     try {
       await r.connect();

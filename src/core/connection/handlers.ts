@@ -18,7 +18,7 @@ export function connectionHandlers(
   return {
     'connection.status': () => connection.status(),
     'connection.connect': (target) => {
-      const password = target.mode === 'url' && target.saved ? saved.password(target.saved) : undefined;
+      const password = target.mode !== 'embedded' && target.saved ? saved.password(target.saved) : undefined;
       return connection.connect(target, password);
     },
     'connection.disconnect': () => connection.disconnect(),

@@ -1,23 +1,27 @@
 import { EventEmitter } from 'node:events';
-import { isIP } from 'node:net';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { ApiError } from '../../shared/result';
-import type {
-  ConnectionStatus,
-  ConnectTarget,
-  EmbeddedState,
-  ServerInfo,
-  UrlTarget,
-} from '../../shared/contract';
+import type { ConnectionStatus, ConnectTarget, EmbeddedState, ServerInfo } from '../../shared/contract';
 import type { EmbeddedRedis } from './embedded';
 import { EmbeddedSlot, type PreparedFiles } from './embedded-slot';
+import { clusterInfo } from './cluster-info';
 import { parseInfo } from './info';
-import { openClient } from './open-client';
+import { openClient, openCluster } from './open-client';
 import { redactUrl } from './redact';
 import { ownCommandsSent } from './own-commands';
 import { RateMeter } from './rate-meter';
+import {
+  clusterOptions,
+  clusterUrl,
+  sentinelOptions,
+  sentinelFailure,
+  sentinelUrl,
+  urlOptions,
+  type StoredSecrets,
+} from './target-options';
 
 export { reconnectDelay } from './open-client';
+export { urlOptions } from './target-options';
 
 export interface ConnectionEvents {
   changed: [ConnectionStatus];
@@ -58,10 +62,58 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     return this.redis;
   }
 
+  /**
+   * On a Redis Cluster: the cluster client, for what needs each node's view (SCAN, DBSIZE) or routes by slot
+   * itself; null on any other connection. client() is the same object there, typed as Redis for the commands
+   * both share.
+   */
+  cluster(): Cluster | null {
+    this.client();
+    return this.current.mode === 'cluster' ? (this.redis as unknown as Cluster) : null;
+  }
+
+  /**
+   * The command client for work that needs one server's whole view (analysis, export, server pages, queues):
+   * UNSUPPORTED on a cluster, saying what, rather than silently looking at one random node.
+   */
+  singleServer(what: string): Redis {
+    const redis = this.client();
+    if (this.current.mode === 'cluster')
+      throw new ApiError(
+        'UNSUPPORTED',
+        `${what} does not work on a Redis Cluster yet: pick a node and connect to it by URL`,
+      );
+    return redis;
+  }
+
   /** Options for an extra connection to the same server (subscriber, BullMQ); same auth, TLS and db. */
   connectionOptions(): RedisOptions {
+    if (this.current.mode === 'cluster')
+      throw new ApiError(
+        'UNSUPPORTED',
+        'queues, workers, beat and pub/sub do not work on a Redis Cluster yet: connect to one node (URL) for them',
+      );
     if (!this.options) throw new ApiError('NOT_CONNECTED', 'Redis is not connected');
     return { ...this.options };
+  }
+
+  /**
+   * Options for a connection that speaks RESP on its own socket (the subscriber, the console, the profiler):
+   * behind Sentinel these name the primary in use now, since such a socket cannot ask the sentinels itself.
+   */
+  directOptions(): RedisOptions {
+    if (this.current.mode === 'cluster')
+      throw new ApiError(
+        'UNSUPPORTED',
+        'this needs one server: pick a node of the cluster and connect to it by URL',
+      );
+    const options = this.connectionOptions();
+    if (!options.sentinels) return options;
+    const at = this.current.primary;
+    if (!at) throw new ApiError('NOT_CONNECTED', 'Redis is not connected: no primary yet');
+    const { sentinels: _s, name: _n, sentinelPassword: _p, sentinelUsername: _u, ...rest } = options;
+    const i = at.lastIndexOf(':');
+    return { ...rest, host: at.slice(0, i), port: Number(at.slice(i + 1)) };
   }
 
   /** The embedded server's pid, for tests and the processes panel. */
@@ -90,11 +142,13 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     return this.embedded.state();
   }
 
-  async connect(target: ConnectTarget, password?: string): Promise<ConnectionStatus> {
+  async connect(target: ConnectTarget, stored?: string | StoredSecrets): Promise<ConnectionStatus> {
+    const secrets: StoredSecrets = typeof stored === 'string' ? { password: stored } : (stored ?? {});
     const gen = ++this.generation;
     const idle = this.current.state === 'disconnected' || this.current.state === 'error';
     let options: RedisOptions;
     let base: Base;
+    let seeds: Array<{ host: string; port: number }> | null = null;
     if (target.mode === 'embedded') {
       const persist = target.persist ?? true;
       if (idle) this.setStatus({ state: 'connecting', mode: 'embedded', url: null, persist });
@@ -117,16 +171,25 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
           this.setStatus({ state: 'error', mode: 'embedded', url: null, persist, error: message });
         throw new ApiError('REDIS_ERROR', `could not start embedded Redis: ${message}`);
       }
+    } else if (target.mode === 'sentinel') {
+      options = sentinelOptions(target, secrets);
+      base = { mode: 'sentinel', url: sentinelUrl(target), db: options.db };
+      if (idle) this.setStatus({ ...base, state: 'connecting' });
+    } else if (target.mode === 'cluster') {
+      ({ nodes: seeds, options } = clusterOptions(target, secrets));
+      base = { mode: 'cluster', url: clusterUrl(target) };
+      if (idle) this.setStatus({ ...base, state: 'connecting' });
     } else {
-      options = urlOptions(target, password);
+      options = urlOptions(target, secrets.password);
       base = { mode: 'url', url: redactUrl(target.url), db: options.db };
       if (idle) this.setStatus({ ...base, state: 'connecting' });
     }
     let redis: Redis;
     try {
-      redis = await openClient(options);
+      redis = seeds ? asCommandClient(await openCluster(seeds, options)) : await openClient(options);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const raw = err instanceof Error ? err.message : String(err);
+      const message = target.mode === 'sentinel' ? sentinelFailure(raw, target.name) : raw;
       // Only an app that had no working connection shows the failure as its state; a working one stays.
       if (gen === this.generation && idle) this.setStatus({ ...base, state: 'error', error: message });
       throw new ApiError('REDIS_ERROR', `could not connect to ${base.url}: ${message}`);
@@ -155,7 +218,8 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 
   async info(): Promise<ServerInfo> {
-    const info = parseInfo(await this.client().info());
+    const cluster = this.cluster();
+    const info = cluster ? await clusterInfo(cluster) : parseInfo(await this.client().info());
     const ownCommands = ownCommandsSent();
     return { ...info, ownOpsPerSec: this.ownRate.perSec(ownCommands), ownCommands };
   }
@@ -165,7 +229,14 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     this.dropClient();
     this.redis = redis;
     this.options = options;
-    redis.on('ready', () => gen === this.generation && this.setStatus({ ...base, state: 'connected' }));
+    const sentinel = base.mode === 'sentinel';
+    // Behind Sentinel the primary is whichever node the client reached: it changes with a failover.
+    const ready = (): ConnectionStatus => ({
+      ...base,
+      ...(sentinel ? primaryOf(redis) : {}),
+      state: 'connected',
+    });
+    redis.on('ready', () => gen === this.generation && this.setStatus(ready()));
     redis.on('error', (err: Error) => {
       if (gen !== this.generation || this.current.error === err.message) return;
       // While reconnecting, each new reason (ECONNREFUSED, then NOAUTH…) is news for the banner.
@@ -175,11 +246,16 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     });
     const lost = (): void => {
       if (gen !== this.generation || this.current.state === 'connecting') return;
-      this.setStatus({ ...base, state: 'connecting', error: this.current.error ?? 'connection lost' });
+      const error = this.current.error ?? 'connection lost';
+      const primary = this.current.primary;
+      const note = sentinel
+        ? `failing over: primary ${primary ?? ''} lost; following the sentinels to the new one`
+        : undefined;
+      this.setStatus({ ...base, primary, state: 'connecting', error, note });
     };
     redis.on('close', lost);
     redis.on('reconnecting', lost);
-    this.setStatus({ ...base, state: 'connected' });
+    this.setStatus(ready());
   }
 
   private dropClient(): void {
@@ -203,25 +279,15 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 }
 
-/** ioredis options for a URL target; explicit fields win over what the URL says. */
-export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
-  const u = new URL(target.url);
-  const dbFromPath = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined;
-  const options: RedisOptions = {
-    host: u.hostname.replace(/^\[|\]$/g, ''),
-    port: u.port ? Number(u.port) : 6379,
-  };
-  const username = target.username ?? (u.username ? decodeURIComponent(u.username) : undefined);
-  const pass = target.password ?? password ?? (u.password ? decodeURIComponent(u.password) : undefined);
-  if (username) options.username = username;
-  if (pass) options.password = pass;
-  const db = target.db ?? (Number.isInteger(dbFromPath) ? dbFromPath : undefined);
-  if (db !== undefined) options.db = db;
-  if (target.tls || u.protocol === 'rediss:') {
-    // SNI takes host names only; an IP address there is refused by TLS (RFC 6066).
-    options.tls = isIP(options.host ?? '') ? {} : { servername: options.host };
-    if (target.tlsCa) options.tls.ca = target.tlsCa;
-    if (target.tlsSkipVerify) options.tls.rejectUnauthorized = false;
-  }
-  return options;
+/** The node a client is connected to, as "host:port" (for Sentinel, the primary it was sent to). */
+function primaryOf(redis: Redis): { primary?: string } {
+  const socket = redis.stream as { remoteAddress?: string; remotePort?: number } | undefined;
+  return socket?.remoteAddress && socket.remotePort
+    ? { primary: `${socket.remoteAddress}:${socket.remotePort}` }
+    : {};
+}
+
+/** The cluster client where the command client is expected: ioredis' Cluster has the same command methods. */
+function asCommandClient(cluster: Cluster): Redis {
+  return cluster as unknown as Redis;
 }

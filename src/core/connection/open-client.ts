@@ -1,5 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
-import { countCommands } from './own-commands';
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
+import { createClient, createClusterClient } from './client-factory';
 
 export const CONNECT_TIMEOUT_MS = 5000;
 
@@ -13,31 +13,44 @@ export function reconnectDelay(attempt: number): number {
  * reason (ECONNREFUSED, WRONGPASS…) is thrown, which says more than ioredis' "Connection is closed".
  */
 export async function openClient(options: RedisOptions): Promise<Redis> {
-  const redis = countCommands(
-    new Redis({
-      ...options,
-      lazyConnect: true,
-      connectionName: 'queuedesk',
-      // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      retryStrategy: reconnectDelay,
-    }),
-  );
+  const redis = createClient(options, 'command', 'queuedesk', {
+    lazyConnect: true,
+    // Calls made while Redis is away fail at once with NOT_CONNECTED instead of piling up.
+    enableOfflineQueue: false,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: reconnectDelay,
+  });
+  return ready(redis);
+}
+
+/** Opens the cluster client and waits until it knows the slots; failures as openClient's. */
+export async function openCluster(
+  nodes: Array<{ host: string; port: number }>,
+  options: RedisOptions,
+): Promise<Cluster> {
+  const cluster = createClusterClient(nodes, options, 'command', 'queuedesk', {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: reconnectDelay,
+    redisOptions: { connectTimeout: CONNECT_TIMEOUT_MS },
+  });
+  return ready(cluster);
+}
+
+async function ready<T extends Redis | Cluster>(client: T): Promise<T> {
   let lastError: string | undefined;
   const onError = (err: Error): void => void (lastError = err.message);
-  redis.on('error', onError);
+  client.on('error', onError);
   try {
-    await withTimeout(redis.connect(), CONNECT_TIMEOUT_MS + 500, 'timed out connecting to Redis');
+    await withTimeout(client.connect(), CONNECT_TIMEOUT_MS + 500, 'timed out connecting to Redis');
   } catch (err) {
-    redis.on('error', () => undefined);
-    redis.disconnect();
+    client.on('error', () => undefined);
+    client.disconnect();
     throw new Error(lastError ?? (err instanceof Error ? err.message : String(err)), { cause: err });
   } finally {
-    redis.off('error', onError);
+    client.off('error', onError);
   }
-  return redis;
+  return client;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

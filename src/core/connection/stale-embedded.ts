@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createClient } from './client-factory';
 
 /**
  * A persisted embedded Redis is recorded in its data folder while it runs. When its app is killed (kill -9,
@@ -31,13 +32,8 @@ export async function shutDownStaleEmbedded(dir: string, timeoutMs = 10_000): Pr
   const marker = readMarker(dir);
   // A live owner is another running QueueDesk on this folder: not ours to stop.
   if (!marker || (marker.appPid !== process.pid && isAlive(marker.appPid))) return;
-  const redis = new Redis({
-    host: '127.0.0.1',
-    port: marker.port,
-    lazyConnect: true,
+  const redis = createClient({ host: '127.0.0.1', port: marker.port }, 'probe', undefined, {
     connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
   });
   redis.on('error', () => undefined);
   // Silent means gone, or busy shutting down already (the watchdog's SIGTERM): wait for its pid either way.

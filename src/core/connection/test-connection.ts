@@ -1,21 +1,12 @@
-import { Redis } from 'ioredis';
 import type { UrlTarget } from '../../shared/contract';
 import { urlOptions } from './manager';
 import { parseInfo } from './info';
-import { countCommands } from './own-commands';
+import { createClient } from './client-factory';
 
 /** Opens a throw-away connection, asks INFO, and reports what happened; never changes the active connection. */
 export async function testConnection(target: UrlTarget, password?: string) {
   const started = Date.now();
-  const redis = countCommands(
-    new Redis({
-      ...urlOptions(target, password),
-      lazyConnect: true,
-      connectTimeout: 3000,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    }),
-  );
+  const redis = createClient(urlOptions(target, password), 'probe', undefined, { connectTimeout: 3000 });
   // ioredis rejects with a bare "Connection is closed"; the socket's own error says why (ECONNREFUSED, NOAUTH…).
   let cause: string | undefined;
   redis.on('error', (err: Error) => (cause ??= err.message));

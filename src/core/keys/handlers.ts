@@ -1,4 +1,5 @@
 import type { MethodName } from '../../shared/contract';
+import { ApiError } from '../../shared/result';
 import type { CoreContext, HandlerMap } from '../context';
 import { analyzeHandlers } from '../workbench/analyze/handlers';
 import { createKey } from './edits/create';
@@ -19,6 +20,8 @@ import { countPattern, deletePattern } from './pattern';
 import { reconnected } from './reconnected';
 import { ScanAllRunner } from './scan-all';
 import { getRange, replaceRange } from './range';
+import { ClusterScanAll } from './cluster/scan-all';
+import { clusterScanPage } from './cluster/scan-page';
 import { scanPage } from './scan-page';
 
 /** Every `keys.*` method of the contract: a missing handler is a type error here. */
@@ -32,21 +35,41 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     () => ctx.backlogBytes(),
     () => reconnected(ctx.connection),
   );
+  const clusterRunner = new ClusterScanAll(
+    (e) => ctx.emit('keys.scanBatch', e),
+    () => ctx.backlogBytes(),
+  );
   // A lost connection ('connecting') pauses walks until it is back (checking it is the same server then);
   // a switch or a disconnect ends them.
   ctx.connection.on('changed', ({ state }) => {
-    if (state === 'disconnected' || state === 'error') runner.stopAll();
-    else if (state === 'connecting') runner.connectionLost();
+    if (state === 'disconnected' || state === 'error') {
+      runner.stopAll();
+      clusterRunner.stopAll();
+    } else if (state === 'connecting') runner.connectionLost();
   });
-  ctx.onClose(() => runner.stopAll());
+  ctx.onClose(() => {
+    runner.stopAll();
+    clusterRunner.stopAll();
+  });
+  const cluster = () => ctx.connection.cluster();
   const values = () => valueEdits(redis());
   const items = () => itemEdits(redis());
   return {
     ...analyzeHandlers(ctx),
     ...fixtureHandlers(ctx),
-    'keys.scan': ({ cursor, ...opts }) => scanPage(redis(), cursor ?? '0', opts),
-    'keys.scanAll': (opts) => runner.start(opts),
-    'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) }),
+    'keys.scan': ({ cursor, ...opts }) => {
+      const c = cluster();
+      if (c) return clusterScanPage(c, cursor ?? '0', opts);
+      if (cursor?.includes(':'))
+        throw new ApiError('INVALID_INPUT', 'a cluster cursor, but this is one server');
+      return scanPage(redis(), cursor ?? '0', opts);
+    },
+    'keys.scanAll': ({ share, ...opts }) => {
+      const c = cluster();
+      return c ? clusterRunner.start(c, opts) : runner.start({ ...opts, share });
+    },
+    'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) || clusterRunner.stop(scanId) }),
+    // A cluster walk is not paced: `paced: false` says so.
     'keys.scanPace': ({ scanId, share }) => ({ paced: runner.pace(scanId, share) }),
     'keys.get': (p) => getKey(redis(), p),
     'keys.getRange': (p) => getRange(redis(), p),

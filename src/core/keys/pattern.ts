@@ -1,12 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { DeleteProgressEvent } from '../../shared/contract';
 import { requireConfirm } from '../confirm';
+import { keyspaces, unlinkNames } from './cluster/unlink';
 import { matchBytes, type ScanOptions } from './scan-page';
 
 const COUNT = 1000;
 const PROGRESS_MS = 200;
 
+/** Matching names page by page, over every primary on a cluster. */
 async function* namePages(redis: Redis, opts: ScanOptions): AsyncGenerator<Buffer[]> {
+  for (const server of keyspaces(redis)) yield* serverNamePages(server, opts);
+}
+
+async function* serverNamePages(redis: Redis, opts: ScanOptions): AsyncGenerator<Buffer[]> {
   const match = matchBytes(opts);
   let cursor = '0';
   do {
@@ -56,7 +62,7 @@ export async function deletePattern(
   try {
     for await (const names of namePages(redis, opts)) {
       scanned += names.length;
-      deleted += await redis.unlink(...names);
+      deleted += await unlinkNames(redis, names);
       if (Date.now() - lastEmit >= PROGRESS_MS) {
         lastEmit = Date.now();
         emit({ opId: opts.opId, scanned, deleted, done: false });

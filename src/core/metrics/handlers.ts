@@ -23,7 +23,7 @@ export function metricsHandlers(
     server = now;
   });
   return {
-    'metrics.queue': (q) => readQueueMetrics(ctx.connection.client(), live, q),
-    'metrics.throughput': (q) => readThroughput(ctx.connection.client(), live, q),
+    'metrics.queue': (q) => readQueueMetrics(ctx.connection.singleServer('queue metrics'), live, q),
+    'metrics.throughput': (q) => readThroughput(ctx.connection.singleServer('queue metrics'), live, q),
   };
 }

@@ -1,8 +1,8 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { PubSubStatus } from '../../shared/contract';
 import type { CoreContext } from '../context';
 import { enableNotifications, keyeventPattern, restoreNotifications } from './keyspace';
-import { countCommands } from '../connection/own-commands';
+import { createClient } from '../connection/client-factory';
 
 interface KeyspaceOn {
   flags: string;
@@ -31,7 +31,7 @@ export class KeyspaceSwitch {
   /** Sets the server's flags; throws FORBIDDEN (nothing changed) when CONFIG is refused. */
   async configure(flags: string, target: string): Promise<{ pattern: string; undo: () => Promise<void> }> {
     const client = this.ctx.connection.client();
-    const options = this.ctx.connection.connectionOptions();
+    const options = this.ctx.connection.directOptions();
     const db = options.db ?? 0;
     const { previous, now } = await enableNotifications(client, flags);
     const original = this.on?.target === target ? this.on.previous : previous;
@@ -67,14 +67,7 @@ export class KeyspaceSwitch {
     const on = this.on;
     if (!on || on.target === target) return false;
     this.on = null;
-    const old = countCommands(
-      new Redis({
-        ...on.options,
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      }),
-    );
+    const old = createClient(on.options, 'probe');
     old.on('error', () => undefined);
     void restoreNotifications(old, on.previous)
       .catch(() => undefined)

@@ -1,5 +1,6 @@
 import { MetricsTime, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createClient } from '../connection/client-factory';
 import type { CurrentJob } from '../../shared/contract';
 import type { ChildLogLine, WorkerSpec } from '../processes/messages';
 import { TaskRegistry } from '../tasks/registry';
@@ -40,7 +41,7 @@ export class WorkerRuntime {
   async start(): Promise<void> {
     const loadError = await this.registry.load();
     if (loadError) this.log({ ts: Date.now(), level: 'error', line: `task module: ${loadError}` });
-    this.redis = new Redis({ ...this.spec.connection, maxRetriesPerRequest: null });
+    this.redis = createClient(this.spec.connection, 'blocking');
     this.redis.on('error', () => undefined);
     const processor = makeProcessor(
       this.registry,

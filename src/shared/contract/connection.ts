@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type } from './define';
+import { ClusterTarget, SentinelTarget } from './connection-topology';
 
 export const Empty = z.object({}).strict();
 
@@ -40,15 +41,25 @@ export const UrlTarget = z
   })
   .strict();
 
-export const ConnectTarget = z.discriminatedUnion('mode', [EmbeddedTarget, UrlTarget]);
+export const ConnectTarget = z.discriminatedUnion('mode', [
+  EmbeddedTarget,
+  UrlTarget,
+  SentinelTarget,
+  ClusterTarget,
+]);
 export type ConnectTarget = z.infer<typeof ConnectTarget>;
 export type UrlTarget = z.infer<typeof UrlTarget>;
 
 export interface ConnectionStatus {
   state: ConnectionState;
-  mode: 'embedded' | 'url' | null;
-  /** Always with the password redacted. */
+  mode: 'embedded' | 'url' | 'sentinel' | 'cluster' | null;
+  /**
+   * Always with the password redacted; for Sentinel `redis-sentinel://sentinel1,sentinel2/name`, for a cluster
+   * `redis-cluster://node1,node2` (the nodes it was given).
+   */
   url: string | null;
+  /** Sentinel: the primary in use now ("host:port"), as the sentinels named it; changes with a failover. */
+  primary?: string;
   persist?: boolean;
   db?: number;
   /** Last error seen on the connection, cleared when it is ready again. */

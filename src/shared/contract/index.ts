@@ -73,6 +73,7 @@ export function isMethodName(name: string): name is MethodName {
 export const EVENT_CHANNEL = 'queuedesk:event';
 
 export * from './connection';
+export * from './connection-topology';
 export * from './task-model';
 export * from './keys';
 export * from './keys-big';

@@ -45,6 +45,9 @@ export interface KeyRow {
   keyEncoding?: 'base64';
   type: string;
   ttlMs: number;
+  /** On a Redis Cluster: the key's hash slot and the primary ("host:port") that holds it. */
+  slot?: number;
+  node?: string;
 }
 
 export interface ScanPage {
@@ -70,6 +73,15 @@ export interface ScanAllEvent {
    * a new server): keys already delivered come again.
    */
   restarts?: number;
+  /** On a Redis Cluster: each primary's walk (its DBSIZE when the scan started, keys delivered, done). */
+  nodes?: NodeScanProgress[];
+}
+
+export interface NodeScanProgress {
+  node: string;
+  total: number;
+  seen: number;
+  done: boolean;
 }
 
 export interface DeleteProgressEvent {
@@ -180,7 +192,11 @@ export const keysMethods = {
     input: z
       .object({
         ...ScanFilter,
-        cursor: z.string().regex(/^\d+$/, 'must be a SCAN cursor').optional(),
+        // On a cluster `<primary index>:<cursor>`.
+        cursor: z
+          .string()
+          .regex(/^(\d+:)?\d+$/, 'must be a SCAN cursor')
+          .optional(),
         count: z.number().int().min(1).max(10_000).optional(),
       })
       .strict(),

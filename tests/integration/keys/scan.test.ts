@@ -53,6 +53,7 @@ describe('keys.scan', () => {
 
   it('rejects a bad cursor and count, naming the field', async () => {
     const bad = await h.fail('keys.scan', { cursor: 'abc' });
+    expect((await h.fail('keys.scan', { cursor: '1:0' })).code).toBe('INVALID_INPUT');
     expect(bad.code).toBe('INVALID_INPUT');
     expect(bad.message).toMatch(/^cursor:/);
     expect((await h.fail('keys.scan', { count: 0 })).message).toMatch(/^count:/);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { unlinkNames } from '../cluster/unlink';
 import { keyBytes, type BytesRef } from '../key-ref';
 
 const BATCH = 1000;
@@ -8,7 +9,7 @@ export async function deleteKeys(redis: Redis, keys: Array<string | BytesRef>): 
   const refs = keys.map((k) => (typeof k === 'string' ? { key: k } : k));
   let deleted = 0;
   for (let i = 0; i < refs.length; i += BATCH) {
-    deleted += await redis.unlink(...refs.slice(i, i + BATCH).map(keyBytes));
+    deleted += await unlinkNames(redis, refs.slice(i, i + BATCH).map(keyBytes));
   }
   return { deleted };
 }

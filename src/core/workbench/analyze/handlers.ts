@@ -4,7 +4,7 @@ import { AnalyzeRunner } from './runner';
 /** `keys.analyze` and `keys.analyzeStop`; spread into the keys handlers so the `keys.*` map stays complete. */
 export function analyzeHandlers(ctx: CoreContext): HandlerMap<'keys.analyze' | 'keys.analyzeStop'> {
   const runner = new AnalyzeRunner(
-    () => ctx.connection.client(),
+    () => ctx.connection.singleServer('key analysis'),
     (e) => ctx.emit('keys.analyzeProgress', e),
   );
   ctx.connection.on('changed', (s) => s.state !== 'connected' && runner.stop(undefined));

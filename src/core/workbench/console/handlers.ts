@@ -10,7 +10,7 @@ type ConsoleMethod = Extract<MethodName, `console.${string}`>;
 
 export function consoleHandlers(ctx: CoreContext): HandlerMap<ConsoleMethod> {
   const service = new ConsoleService(
-    () => ctx.connection.connectionOptions(),
+    () => ctx.connection.directOptions(),
     (e) => ctx.emit('console.stream', e),
   );
   const history = new ConsoleHistory(join(ctx.dataDir, 'console-history.json'));

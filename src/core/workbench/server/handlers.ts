@@ -22,9 +22,9 @@ function requireConfirmed(confirm: boolean | undefined, what: string): void {
 
 /** The Workbench's server views: slow log, latency, clients, INFO, CONFIG and the MONITOR profiler. */
 export function serverViewsHandlers(ctx: CoreContext): HandlerMap<ServerViewMethod> {
-  const redis = () => ctx.connection.client();
+  const redis = () => ctx.connection.singleServer('the server page');
   const profiler = new Profiler({
-    options: () => ctx.connection.connectionOptions(),
+    options: () => ctx.connection.directOptions(),
     names: () => new ClientNames(async () => listClients(redis())), // async: NOT_CONNECTED rejects, not throws
     emit: (e) => ctx.emit('server.profilerLines', e),
     backlogBytes: () => ctx.backlogBytes(),

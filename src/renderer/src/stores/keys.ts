@@ -17,6 +17,9 @@ export interface Row {
   path: string;
   type: string;
   expiresAt: number | null;
+  /** On a Redis Cluster: hash slot and the primary holding the key. */
+  slot?: number;
+  node?: string;
 }
 
 export type SortBy = 'name' | 'ttl';
@@ -91,6 +94,7 @@ function toRow(k: KeyRow, readAt: number): Row {
     path: name.startsWith('"') ? name.slice(1, -1) : name,
     type: k.type,
     expiresAt: expiresAt(k.ttlMs, readAt),
+    ...(k.slot !== undefined ? { slot: k.slot, node: k.node } : {}),
   };
 }
 

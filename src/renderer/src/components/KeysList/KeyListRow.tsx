@@ -24,7 +24,7 @@ export const KeyListRow = memo(function KeyListRow(p: Props): React.JSX.Element 
   const soon = row.expiresAt !== null && row.expiresAt - p.now < 10_000;
   return (
     <div
-      className={`key-row${p.active ? ' active' : ''}${p.selected ? ' selected' : ''}`}
+      className={`key-row${row.slot !== undefined ? ' clustered' : ''}${p.active ? ' active' : ''}${p.selected ? ' selected' : ''}`}
       style={{ paddingLeft: 8 + p.depth * 16 }}
       onClick={() => p.onOpen(rowRef(row))}
       data-testid="key-row"
@@ -44,6 +44,16 @@ export const KeyListRow = memo(function KeyListRow(p: Props): React.JSX.Element 
         {p.label ?? row.name}
       </span>
       <TypeBadge type={row.type} />
+      {row.slot !== undefined && (
+        <span
+          className="key-slot muted mono"
+          title={`slot ${row.slot} on ${row.node}`}
+          data-testid="key-slot"
+        >
+          {row.slot}
+          <span className="key-node">@{row.node?.replace(/^.*:/, ':')}</span>
+        </span>
+      )}
       <span className={`key-ttl${row.expiresAt === null ? ' muted' : ''}${soon ? ' soon' : ''}`}>{ttl}</span>
       <span className="key-mem muted">{formatBytes(p.memory)}</span>
     </div>

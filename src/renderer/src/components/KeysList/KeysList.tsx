@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { rowId, useKeys, type Row } from '../../stores/keys';
 import { VirtualList } from '../VirtualList/VirtualList';
+import { useConnection } from '../../stores/connection';
 import { useDisplayRows, type DisplayRows } from './display-rows';
 import { indexOf, useKeepPlace } from './keep-place';
 import { FolderRow, KeyListRow } from './KeyListRow';
@@ -25,6 +26,7 @@ export function KeysList(): React.JSX.Element {
   const now = useNow();
   const { selected, memory, active, select, loadMemory, delimiter } = useKeys();
   const openKey = useKeys((s) => s.open);
+  const clustered = useConnection((s) => s.status?.mode === 'cluster');
   const lastClicked = useRef<number | null>(null);
   const activeKey = active ? `${active.keyEncoding ?? ''}:${active.key}` : null;
   const scroller = useRef<HTMLDivElement>(null);
@@ -92,10 +94,11 @@ export function KeysList(): React.JSX.Element {
 
   return (
     <div className="keys-list">
-      <div className="key-row key-head" aria-hidden>
+      <div className={`key-row key-head${clustered ? ' clustered' : ''}`} aria-hidden>
         <span />
         <span>Key</span>
         <span>Type</span>
+        {clustered && <span title="hash slot @ port of the primary holding it">Slot @ node</span>}
         <span className="key-ttl">TTL</span>
         <span className="key-mem">Memory</span>
       </div>

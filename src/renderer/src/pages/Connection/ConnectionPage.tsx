@@ -4,6 +4,7 @@ import { CurrentConnection } from './CurrentConnection';
 import { EmbeddedForm } from './EmbeddedForm';
 import { SavedList } from './SavedList';
 import { SnapshotsCard } from './SnapshotsCard';
+import { TopologyForm } from './TopologyForm';
 import { UrlForm } from './UrlForm';
 import './Connection.css';
 
@@ -40,6 +41,7 @@ export function ConnectionPage(): React.JSX.Element {
             }
           />
           <SavedList onEdit={setEditing} />
+          <TopologyForm />
         </div>
       </div>
     </section>

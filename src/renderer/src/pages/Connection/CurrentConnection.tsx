@@ -23,6 +23,14 @@ export function CurrentConnection(): React.JSX.Element {
           {where}
           {status?.mode === 'embedded' && status.url ? ` · ${status.url}` : ''}
         </dd>
+        {status?.primary && (
+          <>
+            <dt>Primary</dt>
+            <dd className="mono" data-testid="current-primary">
+              {status.primary}
+            </dd>
+          </>
+        )}
         {status?.mode === 'embedded' && (
           <>
             <dt>Persistence</dt>

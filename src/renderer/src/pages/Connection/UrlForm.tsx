@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { useSavedConnections } from '../../stores/saved-connections';
+import { CredentialFields } from './CredentialFields';
 import { EMPTY_URL_FORM, toUrlTarget, type UrlFormState } from './url-form-state';
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
@@ -70,20 +71,13 @@ export function UrlForm({
         {errors.url && <span className="field-error">{errors.url}</span>}
       </label>
       <div className="grid2">
-        <label>
-          Username (ACL)
-          <input value={form.username} onChange={field('username')} autoComplete="off" />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            value={form.password}
-            onChange={field('password')}
-            autoComplete="off"
-            placeholder={initial?.saved ? 'saved' : ''}
-          />
-        </label>
+        <CredentialFields
+          username={form.username}
+          password={form.password}
+          onUsername={field('username')}
+          onPassword={field('password')}
+          passwordPlaceholder={initial?.saved ? 'saved' : ''}
+        />
         <label>
           Database
           <input
