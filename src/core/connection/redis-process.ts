@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { startWatchdog } from '../watchdog';
 
+/** How long an orphaned Redis gets to save and exit before the watchdog kills it. */
+const WATCHDOG_GRACE_MS = 15_000;
+
 export interface RedisProcess {
   host: string;
   port: number;
@@ -83,7 +86,8 @@ async function launch(binary: string, port: number, args: string[]): Promise<Red
   // Keep draining its log so a full pipe never blocks Redis.
   proc.stdout?.resume();
   proc.stderr?.resume();
-  const watchdog = startWatchdog(proc.pid);
+  // SIGTERM makes Redis save first, and a Redis whose save fails (its folder gone) refuses to exit: SIGKILL after.
+  const watchdog = startWatchdog(proc.pid, WATCHDOG_GRACE_MS);
   let stopped = false;
   return {
     host: '127.0.0.1',

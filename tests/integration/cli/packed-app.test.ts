@@ -20,6 +20,16 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 }
 
+/** Whether any process of the group is left (signal 0 checks without touching it). */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function npm(args: string[], cwd: string): string {
   return execFileSync('npm', args, {
     cwd,
@@ -54,10 +64,16 @@ beforeAll(() => {
 }, 5 * MINUTE);
 
 afterAll(async () => {
-  if (serve && serve.exitCode === null) {
-    const exited = new Promise((r) => serve?.once('exit', r));
-    serve.kill('SIGTERM');
-    await exited;
+  // npx runs the app as a child of its own: signal the whole group, and wait until none of it is left (the app
+  // then stops its embedded Redis and worker), or the app outlives the test.
+  if (serve?.pid) {
+    const group = -serve.pid;
+    try {
+      process.kill(group, 'SIGTERM');
+      await waitUntil(() => !groupAlive(group), 30_000, 100);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
   }
   rmSync(work, { recursive: true, force: true });
 });
@@ -82,6 +98,7 @@ describe('npx queuedesk in a developer project', () => {
         cwd: app,
         env: cleanEnv(),
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true, // its own process group, so the test can stop npx and the app together
       });
       serve = proc;
       let out = '';
