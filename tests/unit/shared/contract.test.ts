@@ -46,8 +46,10 @@ describe('contract', () => {
       validateParams('connection.connect', { mode: 'url', url: 'redis://x', db: 99 }),
     );
     expect(badDb.message).toMatch(/^db: /);
-    const badMode = invalid(() => validateParams('connection.connect', { mode: 'cluster' }));
+    const badMode = invalid(() => validateParams('connection.connect', { mode: 'carrier-pigeon' }));
     expect(badMode.message).toMatch(/^mode: /);
+    const noNodes = invalid(() => validateParams('connection.connect', { mode: 'cluster' }));
+    expect(noNodes.message).toMatch(/^nodes: /);
     const extra = invalid(() => validateParams('connection.status', { surprise: 1 }));
     expect(extra.code).toBe('INVALID_INPUT');
   });
