@@ -98,8 +98,12 @@ export function useMetricsSync(queue: string | null): void {
     );
     spark();
     const off = api.on('queues.counts', () => spark());
+    // Job events too: a queue found after its jobs were removed on completion shows no change of counts at all,
+    // and its finished jobs reach the host's live counts with the events (a trailing reload follows the last).
+    const offEvents = api.on('queues.events', () => spark());
     return () => {
       off();
+      offEvents();
       spark.cancel();
     };
   }, []);

@@ -22,6 +22,7 @@ export function LogView({
   );
   const scroller = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  const lastTop = useRef(0);
   const virtual = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scroller.current,
@@ -31,6 +32,11 @@ export function LogView({
   useEffect(() => {
     if (follow.current && lines.length) virtual.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [lines.length, virtual]);
+  // Rows measured taller than estimated (wrapped lines) push the end down: keep up with it while following.
+  const total = virtual.getTotalSize();
+  useEffect(() => {
+    if (follow.current && lines.length) virtual.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [total, lines.length, virtual]);
   return (
     <div className="card log-card" data-testid="log-view">
       <div className="row-between">
@@ -57,7 +63,12 @@ export function LogView({
         ref={scroller}
         onScroll={(e) => {
           const el = e.currentTarget;
-          follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < LINE * 2;
+          const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < LINE * 2;
+          // Only the user scrolling up stops the following: wrapped rows measured after a jump to the end grow
+          // the list under a scroll that went down, which must not count as leaving the end.
+          if (atEnd) follow.current = true;
+          else if (el.scrollTop < lastTop.current) follow.current = false;
+          lastTop.current = el.scrollTop;
         }}
       >
         {lines.length === 0 ? (
