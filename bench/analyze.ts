@@ -15,7 +15,8 @@
  * Rounds (ANALYZE_BENCH_ROUNDS, 2) alternate memkeys and ours; the ratio is of each side's fastest round,
  * and each round prints the CPU time Redis and the client spent, which a busy machine changes far less.
  * Checks that the report's per-type key counts equal memkeys' and prints how far the bytes are from its.
- * Last line: `analyze: ratio=<ours/memkeys> longest_call_ms=<n> rss_mb=<n>`.
+ * Line: `analyze: ratio=<ours/memkeys> longest_call_ms=<n> rss_mb=<n>`; then the cluster part (analyze-cluster.ts)
+ * and its line `analyze_cluster: ratio=<parallel/sequential> …`. ANALYZE_BENCH_ONLY=cluster runs that part alone.
  */
 import { loadavg } from 'node:os';
 import WebSocket from 'ws';
@@ -23,6 +24,7 @@ import type { AnalyzeReport } from '../src/shared/contract';
 import { startTestRedis } from '../tests/helpers/redis-server';
 import { startServeProcess } from '../tests/helpers/serve-process';
 import { loadDataset, memkeys, type MemkeysResult } from './analyze-baseline';
+import { analyzeCluster } from './analyze-cluster';
 import { loggedCalls, slowLine, SLOW_US, type Logged } from './analyze-slowlog';
 import { processCpuMs, redisCpuMs } from './cpu-time';
 import { peakRssMb } from './peak-rss';
@@ -157,4 +159,5 @@ async function main(): Promise<void> {
 const cpuLine = (r: Round, client: string): string =>
   `CPU: Redis ${(r.redisCpuMs / 1000).toFixed(1)} s, ${client} ${(r.clientCpuMs / 1000).toFixed(1)} s`;
 
-await main();
+if (process.env.ANALYZE_BENCH_ONLY !== 'cluster') await main();
+await analyzeCluster();

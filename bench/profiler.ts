@@ -2,7 +2,10 @@
  * What the Workbench profiler (MONITOR) costs Redis: redis-benchmark SET/GET throughput (50 clients, unpipelined)
  * with no profiler, then with the profiler running through a core host (its own MONITOR connection, capped
  * batches to a listener), alternated ROUNDS times in the same run. Also how many lines the cap let through and
- * how many it dropped. Last line: `profiler: ops_ratio=<with/without> …`.
+ * how many it dropped: `profiler: ops_ratio=<with/without> …`. Then the guard: a run whose MONITOR replies a
+ * proxy stops reading (a host that fell behind) under a pipelined flood, sampling what Redis buffers for it:
+ * `profiler: peak_omem_mb=… redis_mem_ratio=<used_memory peak during the run / before> stopped=<reason>
+ * reading_peak_omem_mb=<what Redis buffered in the 5 s before the stall, the host reading at full speed>`.
  *
  * `npm run bench:profiler`; PROFILER_REQUESTS (default 100000) sets redis-benchmark's -n per round, PROFILER_ROUNDS
  * (default 7) the rounds.
@@ -14,7 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreHost } from '../src/core/host';
 import type { ProfilerLinesEvent } from '../src/shared/contract';
+import { commandFlood, infoNumber } from '../tests/helpers/command-flood';
 import { startTestRedis } from '../tests/helpers/redis-server';
+import { startTcpProxy } from '../tests/helpers/tcp-proxy';
 
 const REQUESTS = Number(process.env.PROFILER_REQUESTS ?? 100_000);
 /** The machine is shared and noisy: alternate several rounds and compare medians. */
@@ -71,4 +76,51 @@ console.log(
     `${median(without).toFixed(0)} ops/s) lines_received=${received} dropped=${dropped}`,
 );
 await host.close();
+
+// The guard: same server, a host reaching it through a proxy that stalls the MONITOR connection's replies.
+const proxy = await startTcpProxy(redis.port);
+const stalled = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-bench-prof-')) });
+const via = await stalled.call('connection.connect', { mode: 'url', url: proxy.url });
+if (!via.ok) throw new Error(via.error.message);
+let stop: ProfilerLinesEvent | null = null;
+stalled.onEvent((event, data) => {
+  const e = data as ProfilerLinesEvent;
+  if (event === 'server.profilerLines' && e.stopped) stop = e;
+});
+const admin = redis.client();
+await admin.config('RESETSTAT'); // used_memory_peak from here on
+const before = infoNumber(await admin.info('memory'), 'used_memory');
+const guarded = await stalled.call('server.profilerStart', { seconds: 120, profilerId: 'guard' });
+if (!guarded.ok) throw new Error(guarded.error.message);
+/** The most Redis buffered for the profiler's connection, sampled every 50 ms until `done`. */
+async function peakOmemUntil(done: () => boolean): Promise<number> {
+  let most = 0;
+  while (!done()) {
+    const line = String(await admin.call('CLIENT', 'LIST'))
+      .split('\n')
+      .find((l) => l.includes('name=queuedesk:profiler '));
+    most = Math.max(most, Number(/ omem=(\d+)/.exec(line ?? '')?.[1] ?? 0));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return most;
+}
+const flood = commandFlood(redis.port, 50_000_000);
+// First 5 s read as fast as the host can: it should keep up, Redis buffering next to nothing.
+const keptUp = Date.now() + 5000;
+const readingOmem = await peakOmemUntil(() => Date.now() > keptUp);
+proxy.stall('queuedesk:profiler');
+// Then the stalled reader, until the run stops (by the guard, or its 120 s).
+const peakOmem = await peakOmemUntil(() => stop !== null);
+flood.stop();
+const peak = infoNumber(await admin.info('memory'), 'used_memory_peak');
+const ended = stop as ProfilerLinesEvent;
+console.log(ended.stopDetail ?? '');
+console.log(
+  `profiler: peak_omem_mb=${(peakOmem / 1024 / 1024).toFixed(1)} redis_mem_ratio=${(peak / before).toFixed(2)} ` +
+    `(used_memory ${(before / 1024 / 1024).toFixed(1)} MB before, peak ${(peak / 1024 / 1024).toFixed(1)} MB) ` +
+    `stopped=${ended.stopped} reading_peak_omem_mb=${(readingOmem / 1024 / 1024).toFixed(1)} (before the stall)`,
+);
+admin.disconnect();
+await stalled.close();
+await proxy.close();
 await redis.stop();

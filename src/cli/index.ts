@@ -12,7 +12,9 @@ Commands:
   worker   run a project's tasks for its queues (queuedesk.config.*), headless
   beat     enqueue a project's scheduled tasks, headless
 
-Common options: --config <file|folder> (default: this folder's queuedesk.config.*), --redis URL.
+Common options: --config <file|folder> (default: this folder's queuedesk.config.*), --redis URL; worker and
+beat also take --cluster host:port,… or --sentinel host:port,… --master NAME and --tls; serve, worker and beat
+take --tls-ca FILE (a PEM CA bundle) and --tls-skip-verify.
 Run "queuedesk <command> --help" for all of a command's options.
 `;
 

@@ -6,6 +6,7 @@ import { openInBrowser } from './browser';
 import { findElectron } from './electron-binary';
 import { projectInFolder } from './project-config';
 import { runServe, SERVE_OPTIONS, SERVE_OPTIONS_HELP } from './serve';
+import { watchLauncher } from './stop-requests';
 
 const HELP = `Usage: queuedesk [open] [options]
 
@@ -55,5 +56,6 @@ function openDesktop(
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  watchLauncher(() => forward('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

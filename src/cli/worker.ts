@@ -1,17 +1,22 @@
 import { hostname } from 'node:os';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, type LoadedConfig } from '../core/config/load';
 import { WorkerRuntime } from '../core/worker/runtime';
-import { projectRedis } from '../core/config/redis';
-import { projectInFolder } from './project-config';
+import { projectArgs } from './project-args';
+import { REDIS_ENV_HELP, REDIS_FLAGS_HELP } from './redis-flags';
+import { checkCertificate, cliTlsHint } from './tls-flags';
+import { tlsFailure } from '../core/connection/tls-failure';
+import { onStopRequest } from './stop-requests';
 
-const HELP = `Usage: queuedesk worker [--config <file|folder>] [--redis URL] [--queues a,b] [--concurrency N]
+const HELP = `Usage: queuedesk worker [--config <file|folder>] [--redis URL | --cluster host:port,… |
+                        --sentinel host:port,… --master NAME] [--tls] [--tls-ca FILE]
+                        [--tls-skip-verify] [--queues a,b] [--concurrency N]
 
 Runs the project's tasks for its queues, headless: workers on any machine can share one Redis.
   --config       queuedesk.config.{ts,js,json}, or its folder (default: the current folder's)
-  --redis        Redis URL (else REDIS_URL, else the config's connection)
+${REDIS_FLAGS_HELP}
   --queues       comma-separated queues (else the config's queues)
   --concurrency  jobs at once per queue (else the config's, else 5)
+On a Redis Cluster the config's prefix needs a hash tag, such as "{bull}".
+${REDIS_ENV_HELP}
 SIGINT / SIGTERM finish the running jobs, then exit; a second one stops at once.
 `;
 
@@ -26,8 +31,13 @@ export async function workerCommand(argv: string[]): Promise<void> {
     ? values.queues.split(',').map((name) => ({ name: name.trim(), concurrency: override ?? 5 }))
     : loaded.config.queues.map((q) => ({ ...q, concurrency: override ?? q.concurrency }));
   if (!queues.length) throw new Error(`no queues: pass --queues or list "queues" in ${loaded.path}`);
+  await checkCertificate(redis);
 
   console.log(`queuedesk worker: ${loaded.path} → ${redis.shown}`);
+  // A certificate that changes later is reported with what to do, as at the start (a job's own errors aside).
+  const hint = cliTlsHint(redis);
+  const log = (l: Parameters<typeof printLog>[0]): void =>
+    printLog(l.level === 'error' && !l.jobId ? { ...l, line: tlsFailure(l.line, hint) } : l);
   // One runtime per queue: each queue keeps its own concurrency from the config.
   const runtimes = queues.map(
     (q) =>
@@ -41,7 +51,7 @@ export async function workerCommand(argv: string[]): Promise<void> {
           concurrency: q.concurrency,
           taskModule: loaded.taskModule,
         },
-        printLog,
+        log,
       ),
   );
   onStopSignals(async () => {
@@ -64,10 +74,13 @@ export function printLog(l: {
   else console.log(text);
 }
 
-/** SIGINT/SIGTERM drain and exit 0; a second signal exits at once (running jobs go back via stalled checks). */
+/**
+ * SIGINT/SIGTERM/SIGHUP (or the npm that started it exiting) drain and exit 0; a second signal exits at once
+ * (running jobs go back via stalled checks).
+ */
 export function onStopSignals(drain: () => Promise<void>): void {
   let count = 0;
-  const handler = (signal: string): void => {
+  onStopRequest((signal) => {
     count++;
     console.log(
       count === 1 ? `${signal}: finishing running work (again to force)…` : `${signal}: stopping now`,
@@ -81,46 +94,5 @@ export function onStopSignals(drain: () => Promise<void>): void {
         process.exit(1);
       },
     );
-  };
-  process.on('SIGINT', () => handler('SIGINT'));
-  process.on('SIGTERM', () => handler('SIGTERM'));
-}
-
-type StringOptions = Record<string, { type: 'string' }>;
-
-/**
- * The arguments `worker` and `beat` share: --config (default: the current folder's), --redis, --help; plus the
- * command's own.
- * Returns null after printing the help.
- */
-export async function projectArgs<O extends StringOptions>(
-  argv: string[],
-  help: string,
-  extra: O,
-): Promise<{
-  values: { [K in keyof O]?: string };
-  loaded: LoadedConfig;
-  redis: ReturnType<typeof projectRedis>;
-} | null> {
-  const options = {
-    ...extra,
-    config: { type: 'string' },
-    redis: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  } satisfies ParseArgsConfig['options'];
-  const { values } = parseArgs({ args: argv, options }) as {
-    values: Record<string, string | boolean | undefined>;
-  };
-  if (values.help) {
-    process.stdout.write(help);
-    return null;
-  }
-  const config = typeof values.config === 'string' ? values.config : projectInFolder(process.cwd());
-  if (!config) {
-    process.stdout.write(help);
-    throw new Error(`no queuedesk.config.* in ${process.cwd()}: pass --config`);
-  }
-  const loaded = await loadConfig(config);
-  const redis = projectRedis(loaded, typeof values.redis === 'string' ? values.redis : undefined);
-  return { values: values as { [K in keyof O]?: string }, loaded, redis };
+  });
 }

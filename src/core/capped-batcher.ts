@@ -22,6 +22,11 @@ export class CappedBatcher<T> {
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
+  /** Whether the batch holds `max` items: a push now drops one. */
+  get full(): boolean {
+    return this.items.length >= this.max;
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

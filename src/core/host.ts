@@ -18,6 +18,7 @@ import { localKeySecretBox, type SecretBox } from './connection/secrets';
 import type { CoreContext, Handler, PickSavePath } from './context';
 import { requireMethodName, validateParams } from './validate';
 import { nodeFork, type ForkFn } from './supervisor/fork';
+import { traceStop } from './stop-trace';
 
 export interface HostOptions {
   dataDir: string;
@@ -115,14 +116,16 @@ export class CoreHost {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const fn of this.cleanups.reverse()) {
+    for (const [i, fn] of this.cleanups.reverse().entries()) {
       try {
         await fn();
       } catch {
         // keep closing the rest
       }
+      traceStop(`host cleanup ${i} done`);
     }
     await this.connection.close();
+    traceStop('connection closed');
   }
 
   private emit<E extends EventName>(event: E, data: EventPayload<E>): void {

@@ -12,6 +12,7 @@ export function validateParams<M extends MethodName>(method: M, params: unknown)
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues
+    .flatMap(closestBranch)
     .slice(0, 5)
     .map((issue) => {
       const field = issue.path.length ? issue.path.map(String).join('.') : 'params';
@@ -26,4 +27,16 @@ export function requireMethodName(name: unknown): MethodName {
   }
   if (!isMethodName(name)) throw new ApiError('UNKNOWN_METHOD', `unknown method "${name}"`);
   return name;
+}
+
+/**
+ * A union's bare "Invalid input" says nothing: report the issues of the branch the input looks most like (the
+ * one that does not refuse its keys, then the one with the fewest issues), with their full paths.
+ */
+function closestBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors.length) return [issue];
+  const score = (branch: z.core.$ZodIssue[]): number =>
+    branch.filter((i) => i.code === 'unrecognized_keys').length * 100 + branch.length;
+  const best = [...issue.errors].sort((a, b) => score(a) - score(b))[0]!;
+  return best.flatMap((i) => closestBranch({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
 }

@@ -40,3 +40,40 @@ test('a project command (a real Celery worker) is started, logs and stops from t
     api.close();
   }
 });
+
+test('a long command takes two lines of its row, whole on hover and above its logs', async ({
+  app,
+  serve,
+}) => {
+  const api = await WsApi.open(serve.apiUrl);
+  const flags = Array.from({ length: 40 }, (_, i) => `--option-number-${i}=some-value-${i}`).join(' ');
+  const command = `true ${flags}`;
+  await api.data('project.open', { configPath: writeProject([{ id: 'long-one', command }]) });
+  try {
+    await app.getByTestId('nav-processes').click();
+    const row = app.locator('[data-testid="command-row"][data-command-id="long-one"]');
+    const text = row.getByTestId('command-text');
+    await expect(text).toHaveText(command);
+    const { height, lineHeight } = await text.evaluate((el) => ({
+      height: el.getBoundingClientRect().height,
+      lineHeight: parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).lineHeight),
+    }));
+    expect(height).toBeLessThanOrEqual(2 * lineHeight + 1);
+    // Cut for display, whole in the hover text.
+    expect(await text.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await expect(row.locator('td.command-argv')).toHaveAttribute(
+      'title',
+      new RegExp(`^${command}\\n\\(in /`),
+    );
+
+    await row.getByTestId('command-logs').click();
+    await expect(app.getByTestId('log-command')).toHaveText(command);
+    await expect(app.getByTestId('log-command-cwd')).toHaveText(/^in \//);
+    await app.getByTestId('log-view').scrollIntoViewIfNeeded();
+    await screenshot(app, 'commands-long', 'light');
+    await screenshot(app, 'commands-long', 'dark');
+  } finally {
+    await api.data('project.close');
+    api.close();
+  }
+});

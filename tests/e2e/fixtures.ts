@@ -1,6 +1,7 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process';
+import { backOnEmbedded } from './embedded-connection';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
@@ -25,20 +26,24 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   app: async ({ page, serve }, use) => {
+    // The serve is shared by the worker's tests: one that moved it to another Redis (a cluster it then stopped)
+    // must not leave the next one on it.
+    await backOnEmbedded(serve.apiUrl);
     await page.goto(serve.pageUrl);
     await use(page);
   },
 });
 
-/** Saves a screenshot under test-results/screenshots, in the given color scheme. */
+/** Saves a screenshot of the page, or of one element, under test-results/screenshots, in the given color scheme. */
 export async function screenshot(
-  page: Page,
+  target: Page | Locator,
   name: string,
   scheme: 'light' | 'dark' = 'light',
 ): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const page = 'goto' in target ? target : target.page();
   await page.emulateMedia({ colorScheme: scheme });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png` });
+  await target.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${scheme}.png` });
 }
 
 export { expect };

@@ -110,6 +110,7 @@ test('adds an every-2s schedule, shows next runs and runs happening, then disabl
   await expect(row.getByTestId('schedule-enabled')).not.toBeChecked();
   await expect(row.getByTestId('schedule-next')).toHaveText('disabled');
   const runs = Number(await row.getByTestId('schedule-runs').textContent());
+  // Not a synchronisation: a run that does not happen has no event to wait on, so let one 3 s period pass.
   await app.waitForTimeout(4500);
   await expect(row.getByTestId('schedule-runs')).toHaveText(String(runs));
   await row.getByTestId('schedule-remove').click();

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { findRedisServerBinary } from '../../src/core/connection/find-binary';
 import { freeLoopbackPort } from '../../src/core/connection/redis-process';
+import type { TestTls } from './test-tls';
 
 export interface TestRedis {
   port: number;
@@ -14,6 +16,10 @@ export interface TestRedis {
   client(options?: RedisOptions): Redis;
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
+  /** SIGSTOP: the server freezes with its sockets open, as a hung host would (resume() undoes it). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   /** Start again on the same port (after kill or stop). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -22,8 +28,11 @@ export interface TestRedis {
 /** A free port on 127.0.0.1 (the app's own probe). */
 export const freePort = freeLoopbackPort;
 
-/** A real redis-server on a free port for one test file; no persistence unless args say so. */
-export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedis> {
+/**
+ * A real redis-server on a free port for one test file; no persistence unless args say so. With `tls` it speaks
+ * only TLS on that port (`--port 0 --tls-port`), replicates over TLS, and its `client()` trusts the test CA.
+ */
+export async function startTestRedis(extraArgs: string[] = [], tls?: TestTls): Promise<TestRedis> {
   const binary = findRedisServerBinary();
   if (!binary) throw new Error('redis-server not found: install it (apt-get install redis-server)');
   const port = await freePort();
@@ -35,8 +44,9 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
     const p = spawn(
       binary,
       [
-        '--port',
-        String(port),
+        ...(tls
+          ? ['--port', '0', '--tls-port', String(port), '--tls-replication', 'yes', ...tls.serverArgs]
+          : ['--port', String(port)]),
         '--bind',
         '127.0.0.1',
         '--save',
@@ -53,7 +63,7 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
     );
     proc = p;
     const deadline = Date.now() + 5000;
-    while (!(await answersPing(port))) {
+    while (!(await answersPing(port, tls))) {
       if (p.exitCode !== null || Date.now() > deadline) {
         p.kill('SIGKILL'); // never leave a half-started server behind
         throw new Error(`redis-server did not start on ${port}`);
@@ -67,20 +77,29 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
       proc = null;
       if (!p || p.exitCode !== null || p.signalCode !== null) return resolve();
       p.once('exit', () => resolve());
+      // A paused server would hold SIGTERM until continued.
+      p.kill('SIGCONT');
       p.kill(signal);
     });
 
   await launch();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     client(options = {}) {
-      const c = new Redis({ port, maxRetriesPerRequest: 1, ...options });
+      const c = new Redis({
+        port,
+        maxRetriesPerRequest: 1,
+        ...(tls ? { tls: { ca: tls.ca } } : {}),
+        ...options,
+      });
       c.on('error', () => undefined);
       clients.push(c);
       return c;
     },
     kill: () => exit('SIGKILL'),
+    pause: () => void proc?.kill('SIGSTOP'),
+    resume: () => void proc?.kill('SIGCONT'),
     restart: launch,
     async stop() {
       for (const c of clients) c.disconnect();
@@ -89,15 +108,15 @@ export async function startTestRedis(extraArgs: string[] = []): Promise<TestRedi
   };
 }
 
-/** Raw RESP probe: a server is up when it answers PING, even with NOAUTH (password set). */
-export function answersPing(port: number): Promise<boolean> {
+/** Raw RESP probe: a server is up when it answers PING, even with NOAUTH (password set); over TLS with `tls`. */
+export function answersPing(port: number, tls?: TestTls): Promise<boolean> {
   return new Promise((resolve) => {
-    const sock = connect(port, '127.0.0.1');
+    const sock = tls ? tlsConnect({ port, host: '127.0.0.1', ca: tls.ca }) : connect(port, '127.0.0.1');
     const done = (ok: boolean): void => {
       sock.destroy();
       resolve(ok);
     };
-    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.once(tls ? 'secureConnect' : 'connect', () => sock.write('PING\r\n'));
     sock.once('data', (d) => done(/^(\+PONG|-NOAUTH)/.test(d.toString())));
     sock.once('error', () => done(false));
     sock.setTimeout(500, () => done(false));

@@ -65,3 +65,29 @@ export async function populate(redis: Redis, count: number, prefix = 'filler'): 
     await pipeline.exec();
   }
 }
+
+/** What the keys page script runs inside Redis: INFO counts these again inside the EVALSHA's own time. */
+const PAGE_SCRIPT_NESTED = ['scan', 'type', 'pttl', 'time'];
+
+/** Microseconds Redis spent on commands so far, each page script counted once (not again for what it calls). */
+export async function busyUsec(redis: Redis): Promise<number> {
+  const stats = await commandStats(redis);
+  return stats.usec - PAGE_SCRIPT_NESTED.reduce((n, c) => n + (stats.byCommand.get(c)?.usec ?? 0), 0);
+}
+
+/**
+ * From now on: each server's busy share of the wall time until the reading is taken, in percent, by `usec`
+ * (microseconds it spent on commands so far; `busyUsec` unless told).
+ */
+export async function busyMeter(
+  servers: Redis[],
+  usec: (redis: Redis) => Promise<number> = busyUsec,
+): Promise<() => Promise<number[]>> {
+  const before = await Promise.all(servers.map(usec));
+  const t0 = performance.now();
+  return async () => {
+    const wallUs = (performance.now() - t0) * 1000;
+    const after = await Promise.all(servers.map(usec));
+    return after.map((a, i) => ((a - before[i]!) / wallUs) * 100);
+  };
+}

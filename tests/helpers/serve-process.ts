@@ -16,7 +16,7 @@ export interface ServeProcess {
    * Sends the signal and waits for the process to exit; returns its exit code. Throws if serve's last-resort
    * guard caught an error meanwhile: it kept serve up, but it is a bug the test must not pass over.
    */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  stop(signal?: NodeJS.Signals, to?: 'process' | 'group'): Promise<number | null>;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,16 +24,32 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** Runs the built `queuedesk serve` as a separate process, the way a user does; needs `npm run build` first. */
 export async function startServeProcess(
   args: string[] = [],
-  opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    dataDir?: string;
+    env?: NodeJS.ProcessEnv;
+    nodeArgs?: string[];
+    /** Its own process group, as a shell gives a command: Ctrl-C signals the whole group at once. */
+    detached?: boolean;
+  } = {},
 ): Promise<ServeProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'qd-data-'));
   const proc = spawn(
     process.execPath,
-    [join(ROOT, 'bin/queuedesk.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...args],
+    [
+      ...(opts.nodeArgs ?? []),
+      join(ROOT, 'bin/queuedesk.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: opts.detached ?? false,
     },
   );
   let out = '';
@@ -61,11 +77,13 @@ export async function startServeProcess(
     port: Number(url.port),
     dataDir,
     output: () => out,
-    async stop(signal = 'SIGTERM') {
+    async stop(signal = 'SIGTERM', to = 'process') {
       const code = await new Promise<number | null>((resolvePromise) => {
         if (proc.exitCode !== null) return resolvePromise(proc.exitCode);
         proc.once('exit', (c) => resolvePromise(c));
-        proc.kill(signal);
+        // The group, as a terminal's Ctrl-C does: the app's children get the signal from it too.
+        if (to === 'group') process.kill(-(proc.pid as number), signal);
+        else proc.kill(signal);
       });
       const at = out.indexOf(LAST_RESORT_MARK);
       if (at >= 0) throw new Error(`serve hid an error from this test:\n${out.slice(at, at + 2000)}`);

@@ -11,6 +11,11 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   heal(): Promise<void>;
+  /**
+   * Stops reading the server's replies on connections whose client sent `marker` (e.g. its CLIENT SETNAME), now
+   * and from then on: a reader that fell behind, as the server sees it (its output then waits in its buffers).
+   */
+  stall(marker: string): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +23,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | null = null;
+  const markers: string[] = [];
+  /** Each connection's first bytes from its client (enough for HELLO … SETNAME), and how to stall it. */
+  const passing: Array<{ sent: () => string; stall: () => void }> = [];
+  const stalls = (sent: string): boolean => markers.some((m) => sent.includes(m));
 
   const track = (s: Socket): void => {
     sockets.add(s);
@@ -31,6 +40,19 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         track(upstream);
         client.pipe(upstream);
         upstream.pipe(client);
+        let sent = '';
+        const stall = (): void => {
+          upstream.unpipe(client);
+          upstream.pause();
+        };
+        const entry = { sent: () => sent, stall };
+        passing.push(entry);
+        client.once('close', () => passing.splice(passing.indexOf(entry), 1));
+        client.on('data', (chunk: Buffer) => {
+          if (sent.length >= 4096) return;
+          sent += chunk.toString('latin1');
+          if (stalls(sent)) stall();
+        });
         const end = (): void => {
           client.destroy();
           upstream.destroy();
@@ -59,6 +81,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     open: () => sockets.size / 2,
     cut,
     heal: listen,
+    stall(marker) {
+      markers.push(marker);
+      for (const p of passing) if (stalls(p.sent())) p.stall();
+    },
     close: cut,
   };
 }

@@ -3,9 +3,11 @@ import type { CoreContext, HandlerMap } from '../context';
 import type { ProjectState } from '../processes/project';
 import { BEAT_ID, type Supervisor } from '../supervisor/supervisor';
 import { beatKeys } from './keys';
+import { readLeadership } from './members';
 import { listenForBeatChanges } from './notify';
 import { ScheduleStore } from './store';
 import { previewFires } from './trigger';
+import { checkClusterPrefix } from '../queues/cluster-prefix';
 
 type BeatMethods =
   | 'beat.start'
@@ -16,21 +18,32 @@ type BeatMethods =
   | 'beat.remove'
   | 'beat.restore'
   | 'beat.enable'
-  | 'beat.preview';
+  | 'beat.preview'
+  | 'beat.leader';
 
 export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: ProjectState) {
-  const store = (): ScheduleStore => new ScheduleStore(ctx.connection.singleServer('beat'));
+  // On a cluster client() is the Cluster client: the store picks the cluster's key names by it.
+  const store = (): ScheduleStore => new ScheduleStore(ctx.connection.client());
   let pending: NodeJS.Timeout | null = null;
+  /** A change could not be read (the connection was away, as during a failover): read it once it is back. */
+  let stale = false;
   // Tell the UI the schedules changed, at most every 200 ms (a beat firing many schedules at once is one event).
   const changed = (): void => {
     pending ??= setTimeout(() => {
       pending = null;
-      store()
-        .list()
-        .then((list) => ctx.emit('beat.changed', list))
-        .catch(() => undefined);
+      // A timer's throw would take the whole host down: the read and its failure stay in the promise.
+      Promise.resolve()
+        .then(() => store().list())
+        .then((list) => {
+          stale = false;
+          ctx.emit('beat.changed', list);
+        })
+        .catch(() => {
+          stale = true;
+        });
     }, 200);
   };
+  ctx.connection.on('changed', (status) => stale && status.state === 'connected' && changed());
   ctx.onClose(() => {
     if (pending) clearTimeout(pending);
   });
@@ -58,7 +71,7 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
 
   const handlers: HandlerMap<BeatMethods> = {
     'beat.start': async () => {
-      ctx.connection.connectionOptions();
+      checkClusterPrefix(ctx.connection.sharedOptions(), project.prefix());
       await upsertConfigSchedules();
       return supervisor.ready(supervisor.startBeat().id);
     },
@@ -75,6 +88,7 @@ export function beatHandlers(ctx: CoreContext, supervisor: Supervisor, project: 
     },
     'beat.restore': async ({ id }) => after(await store().restore(id)),
     'beat.enable': async ({ id, enabled }) => after(await store().update(id, { enabled })),
+    'beat.leader': () => readLeadership(ctx.connection.client()),
     'beat.preview': ({ trigger, count, from }) => ({
       times: previewFires(trigger, count ?? 5, from ?? Date.now()),
     }),

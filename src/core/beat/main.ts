@@ -1,15 +1,14 @@
 // Entry of the beat process, forked by the supervisor (child_process.fork or Electron's utilityProcess.fork).
-import { createClient } from '../connection/client-factory';
 import { runChild } from '../processes/child-main';
 import type { BeatSpec } from '../processes/messages';
+import { openBeatClient } from './connect';
 import { BeatRunner } from './runner';
 
 runChild<BeatSpec>('beat', async (spec, log, send) => {
-  const redis = createClient(spec.connection, 'blocking', `queuedesk:${spec.id}`);
-  redis.on('error', () => undefined);
-  await redis.ping();
+  const redis = await openBeatClient(spec.connection, spec.prefix, `queuedesk:${spec.id}`);
   const runner = new BeatRunner({
     redis,
+    connection: spec.connection,
     prefix: spec.prefix,
     lockTtlMs: spec.lockTtlMs,
     log,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../connection/any-redis';
 import type { Schedule, ScheduleInput, Trigger } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import { requireTaskSupported } from '../queues/capabilities';
 import { engineRegistry } from '../queues/engines';
-import { beatKeys } from './keys';
+import { beatKeysOf, type BeatKeys } from './keys';
 import { checkTrigger, nextFire } from './trigger';
 
 /** The definition part of a schedule, as stored. `anchor` fixes the phase of `every` triggers. */
@@ -35,12 +35,16 @@ export type SchedulePatch = Partial<
 
 /** Schedules in Redis, shared by every app instance and beat process on that Redis. */
 export class ScheduleStore {
-  constructor(private readonly redis: Redis) {}
+  private readonly keys: BeatKeys;
+
+  constructor(private readonly redis: AnyRedis) {
+    this.keys = beatKeysOf(redis);
+  }
 
   async readAll(): Promise<StoredSchedule[]> {
     const [defs, states] = await Promise.all([
-      this.redis.hgetall(beatKeys.schedules),
-      this.redis.hgetall(beatKeys.state),
+      this.redis.hgetall(this.keys.schedules),
+      this.redis.hgetall(this.keys.state),
     ]);
     return Object.entries(defs)
       .map(([id, json]) => {
@@ -75,9 +79,9 @@ export class ScheduleStore {
       anchor: now,
     };
     const state = freshState(def, now);
-    const added = await this.redis.hsetnx(beatKeys.schedules, id, JSON.stringify(def));
+    const added = await this.redis.hsetnx(this.keys.schedules, id, JSON.stringify(def));
     if (!added) throw new ApiError('CONFLICT', `id: a schedule "${id}" already exists`);
-    await this.redis.hset(beatKeys.state, id, JSON.stringify(state));
+    await this.redis.hset(this.keys.state, id, JSON.stringify(state));
     return toSchedule({ def, state, rawState: null });
   }
 
@@ -97,9 +101,9 @@ export class ScheduleStore {
     const state: RunState = retimed
       ? { ...current.state, nextRunAt: freshState(def, now).nextRunAt }
       : current.state;
-    const write = this.redis.multi().hset(beatKeys.schedules, id, JSON.stringify(def));
+    const write = this.redis.multi().hset(this.keys.schedules, id, JSON.stringify(def));
     // The run state belongs to the leading beat; touch it only when the timing really changes.
-    if (retimed) write.hset(beatKeys.state, id, JSON.stringify(state));
+    if (retimed) write.hset(this.keys.state, id, JSON.stringify(state));
     await write.exec();
     return toSchedule({ def, state, rawState: null });
   }
@@ -117,10 +121,11 @@ export class ScheduleStore {
     const [[, removed] = []] =
       (await this.redis
         .multi()
-        .hdel(beatKeys.schedules, id)
-        .hdel(beatKeys.state, id)
-        .hdel(beatKeys.sent, id)
-        .hset(beatKeys.trash, id, JSON.stringify(trashed))
+        .hdel(this.keys.schedules, id)
+        .hdel(this.keys.state, id)
+        .hdel(this.keys.sent, id)
+        .hdel(this.keys.claims, id)
+        .hset(this.keys.trash, id, JSON.stringify(trashed))
         .exec()) ?? [];
     await this.pruneTrash(now);
     return Number(removed) === 1 ? toSchedule(stored) : null;
@@ -128,30 +133,34 @@ export class ScheduleStore {
 
   /** Back from the trash; its timing starts over from now, so it does not fire for the time it was away. */
   async restore(id: string, now = Date.now()): Promise<Schedule> {
-    const raw = await this.redis.hget(beatKeys.trash, id);
+    const raw = await this.redis.hget(this.keys.trash, id);
     if (!raw) throw new ApiError('NOT_FOUND', `no removed schedule "${id}" (kept ${TRASH_DAYS} days)`);
     const { def, state } = JSON.parse(raw) as Trashed;
     const restored: ScheduleDef = { ...withDefaults(def), anchor: now, updatedAt: now };
     const fresh = { ...state, nextRunAt: freshState(restored, now).nextRunAt };
-    const added = await this.redis.hsetnx(beatKeys.schedules, id, JSON.stringify(restored));
+    const added = await this.redis.hsetnx(this.keys.schedules, id, JSON.stringify(restored));
     if (!added) throw new ApiError('CONFLICT', `id: a schedule "${id}" exists again; remove it first`);
-    await this.redis.multi().hset(beatKeys.state, id, JSON.stringify(fresh)).hdel(beatKeys.trash, id).exec();
+    await this.redis
+      .multi()
+      .hset(this.keys.state, id, JSON.stringify(fresh))
+      .hdel(this.keys.trash, id)
+      .exec();
     return toSchedule({ def: restored, state: fresh, rawState: null });
   }
 
   private async pruneTrash(now: number): Promise<void> {
-    const all = await this.redis.hgetall(beatKeys.trash);
+    const all = await this.redis.hgetall(this.keys.trash);
     const old = Object.entries(all)
       .filter(([, json]) => (JSON.parse(json) as Trashed).removedAt < now - TRASH_DAYS * 86_400_000)
       .map(([id]) => id);
-    if (old.length) await this.redis.hdel(beatKeys.trash, ...old);
+    if (old.length) await this.redis.hdel(this.keys.trash, ...old);
   }
 
   /** Config-file schedules: added when new, updated when the file says something else, left alone otherwise. */
   async upsert(inputs: Array<ScheduleInput & { id: string }>, now = Date.now()): Promise<number> {
     let changed = 0;
     for (const input of inputs) {
-      const existing = await this.redis.hget(beatKeys.schedules, input.id);
+      const existing = await this.redis.hget(this.keys.schedules, input.id);
       if (!existing) {
         await this.add(input, 'config', now);
         changed++;
@@ -170,8 +179,8 @@ export class ScheduleStore {
 
   private async read(id: string): Promise<StoredSchedule> {
     const [def, state] = await Promise.all([
-      this.redis.hget(beatKeys.schedules, id),
-      this.redis.hget(beatKeys.state, id),
+      this.redis.hget(this.keys.schedules, id),
+      this.redis.hget(this.keys.state, id),
     ]);
     if (!def) throw new ApiError('NOT_FOUND', `no schedule "${id}"`);
     return {

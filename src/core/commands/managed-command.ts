@@ -1,58 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
-import { CrashRestarts, crashLine } from '../supervisor/backoff';
+import { Supervised, type SupervisedHooks } from '../supervisor/supervised';
 import { startWatchdog } from '../watchdog';
 import type { CommandSpec } from './command-spec';
 import { signalGroup, trackGroup, untrackGroup } from './group-kill';
 import { levelOf } from './log-level';
-import { patchInfo } from '../supervisor/patch-info';
 
 /** Longer lines are cut (a minified blob on stdout must not fill the log buffer). */
 const MAX_LINE = 4000;
 
-export interface CommandHooks {
+export interface CommandHooks extends SupervisedHooks {
   /** Built fresh at every (re)start, so an edited config is picked up. */
   spec(): CommandSpec;
-  restartDelay(crashesInARow: number): number;
-  changed(): void;
-  log(line: ProcessLogLine): void;
 }
 
 /**
  * One of the developer's own commands, run in its own process group (so a stop, a crash clean-up and the
  * watchdog reach every process it started, e.g. Celery's prefork pool), restarted with back-off after a crash.
  */
-export class ManagedCommand {
-  readonly info: ProcessInfo;
+export class ManagedCommand extends Supervised<CommandHooks> {
+  protected wanted: 'running' | 'stopped' = 'stopped';
   private child: ChildProcess | null = null;
-  private wanted: 'running' | 'stopped' = 'stopped';
-  private readonly crashes: CrashRestarts;
-  private exited: Promise<void> = Promise.resolve();
   private spawned: Promise<void> = Promise.resolve();
   /** The SIGTERM → SIGKILL grace of the run in progress. */
   private graceMs = 10_000;
 
-  constructor(
-    id: string,
-    private readonly hooks: CommandHooks,
-  ) {
-    this.crashes = new CrashRestarts(hooks.restartDelay);
-    this.info = {
-      id,
-      kind: 'command',
-      state: 'stopped',
-      pid: null,
-      queues: [],
-      concurrency: 1,
-      startedAt: null,
-      restarts: 0,
-      lastHeartbeatAt: null,
-      currentJobs: [],
-      completed: 0,
-      failed: 0,
-    };
+  constructor(id: string, hooks: CommandHooks) {
+    super({ id, kind: 'command', state: 'stopped', queues: [], concurrency: 1 }, hooks);
     try {
       this.describe();
     } catch {
@@ -78,32 +53,17 @@ export class ManagedCommand {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
     } catch (err) {
-      this.log('error', `cannot start: ${err instanceof Error ? err.message : String(err)}`);
-      this.onExit(null, null, 0);
+      this.cannotStart(err);
       return;
     }
     const file = spec.argv[0];
     this.child = child;
-    const spawnedAt = Date.now();
     const pgid = child.pid;
     this.graceMs = spec.graceMs;
     const watchdog = pgid ? startWatchdog(-pgid, spec.graceMs) : null;
     if (pgid) trackGroup(pgid);
     // Without a pid the spawn failed; its error event follows and makes this a crash.
-    const state = pgid ? 'running' : 'starting';
-    this.update({ state, pid: pgid ?? null, startedAt: spawnedAt, restartAt: undefined });
-    this.spawned = new Promise((resolve) => {
-      child.once('spawn', () => resolve());
-      child.once('error', () => resolve());
-    });
-    this.follow(child.stdout, 'stdout');
-    this.follow(child.stderr, 'stderr');
-    let done!: () => void;
-    this.exited = new Promise((resolve) => (done = resolve));
-    let ended = false;
-    const end = (code: number | null, signal: string | null): void => {
-      if (ended) return;
-      ended = true;
+    const end = this.beginRun({ state: pgid ? 'running' : 'starting', pid: pgid ?? null }, () => {
       if (pgid) {
         // What the leader left behind (pool children of a killed Celery worker) goes with it.
         signalGroup(pgid, 'SIGKILL');
@@ -111,9 +71,13 @@ export class ManagedCommand {
       }
       watchdog?.kill();
       this.child = null;
-      this.onExit(code, signal, Date.now() - spawnedAt);
-      done();
-    };
+    });
+    this.spawned = new Promise((resolve) => {
+      child.once('spawn', () => resolve());
+      child.once('error', () => resolve());
+    });
+    this.follow(child.stdout, 'stdout');
+    this.follow(child.stderr, 'stderr');
     child.on('exit', end);
     child.on('error', (err) => {
       this.log('error', `cannot start ${file}: ${err.message}`);
@@ -128,19 +92,17 @@ export class ManagedCommand {
 
   /** SIGTERM to the whole group; SIGKILL if it has not exited after its grace, or `limitMs` if shorter. */
   async stop(limitMs = Infinity): Promise<void> {
+    const pgid = this.child?.pid;
+    const signal = (name: NodeJS.Signals): void => {
+      if (pgid) signalGroup(pgid, name);
+    };
     const graceMs = Math.min(this.graceMs, limitMs);
-    this.wanted = 'stopped';
-    if (this.crashes.cancel()) this.update({ state: 'stopped', restartAt: undefined });
-    const child = this.child;
-    if (!child?.pid) return;
-    this.update({ state: 'stopping' });
-    signalGroup(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => {
-      this.log('warn', `did not stop within ${graceMs} ms: killed`);
-      if (child.pid) signalGroup(child.pid, 'SIGKILL');
-    }, graceMs);
-    await this.exited;
-    clearTimeout(timer);
+    await this.stopRun(
+      !!pgid,
+      graceMs,
+      () => signal('SIGTERM'),
+      () => signal('SIGKILL'),
+    );
   }
 
   async restart(): Promise<void> {
@@ -165,28 +127,8 @@ export class ManagedCommand {
     });
   }
 
-  private onExit(code: number | null, signal: string | null, ranMs: number): void {
-    const at = Date.now();
-    const common = { pid: null, lastExit: { code, signal, at } };
-    if (this.wanted === 'stopped') {
-      this.update({ ...common, state: 'stopped' });
+  protected onExit(code: number | null, signal: string | null, ranMs: number): void {
+    if (this.ended(code, signal, ranMs) === 'stopped')
       this.log('info', `exited (${signal ?? `code ${code}`})`);
-      return;
-    }
-    const delay = this.crashes.schedule(ranMs, () => {
-      this.info.restarts++;
-      this.start();
-    });
-    this.update({ ...common, state: 'crashed', restartAt: at + delay });
-    this.log('error', crashLine(code, signal, delay));
-  }
-
-  private update(patch: Partial<ProcessInfo>): void {
-    patchInfo(this.info, patch);
-    this.hooks.changed();
-  }
-
-  private log(level: ProcessLogLine['level'], line: string): void {
-    this.hooks.log({ processId: this.info.id, ts: Date.now(), level, line });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QueueName, ScheduleInput, UrlTarget } from '../../shared/contract';
+import { ClusterTarget, QueueName, ScheduleInput, SentinelTarget, UrlTarget } from '../../shared/contract';
 
 export const DEFAULT_PREFIX = 'bull';
 export const DEFAULT_CONCURRENCY = 5;
@@ -10,6 +10,31 @@ const QueueEntry = z.union([
     .object({ name: QueueName, concurrency: z.number().int().min(1).max(1000).default(DEFAULT_CONCURRENCY) })
     .strict(),
 ]);
+
+/** A CA read from a file, relative to the config file; the CLI reads it (`tlsCa` gives the PEM itself). */
+const CaFile = { tlsCaFile: z.string().min(1).optional() };
+
+/**
+ * The Redis of `queuedesk worker` / `beat`: `{ url, … }` as ever, or a target as `connection.connect` takes it,
+ * mode included (`{ mode: 'cluster', nodes }`, `{ mode: 'sentinel', sentinels, name }`). No `saved`: the CLI
+ * cannot read the app's stored passwords.
+ */
+export const ProjectConnection = z
+  .union([
+    UrlTarget.omit({ mode: true, saved: true })
+      .extend(CaFile)
+      .transform((c) => ({ ...c, mode: 'url' as const })),
+    z.discriminatedUnion('mode', [
+      UrlTarget.omit({ saved: true }).extend(CaFile),
+      SentinelTarget.omit({ saved: true }).extend(CaFile),
+      ClusterTarget.omit({ saved: true }).extend(CaFile),
+    ]),
+  ])
+  .refine((c) => !(c.tlsCa && c.tlsCaFile), {
+    message: 'tlsCa and tlsCaFile both give the CA: keep one',
+    path: ['tlsCaFile'],
+  });
+export type ProjectConnection = z.output<typeof ProjectConnection>;
 
 /** One of the developer's own processes, e.g. `{ id: 'celery-worker', command: 'celery -A proj worker' }`. */
 export const CommandEntry = z
@@ -38,8 +63,8 @@ export type CommandEntry = z.output<typeof CommandEntry>;
 /** `queuedesk.config.{ts,js,json}`: what a project tells QueueDesk and `queuedesk worker` / `beat`. */
 export const ProjectConfig = z
   .object({
-    /** The Redis to use; the CLI's --redis or REDIS_URL win over it. The app keeps its own connection. */
-    connection: UrlTarget.omit({ mode: true, saved: true }).optional(),
+    /** The Redis to use; the CLI's flags or REDIS_URL win over it. The app keeps its own connection. */
+    connection: ProjectConnection.optional(),
     /** BullMQ key prefix. */
     prefix: z
       .string()

@@ -107,9 +107,9 @@ export class EmbeddedSlot {
     }
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs?: number): Promise<void> {
     const s = this.server;
     this.server = null;
-    if (s) await s.stop();
+    if (s) await s.stop(graceMs);
   }
 }

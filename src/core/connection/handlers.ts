@@ -13,23 +13,24 @@ export function connectionHandlers(
   | 'connections.save'
   | 'connections.remove'
   | 'server.info'
+  | 'connection.nodes'
 > {
   const { connection, saved } = ctx;
   return {
     'connection.status': () => connection.status(),
     'connection.connect': (target) => {
-      const password = target.mode !== 'embedded' && target.saved ? saved.password(target.saved) : undefined;
-      return connection.connect(target, password);
+      const stored =
+        target.mode !== 'embedded' && target.saved ? saved.secretsFor(target.saved, target.mode) : undefined;
+      return connection.connect(target, stored);
     },
     'connection.disconnect': () => connection.disconnect(),
     'connection.embedded': () => connection.embeddedState(),
-    'connection.test': async (target) => {
-      const password = target.saved ? saved.password(target.saved) : undefined;
-      return testConnection(target, password);
-    },
+    'connection.test': async (target) =>
+      testConnection(target, target.saved ? saved.secretsFor(target.saved, target.mode) : {}),
     'connections.list': () => saved.list(),
     'connections.save': (input) => saved.save(input),
     'connections.remove': ({ name }) => saved.remove(name),
     'server.info': () => connection.info(),
+    'connection.nodes': async () => ({ nodes: await connection.nodes() }),
   };
 }

@@ -1,24 +1,30 @@
 import { EventEmitter } from 'node:events';
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { ApiError } from '../../shared/result';
-import type { ConnectionStatus, ConnectTarget, EmbeddedState, ServerInfo } from '../../shared/contract';
+import type {
+  ClusterNodeInfo,
+  ConnectionStatus,
+  ConnectTarget,
+  EmbeddedState,
+  ServerInfo,
+} from '../../shared/contract';
 import type { EmbeddedRedis } from './embedded';
 import { EmbeddedSlot, type PreparedFiles } from './embedded-slot';
-import { clusterInfo } from './cluster-info';
+import { clusterInfo, clusterNodes } from './cluster-info';
+import { ClusterFollower } from './cluster-follow';
+import { clusterSeeds, type HostPort } from './cluster-seeds';
+import { failoverNote } from './unserved-slots';
+import type { SharedOptions } from './client-factory';
 import { parseInfo } from './info';
 import { openClient, openCluster } from './open-client';
-import { redactUrl } from './redact';
 import { ownCommandsSent } from './own-commands';
 import { RateMeter } from './rate-meter';
-import {
-  clusterOptions,
-  clusterUrl,
-  sentinelOptions,
-  sentinelFailure,
-  sentinelUrl,
-  urlOptions,
-  type StoredSecrets,
-} from './target-options';
+import { sentinelFailure, sharedTargetOptions, type StoredSecrets } from './target-options';
+import { tlsFailure } from './tls-failure';
+import { nodeAddress } from './any-redis';
+
+/** The embedded Redis' share of serve's bounded stop (cli/serve.ts), after the workers' 5 s. */
+const APP_CLOSE_REDIS_MS = 2500;
 
 export { reconnectDelay } from './open-client';
 export { urlOptions } from './target-options';
@@ -38,6 +44,10 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   private redis: Redis | null = null;
   private readonly embedded: EmbeddedSlot;
   private options: RedisOptions | null = null;
+  /** The nodes a cluster connection was given (null on any other connection). */
+  private seeds: HostPort[] | null = null;
+  /** The cluster's lost primaries, while a cluster is the connection. */
+  private readonly follower = new ClusterFollower();
   private current: ConnectionStatus = { state: 'disconnected', mode: null, url: null };
   private generation = 0;
   private readonly ownRate = new RateMeter(ownCommandsSent());
@@ -98,6 +108,56 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
   }
 
   /**
+   * Options any service or child process can open its own client from, on every kind of connection: on a cluster
+   * they carry the seed nodes too (`createAnyClient` builds a Cluster from them). The same for as long as the
+   * connection is: services compare them to tell a switch to another server.
+   */
+  sharedOptions(): SharedOptions {
+    if (!this.options) throw new ApiError('NOT_CONNECTED', 'Redis is not connected');
+    if (this.current.mode !== 'cluster' || !this.seeds) return { ...this.options };
+    return { ...this.options, clusterNodes: this.seeds.map((n) => ({ ...n })) };
+  }
+
+  /**
+   * sharedOptions() to open a client with now: on a cluster every node the live client knows comes before the
+   * seeds, so a client opened after a failover that took the seed node does not wait for that node forever.
+   */
+  openOptions(): SharedOptions {
+    const shared = this.sharedOptions();
+    if (!shared.clusterNodes) return shared;
+    const live = this.redis as unknown as Cluster | null;
+    return { ...shared, clusterNodes: clusterSeeds(shared.clusterNodes, live) };
+  }
+
+  /**
+   * The client of one node, for what runs on one server (server pages, analysis, the console without a key):
+   * on a cluster `node` ("host:port", as connection.nodes lists it) says which, and is required; elsewhere it
+   * may be left out or name the server in use.
+   */
+  nodeClient(node: string | undefined, what: string): Redis {
+    const cluster = this.cluster();
+    return cluster ? this.follower.liveNode(cluster, node, what) : this.client();
+  }
+
+  /** Options for a socket of its own to one node (console, profiler, subscriber), as nodeClient picks it. */
+  nodeOptions(node: string | undefined, what: string): RedisOptions {
+    const cluster = this.cluster();
+    if (!cluster) return this.directOptions();
+    const found = this.follower.liveNode(cluster, node, what);
+    return { ...this.options, host: found.options.host, port: found.options.port };
+  }
+
+  /** Every node of the cluster with its role and slots; on one server, that server as the only primary. */
+  async nodes(): Promise<ClusterNodeInfo[]> {
+    const cluster = this.cluster();
+    if (!cluster) {
+      const at = this.current.primary ?? nodeAddress(this.client());
+      return [{ address: at, role: 'primary', slots: [], id: '' }];
+    }
+    return clusterNodes(cluster);
+  }
+
+  /**
    * Options for a connection that speaks RESP on its own socket (the subscriber, the console, the profiler):
    * behind Sentinel these name the primary in use now, since such a socket cannot ask the sentinels itself.
    */
@@ -148,7 +208,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     const idle = this.current.state === 'disconnected' || this.current.state === 'error';
     let options: RedisOptions;
     let base: Base;
-    let seeds: Array<{ host: string; port: number }> | null = null;
+    let seeds: HostPort[] | null = null;
     if (target.mode === 'embedded') {
       const persist = target.persist ?? true;
       if (idle) this.setStatus({ state: 'connecting', mode: 'embedded', url: null, persist });
@@ -171,17 +231,8 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
           this.setStatus({ state: 'error', mode: 'embedded', url: null, persist, error: message });
         throw new ApiError('REDIS_ERROR', `could not start embedded Redis: ${message}`);
       }
-    } else if (target.mode === 'sentinel') {
-      options = sentinelOptions(target, secrets);
-      base = { mode: 'sentinel', url: sentinelUrl(target), db: options.db };
-      if (idle) this.setStatus({ ...base, state: 'connecting' });
-    } else if (target.mode === 'cluster') {
-      ({ nodes: seeds, options } = clusterOptions(target, secrets));
-      base = { mode: 'cluster', url: clusterUrl(target) };
-      if (idle) this.setStatus({ ...base, state: 'connecting' });
     } else {
-      options = urlOptions(target, secrets.password);
-      base = { mode: 'url', url: redactUrl(target.url), db: options.db };
+      ({ options, seeds, base } = remoteTarget(target, secrets));
       if (idle) this.setStatus({ ...base, state: 'connecting' });
     }
     let redis: Redis;
@@ -189,7 +240,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
       redis = seeds ? asCommandClient(await openCluster(seeds, options)) : await openClient(options);
     } catch (err) {
       const raw = err instanceof Error ? err.message : String(err);
-      const message = target.mode === 'sentinel' ? sentinelFailure(raw, target.name) : raw;
+      const message = tlsFailure(target.mode === 'sentinel' ? sentinelFailure(raw, target.name) : raw);
       // Only an app that had no working connection shows the failure as its state; a working one stays.
       if (gen === this.generation && idle) this.setStatus({ ...base, state: 'error', error: message });
       throw new ApiError('REDIS_ERROR', `could not connect to ${base.url}: ${message}`);
@@ -198,7 +249,7 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
       redis.disconnect();
       throw new ApiError('CONFLICT', 'another connection was chosen meanwhile');
     }
-    this.swap(redis, options, base, gen);
+    this.swap(redis, options, base, gen, seeds);
     return this.status();
   }
 
@@ -211,31 +262,41 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     return this.status();
   }
 
-  /** For the app's exit: the client and the embedded server (which writes its AOF as it stops). */
+  /**
+   * For the app's exit: the client and the embedded server, which flushes and syncs its AOF on SIGTERM (tens of
+   * ms). Bounded, so the app exits in time: only a Redis stuck past the grace (a save that fails) is killed.
+   */
   async close(): Promise<void> {
     await this.disconnect();
-    await this.embedded.stop();
+    await this.embedded.stop(APP_CLOSE_REDIS_MS);
   }
 
   async info(): Promise<ServerInfo> {
     const cluster = this.cluster();
-    const info = cluster ? await clusterInfo(cluster) : parseInfo(await this.client().info());
+    const lost = this.follower.lost()?.map((n) => n.address);
+    const info = cluster ? await clusterInfo(cluster, lost) : parseInfo(await this.client().info());
     const ownCommands = ownCommandsSent();
     return { ...info, ownOpsPerSec: this.ownRate.perSec(ownCommands), ownCommands };
   }
 
   /** Makes a ready client the current one and lets the previous one go. */
-  private swap(redis: Redis, options: RedisOptions, base: Base, gen: number): void {
+  private swap(redis: Redis, options: RedisOptions, base: Base, gen: number, seeds: HostPort[] | null): void {
     this.dropClient();
     this.redis = redis;
     this.options = options;
+    // Before 'connected' is announced: listeners open their clients from sharedOptions() right then.
+    this.seeds = seeds;
     const sentinel = base.mode === 'sentinel';
     // Behind Sentinel the primary is whichever node the client reached: it changes with a failover.
-    const ready = (): ConnectionStatus => ({
-      ...base,
-      ...(sentinel ? primaryOf(redis) : {}),
-      state: 'connected',
-    });
+    const ready = (): ConnectionStatus => {
+      const lostNodes = this.follower.lost();
+      return {
+        ...base,
+        ...(sentinel ? primaryOf(redis) : {}),
+        ...(lostNodes ? { lostNodes, note: failoverNote(lostNodes) } : {}),
+        state: 'connected',
+      };
+    };
     redis.on('ready', () => gen === this.generation && this.setStatus(ready()));
     redis.on('error', (err: Error) => {
       if (gen !== this.generation || this.current.error === err.message) return;
@@ -255,13 +316,22 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
     };
     redis.on('close', lost);
     redis.on('reconnecting', lost);
+    if (base.mode === 'cluster')
+      this.follower.follow(redis as unknown as Cluster, {
+        lost: (nodes) =>
+          gen === this.generation &&
+          this.setStatus({ ...this.current, lostNodes: nodes, note: failoverNote(nodes) }),
+        whole: () => gen === this.generation && this.setStatus(ready()),
+      });
     this.setStatus(ready());
   }
 
   private dropClient(): void {
+    this.follower.stop();
     const redis = this.redis;
     this.redis = null;
     this.options = null;
+    this.seeds = null;
     if (!redis) return;
     redis.removeAllListeners();
     redis.on('error', () => undefined);
@@ -273,18 +343,36 @@ export class ConnectionManager extends EventEmitter<ConnectionEvents> {
       Object.entries(next).filter(([, v]) => v !== undefined),
     ) as ConnectionStatus;
     if (clean.state === 'connected') delete clean.error;
-    if (clean.state !== 'connecting') delete clean.note;
+    // A partial cluster failover keeps its note while connected: the banner shows it.
+    if (clean.state !== 'connecting' && !clean.lostNodes) delete clean.note;
     this.current = clean;
     this.emit('changed', this.status());
   }
 }
 
 /** The node a client is connected to, as "host:port" (for Sentinel, the primary it was sent to). */
-function primaryOf(redis: Redis): { primary?: string } {
+export function primaryOf(redis: Redis): { primary?: string } {
   const socket = redis.stream as { remoteAddress?: string; remotePort?: number } | undefined;
   return socket?.remoteAddress && socket.remotePort
     ? { primary: `${socket.remoteAddress}:${socket.remotePort}` }
     : {};
+}
+
+/**
+ * A URL, Sentinel or Cluster target's client options, seeds (a cluster's) and how it is shown: the same dispatch
+ * `queuedesk worker` opens its clients from.
+ */
+function remoteTarget(
+  target: Exclude<ConnectTarget, { mode: 'embedded' }>,
+  secrets: StoredSecrets,
+): { options: RedisOptions; seeds: HostPort[] | null; base: Base } {
+  const { shared, shown } = sharedTargetOptions(target, secrets);
+  const { clusterNodes, ...options } = shared;
+  const base: Base =
+    target.mode === 'cluster'
+      ? { mode: 'cluster', url: shown }
+      : { mode: target.mode, url: shown, db: options.db };
+  return { options, seeds: clusterNodes ?? null, base };
 }
 
 /** The cluster client where the command client is expected: ioredis' Cluster has the same command methods. */

@@ -1,7 +1,10 @@
 import type { Cluster, Redis, RedisOptions } from 'ioredis';
 import { createClient, createClusterClient } from './client-factory';
+import { failureReason } from './seed-failure';
+import { CONNECT_TIMEOUT_MS } from './connect-timeout';
 
-export const CONNECT_TIMEOUT_MS = 5000;
+/** How long the seeds or sentinels get to say why a connect failed: connect and reason stay under 10 s. */
+const REASON_TIMEOUT_MS = 3000;
 
 /** Back-off for reconnects: 100 ms growing to 2 s, forever; the banner tells the user meanwhile. */
 export function reconnectDelay(attempt: number): number {
@@ -20,7 +23,12 @@ export async function openClient(options: RedisOptions): Promise<Redis> {
     connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: reconnectDelay,
   });
-  return ready(redis);
+  try {
+    return await ready(redis);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(await failureReason(message, options, null, REASON_TIMEOUT_MS), { cause: err });
+  }
 }
 
 /** Opens the cluster client and waits until it knows the slots; failures as openClient's. */
@@ -34,7 +42,12 @@ export async function openCluster(
     clusterRetryStrategy: reconnectDelay,
     redisOptions: { connectTimeout: CONNECT_TIMEOUT_MS },
   });
-  return ready(cluster);
+  try {
+    return await ready(cluster);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(await failureReason(message, options, nodes, REASON_TIMEOUT_MS), { cause: err });
+  }
 }
 
 async function ready<T extends Redis | Cluster>(client: T): Promise<T> {

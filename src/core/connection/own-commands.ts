@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 let sent = 0;
 /** Commands already seen: ioredis passes one through sendCommand again after a reconnect or an offline wait. */
@@ -9,9 +9,10 @@ const seen = new WeakSet<object>();
  * bar's "ops/s N (QueueDesk M)"). Call it where each of the host's Redis clients is created. The count is per
  * process: worker and beat children are not in it.
  */
-export function countCommands<T extends Redis>(redis: T): T {
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = (command, stream) => {
+export function countCommands<T extends Redis | Cluster>(redis: T): T {
+  const send = redis.sendCommand.bind(redis) as (...args: unknown[]) => unknown;
+  // A cluster's sendCommand takes the node too: every argument is passed on.
+  (redis as Redis).sendCommand = (command, ...rest) => {
     if (!seen.has(command)) {
       seen.add(command);
       // Counted when written to the socket: a command refused while offline never reaches Redis.
@@ -22,7 +23,7 @@ export function countCommands<T extends Redis>(redis: T): T {
         return toWritable(socket);
       };
     }
-    return send(command, stream);
+    return send(command, ...rest) as ReturnType<Redis['sendCommand']>;
   };
   return redis;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { startWatchdog } from '../watchdog';
+import { traceStop } from '../stop-trace';
 
 /** How long an orphaned Redis gets to save and exit before the watchdog kills it. */
 const WATCHDOG_GRACE_MS = 15_000;
@@ -46,7 +47,15 @@ class PortTakenError extends Error {}
 async function launch(binary: string, port: number, args: string[]): Promise<RedisProcess> {
   const proc = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C or a group's SIGTERM reaches the app alone, which stops Redis last, after
+    // the workers have drained against it. Redis stopping by itself at the signal looked like a crash, and the
+    // server started again in its place outlived the app.
+    detached: true,
+    windowsHide: true,
   });
+  // From the spawn on, not from ready: an app killed while Redis starts leaves no server behind either.
+  // SIGTERM makes Redis save first, and a Redis whose save fails (its folder gone) refuses to exit: SIGKILL after.
+  const watchdog = startWatchdog(proc.pid, WATCHDOG_GRACE_MS);
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -76,6 +85,7 @@ async function launch(binary: string, port: number, args: string[]): Promise<Red
     function fail(err: Error): void {
       cleanup();
       proc.kill('SIGKILL'); // never leave a half-started server behind
+      watchdog?.kill();
       reject(err);
     }
     proc.stdout?.on('data', onData);
@@ -86,8 +96,6 @@ async function launch(binary: string, port: number, args: string[]): Promise<Red
   // Keep draining its log so a full pipe never blocks Redis.
   proc.stdout?.resume();
   proc.stderr?.resume();
-  // SIGTERM makes Redis save first, and a Redis whose save fails (its folder gone) refuses to exit: SIGKILL after.
-  const watchdog = startWatchdog(proc.pid, WATCHDOG_GRACE_MS);
   let stopped = false;
   return {
     host: '127.0.0.1',
@@ -107,11 +115,16 @@ async function launch(binary: string, port: number, args: string[]): Promise<Red
 function stopProcess(proc: ChildProcess, graceMs: number): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    const force = setTimeout(() => {
+      traceStop(`redis-server ${proc.pid} still running after ${graceMs} ms: SIGKILL`);
+      proc.kill('SIGKILL');
+    }, graceMs);
     proc.once('exit', () => {
       clearTimeout(force);
+      traceStop(`redis-server ${proc.pid} exited`);
       resolve();
     });
+    traceStop(`redis-server ${proc.pid}: SIGTERM`);
     proc.kill('SIGTERM');
   });
 }

@@ -1,11 +1,15 @@
 import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import type { RedisOptions } from 'ioredis';
 import {
   splitHostPort,
   type ClusterTarget,
   type SentinelTarget,
+  type TestTarget,
   type UrlTarget,
 } from '../../shared/contract';
+import type { SharedOptions } from './client-factory';
+import { redactUrl } from './redact';
 
 /** ioredis options for a URL target; explicit fields win over what the URL says. */
 export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
@@ -22,12 +26,34 @@ export function urlOptions(target: UrlTarget, password?: string): RedisOptions {
   const db = target.db ?? (Number.isInteger(dbFromPath) ? dbFromPath : undefined);
   if (db !== undefined) options.db = db;
   if (target.tls || u.protocol === 'rediss:') {
+    options.tls = tlsSocketOptions(target);
     // SNI takes host names only; an IP address there is refused by TLS (RFC 6066).
-    options.tls = isIP(options.host ?? '') ? {} : { servername: options.host };
-    if (target.tlsCa) options.tls.ca = target.tlsCa;
-    if (target.tlsSkipVerify) options.tls.rejectUnauthorized = false;
+    if (!isIP(options.host ?? '')) options.tls.servername = options.host;
   }
   return options;
+}
+
+/** A target's TLS choices, as every kind of connection takes them. */
+export interface TlsChoices {
+  tls?: boolean;
+  tlsCa?: string;
+  tlsSkipVerify?: boolean;
+}
+
+/** Whether a Sentinel or Cluster target asks for TLS: a CA or skip-verify means TLS even without `tls`. */
+export function wantsTls(t: TlsChoices): boolean {
+  return Boolean(t.tls || t.tlsCa || t.tlsSkipVerify);
+}
+
+/**
+ * The TLS socket options of a target: plain data (JSON-safe, so child processes get them through
+ * sharedOptions). No `servername`: a Sentinel or Cluster reaches many hosts, each checked by its own address.
+ */
+export function tlsSocketOptions(t: TlsChoices): ConnectionOptions {
+  const tls: ConnectionOptions = {};
+  if (t.tlsCa) tls.ca = t.tlsCa;
+  if (t.tlsSkipVerify) tls.rejectUnauthorized = false;
+  return tls;
 }
 
 /** Stored passwords of a saved connection, used where the target gives none. */
@@ -49,9 +75,10 @@ export function sentinelOptions(target: SentinelTarget, stored: StoredSecrets = 
   if (target.sentinelUsername) options.sentinelUsername = target.sentinelUsername;
   if (sentinelPassword) options.sentinelPassword = sentinelPassword;
   if (target.db !== undefined) options.db = target.db;
-  if (target.tls) {
-    options.tls = {};
-    options.sentinelTLS = {};
+  if (wantsTls(target)) {
+    // The primary and replicas (enableTLSForSentinelMode) and the sentinels (sentinelTLS) on the same CA.
+    options.tls = tlsSocketOptions(target);
+    options.sentinelTLS = tlsSocketOptions(target);
     options.enableTLSForSentinelMode = true;
   }
   return options;
@@ -71,7 +98,7 @@ export function clusterOptions(
   const password = target.password ?? stored.password;
   if (target.username) options.username = target.username;
   if (password) options.password = password;
-  if (target.tls) options.tls = {};
+  if (wantsTls(target)) options.tls = tlsSocketOptions(target);
   return { nodes: target.nodes.map(splitHostPort), options };
 }
 
@@ -79,9 +106,29 @@ export function clusterUrl(target: ClusterTarget): string {
   return `redis-cluster://${target.nodes.join(',')}`;
 }
 
+/**
+ * What a process opens its own clients from (createAnyClient) for a URL, Sentinel or Cluster target, and how the
+ * target is shown (never with a password): for what runs apart from the app's connection, like `queuedesk worker`.
+ */
+export function sharedTargetOptions(
+  target: TestTarget,
+  stored: StoredSecrets = {},
+): { shared: SharedOptions; shown: string } {
+  if (target.mode === 'sentinel')
+    return { shared: sentinelOptions(target, stored), shown: sentinelUrl(target) };
+  if (target.mode === 'cluster') {
+    const { nodes, options } = clusterOptions(target, stored);
+    return { shared: { ...options, clusterNodes: nodes }, shown: clusterUrl(target) };
+  }
+  return { shared: urlOptions(target, stored.password), shown: redactUrl(target.url) };
+}
+
 /** ioredis says "All sentinels are unreachable" even when they answered that they know no such master. */
 export function sentinelFailure(message: string, name: string): string {
-  return /No such master with that name/i.test(message)
-    ? `the sentinels answer but monitor no master named "${name}"`
-    : message;
+  if (/No such master with that name/i.test(message))
+    return `the sentinels answer but monitor no master named "${name}"`;
+  // ...and the same when they refused to answer for want of their own password.
+  const refused = /^All sentinels are unreachable.*Last error: ((NOAUTH|WRONGPASS)\b.*)$/s.exec(message);
+  if (refused) return `the sentinels refuse without their own password (sentinel password): ${refused[1]}`;
+  return message;
 }

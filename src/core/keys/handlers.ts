@@ -35,9 +35,11 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     () => ctx.backlogBytes(),
     () => reconnected(ctx.connection),
   );
+  const lost = (): string[] => ctx.connection.status().lostNodes?.map((n) => n.address) ?? [];
   const clusterRunner = new ClusterScanAll(
     (e) => ctx.emit('keys.scanBatch', e),
     () => ctx.backlogBytes(),
+    lost,
   );
   // A lost connection ('connecting') pauses walks until it is back (checking it is the same server then);
   // a switch or a disconnect ends them.
@@ -59,18 +61,19 @@ export function keysHandlers(ctx: CoreContext): HandlerMap<KeysMethod> {
     ...fixtureHandlers(ctx),
     'keys.scan': ({ cursor, ...opts }) => {
       const c = cluster();
-      if (c) return clusterScanPage(c, cursor ?? '0', opts);
+      if (c) return clusterScanPage(c, cursor ?? '0', opts, lost());
       if (cursor?.includes(':'))
         throw new ApiError('INVALID_INPUT', 'a cluster cursor, but this is one server');
       return scanPage(redis(), cursor ?? '0', opts);
     },
     'keys.scanAll': ({ share, ...opts }) => {
       const c = cluster();
-      return c ? clusterRunner.start(c, opts) : runner.start({ ...opts, share });
+      return c ? clusterRunner.start(c, { ...opts, share }) : runner.start({ ...opts, share });
     },
     'keys.scanStop': ({ scanId }) => ({ stopped: runner.stop(scanId) || clusterRunner.stop(scanId) }),
-    // A cluster walk is not paced: `paced: false` says so.
-    'keys.scanPace': ({ scanId, share }) => ({ paced: runner.pace(scanId, share) }),
+    'keys.scanPace': ({ scanId, share }) => ({
+      paced: runner.pace(scanId, share) || clusterRunner.pace(scanId, share),
+    }),
     'keys.get': (p) => getKey(redis(), p),
     'keys.getRange': (p) => getRange(redis(), p),
     'keys.replaceRange': (p) => replaceRange(redis(), p),

@@ -46,23 +46,59 @@ export class Pacer {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Scan pages one at a time with a pause after each, so the walk keeps to its share of Redis's time. */
-export async function* pacedPages(
+/**
+ * One step of any keyspace walk (keys list, analysis, export) from a cursor: the next cursor, how long the step
+ * kept Redis busy (µs), and what it yields, read only when wanted (an unpaced walk asks for the next step
+ * first, so Redis works while this one is parsed). `count` is the paced COUNT, or undefined for the step's own.
+ */
+export interface Step<P> {
+  cursor: string;
+  serverUs: number;
+  read: () => P;
+}
+export type StepFetch<P extends { cursor: string }> = (
+  cursor: string,
+  count: number | undefined,
+) => Promise<Step<P>>;
+
+/** The keys list's step: a page of names with their types and TTLs, timed by the page script itself. */
+export function scanFetch(redis: Redis, opts: ScanOptions): StepFetch<ScanPage> {
+  return async (cursor, count) => {
+    const raw = await scanRaw(redis, cursor, count === undefined ? opts : { ...opts, count });
+    return {
+      cursor: raw[0].toString('latin1'),
+      serverUs: Number(raw[5]),
+      read: () => parsePage(raw, opts.slots),
+    };
+  };
+}
+
+/** Steps one at a time with a pause after each, so the walk keeps to its share of Redis's time. */
+export async function* pacedSteps<P extends { cursor: string }>(
+  fetch: StepFetch<P>,
+  pacer: Pacer,
+  stopped: () => boolean,
+  from = '0',
+): AsyncGenerator<P> {
+  let cursor = from;
+  do {
+    const asked = performance.now();
+    const step = await fetch(cursor, pacer.count);
+    cursor = step.cursor;
+    yield step.read();
+    // The round trip and the caller's handling count as part of the cycle: only the rest is waited out.
+    const pause = pacer.cycle(step.serverUs) - (performance.now() - asked);
+    if (cursor !== '0' && !stopped() && pause > 0) await sleep(pause);
+  } while (cursor !== '0' && !stopped());
+}
+
+/** Scan pages, paced (see `pacedSteps`). */
+export function pacedPages(
   redis: Redis,
   opts: ScanOptions,
   pacer: Pacer,
   stopped: () => boolean,
   from = '0',
 ): AsyncGenerator<ScanPage> {
-  let cursor = from;
-  do {
-    const asked = performance.now();
-    const raw = await scanRaw(redis, cursor, { ...opts, count: pacer.count });
-    const page = parsePage(raw);
-    cursor = page.cursor;
-    yield page;
-    // The round trip and the caller's handling count as part of the cycle: only the rest is waited out.
-    const pause = pacer.cycle(Number(raw[5])) - (performance.now() - asked);
-    if (cursor !== '0' && !stopped() && pause > 0) await sleep(pause);
-  } while (cursor !== '0' && !stopped());
+  return pacedSteps(scanFetch(redis, opts), pacer, stopped, from);
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DeleteProgressEvent } from '../../shared/contract';
 import { requireConfirm } from '../confirm';
 import { keyspaces, unlinkNames } from './cluster/unlink';
+import { NameSet } from './name-set';
 import { matchBytes, type ScanOptions } from './scan-page';
 
 const COUNT = 1000;
@@ -31,10 +32,13 @@ async function* serverNamePages(redis: Redis, opts: ScanOptions): AsyncGenerator
   } while (cursor !== '0');
 }
 
-/** How many keys match; SCAN can repeat a key while the table grows, so names are counted once. */
+/**
+ * How many keys match; SCAN can repeat a key while the table rehashes, so names are counted once, by
+ * fingerprint (8 bytes a name held, see NameSet).
+ */
 export async function countPattern(redis: Redis, opts: ScanOptions): Promise<{ count: number }> {
-  const seen = new Set<string>();
-  for await (const names of namePages(redis, opts)) for (const n of names) seen.add(n.toString('latin1'));
+  const seen = new NameSet();
+  for await (const names of namePages(redis, opts)) for (const n of names) seen.add(n);
   return { count: seen.size };
 }
 

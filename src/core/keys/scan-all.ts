@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { KeyRow, ScanAllEvent, ScanPage } from '../../shared/contract';
 import { Batcher } from './batcher';
-import { GENTLE_SHARE, pacedPages, Pacer } from './pace';
-import { parsePage, scanRaw, type RawPage, type ScanOptions } from './scan-page';
+import { GENTLE_SHARE, pacedPages, Pacer, scanFetch, type Step, type StepFetch } from './pace';
+import type { ScanOptions } from './scan-page';
 
-const BATCH_MS = 150;
-const BATCH_MAX_ROWS = 5000;
-const MAX_BACKLOG = 1024 * 1024;
+/** How a walk hands rows to the UI, on one server and on a cluster alike: batches by time or size, and a cap on
+ * what may wait unsent before the walk holds back. */
+export const BATCH_MS = 150;
+export const BATCH_MAX_ROWS = 5000;
+export const MAX_BACKLOG = 1024 * 1024;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface Running {
   stopped: boolean;
@@ -184,24 +186,32 @@ function isConnectionLoss(err: unknown): boolean {
  * Yields scan pages, asking for page k+1 before the caller handles page k, so the client's work on one
  * page overlaps the server's work on the next.
  */
-export async function* pagesAhead(
+export function pagesAhead(
   redis: Redis,
   opts: ScanOptions,
   stopped: () => boolean = () => false,
   from = '0',
 ): AsyncGenerator<ScanPage> {
-  let pending: Promise<RawPage> | null = ahead(scanRaw(redis, from, opts));
+  return stepsAhead(scanFetch(redis, opts), stopped, from);
+}
+
+/** Any walk's steps unpaced, step k+1 asked for before the caller handles step k. */
+export async function* stepsAhead<P extends { cursor: string }>(
+  fetch: StepFetch<P>,
+  stopped: () => boolean = () => false,
+  from = '0',
+): AsyncGenerator<P> {
+  let pending: Promise<Step<P>> | null = ahead(fetch(from, undefined));
   while (pending) {
-    const raw: RawPage = await pending;
-    const cursor = raw[0].toString('latin1');
-    pending = cursor !== '0' && !stopped() ? ahead(scanRaw(redis, cursor, opts)) : null;
-    yield parsePage(raw);
+    const step: Step<P> = await pending;
+    pending = step.cursor !== '0' && !stopped() ? ahead(fetch(step.cursor, undefined)) : null;
+    yield step.read();
   }
 }
 
-/** A page asked for ahead may fail while the caller is still busy: that is seen when it is awaited, not as an
+/** A step asked for ahead may fail while the caller is still busy: that is seen when it is awaited, not as an
  * unhandled rejection (which would end the process). */
-function ahead(p: Promise<RawPage>): Promise<RawPage> {
+function ahead<T>(p: Promise<T>): Promise<T> {
   p.catch(() => undefined);
   return p;
 }

@@ -1,6 +1,8 @@
+import { isAscii } from 'node:buffer';
 import type { Redis } from 'ioredis';
 import type { KeyRow, ScanPage } from '../../shared/contract';
 import { decodeBytes, encodeBytes } from '../bytes';
+import { slotOf } from './cluster/primaries';
 import { runScript, script } from './lua';
 
 /**
@@ -36,6 +38,8 @@ export interface ScanOptions {
   matchEncoding?: 'base64';
   type?: string;
   count?: number;
+  /** Tag each row with its hash slot (on a cluster), computed from the name's bytes as they came. */
+  slots?: boolean;
 }
 
 export const DEFAULT_SCAN_COUNT = 1000;
@@ -65,23 +69,49 @@ export async function scanRaw(redis: Redis, cursor: string, opts: ScanOptions): 
 
 const commaList = (b: Buffer): string[] => (b.length ? b.toString('latin1').split(',') : []);
 
-export function parsePage([next, blob, lenText, typeText, ttlText]: RawPage): ScanPage {
-  const lengths = commaList(lenText);
+const COMMA = 44;
+const MINUS = 45;
+
+/** Comma-joined integers (`-1` too), read from the bytes: no string per number. */
+function numberList(b: Buffer): number[] {
+  const out: number[] = [];
+  if (!b.length) return out;
+  let n = 0;
+  let sign = 1;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === COMMA) {
+      out.push(sign * n);
+      n = 0;
+      sign = 1;
+    } else if (c === MINUS) sign = -1;
+    else n = n * 10 + (c - 48);
+  }
+  out.push(sign * n);
+  return out;
+}
+
+export function parsePage([next, blob, lenText, typeText, ttlText]: RawPage, withSlots = false): ScanPage {
+  const lengths = numberList(lenText);
   const types = commaList(typeText);
-  const ttls = commaList(ttlText);
+  const ttls = numberList(ttlText);
   const keys: KeyRow[] = new Array(lengths.length);
+  // Names all in ASCII (the usual case) are cut from one decoded string: no UTF-8 check per name.
+  const ascii = isAscii(blob) ? blob.toString('latin1') : null;
   let at = 0;
   for (let i = 0; i < lengths.length; i++) {
-    const end = at + Number(lengths[i]);
-    const name = encodeBytes(blob.subarray(at, end));
+    const end = at + lengths[i]!;
+    const name = ascii !== null ? null : encodeBytes(blob.subarray(at, end));
+    const row: KeyRow = name?.encoding
+      ? { key: name.text, keyEncoding: name.encoding, type: types[i]!, ttlMs: ttls[i]! }
+      : { key: name ? name.text : ascii!.slice(at, end), type: types[i]!, ttlMs: ttls[i]! };
+    if (withSlots) row.slot = slotOf(blob.subarray(at, end));
+    keys[i] = row;
     at = end;
-    keys[i] = name.encoding
-      ? { key: name.text, keyEncoding: name.encoding, type: types[i]!, ttlMs: Number(ttls[i]) }
-      : { key: name.text, type: types[i]!, ttlMs: Number(ttls[i]) };
   }
   return { cursor: next.toString('latin1'), keys };
 }
 
 export async function scanPage(redis: Redis, cursor: string, opts: ScanOptions): Promise<ScanPage> {
-  return parsePage(await scanRaw(redis, cursor, opts));
+  return parsePage(await scanRaw(redis, cursor, opts), opts.slots);
 }

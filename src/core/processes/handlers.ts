@@ -22,7 +22,7 @@ export function processesHandlers(ctx: CoreContext, engineTasks?: EngineTasks): 
   const follow = followTaskModule(ctx, project);
   const supervisor = new Supervisor({
     fork: ctx.fork,
-    connection: () => ctx.connection.connectionOptions(),
+    connection: () => ctx.connection.openOptions(),
     prefix: () => project.prefix(),
     taskModule: () => project.taskModule(),
   });

@@ -1,11 +1,12 @@
-import type { RedisOptions } from 'ioredis';
+import type { SharedOptions } from '../connection/client-factory';
 import type { CurrentJob, LogLevel, TaskList } from '../../shared/contract';
 
 /** How a worker process runs; sent by the supervisor in the `init` message (never in argv: it holds passwords). */
 export interface WorkerSpec {
   kind: 'worker';
   id: string;
-  connection: RedisOptions;
+  /** JSON-safe: on a Redis Cluster it names the seed nodes and the child builds a Cluster client. */
+  connection: SharedOptions;
   /** BullMQ key prefix, `bull` unless the project says otherwise. */
   prefix: string;
   queues: string[];
@@ -19,7 +20,7 @@ export interface WorkerSpec {
 export interface BeatSpec {
   kind: 'beat';
   id: string;
-  connection: RedisOptions;
+  connection: SharedOptions;
   prefix: string;
   /** How long the leader lock lives without renewal. */
   lockTtlMs?: number;

@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/result';
 import type { CoreContext, HandlerMap } from '../context';
 import type { Supervisor } from '../supervisor/supervisor';
 import type { ProjectState } from './project';
+import { checkClusterPrefix } from '../queues/cluster-prefix';
 
 const DEFAULT_CONCURRENCY = 10;
 
@@ -21,8 +22,8 @@ export function workersHandlers(
   return {
     'workers.list': () => supervisor.list().filter((p) => p.kind === 'worker'),
     'workers.start': async ({ queues, concurrency }) => {
-      ctx.connection.connectionOptions(); // NOT_CONNECTED now rather than a crashing child
-      await restored;
+      // NOT_CONNECTED, or a prefix a cluster cannot run, now rather than a crashing child.
+      checkClusterPrefix(ctx.connection.sharedOptions(), (await restored, project.prefix()));
       const fromConfig = project.config?.config.queues.find((q) => q.name === queues[0])?.concurrency;
       const info = supervisor.startWorker(
         [...new Set(queues)],

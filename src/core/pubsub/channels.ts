@@ -39,6 +39,33 @@ export async function activeChannels(client: Redis, match: string, shards: boole
   };
 }
 
+/**
+ * On a cluster each node knows only its own subscribers: the lists of every node, summed per channel (and the
+ * pattern counts too).
+ */
+export async function activeChannelsOnNodes(
+  nodes: Redis[],
+  match: string,
+  shards: boolean,
+): Promise<ActiveChannels> {
+  const lists = await Promise.all(nodes.map((n) => activeChannels(n, match, shards)));
+  const rows = new Map<string, ActiveChannels['channels'][number]>();
+  for (const row of lists.flatMap((l) => l.channels)) {
+    const id = `${row.shard ? 's' : 'c'}:${row.channelEncoding ?? ''}:${row.channel}`;
+    const seen = rows.get(id);
+    if (seen) seen.subscribers += row.subscribers;
+    else rows.set(id, { ...row });
+  }
+  const all = [...rows.values()].sort(
+    (a, b) => b.subscribers - a.subscribers || a.channel.localeCompare(b.channel),
+  );
+  return {
+    channels: all.slice(0, CHANNEL_LIST_LIMIT),
+    patterns: lists.reduce((sum, l) => sum + l.patterns, 0),
+    truncated: all.length > CHANNEL_LIST_LIMIT || lists.some((l) => l.truncated),
+  };
+}
+
 /** NUMSUB replies `[name, count, name, count…]`; only the counts are needed, in order. */
 async function numsub(client: Redis, sub: 'NUMSUB' | 'SHARDNUMSUB', names: Buffer[]): Promise<number[]> {
   if (names.length === 0) return [];

@@ -1,7 +1,8 @@
 import { decodeBytes } from '../bytes';
 import type { CoreContext, HandlerMap } from '../context';
 import { ApiError } from '../../shared/result';
-import { activeChannels } from './channels';
+import { activeChannels, activeChannelsOnNodes } from './channels';
+import { publishCounted } from './publish';
 import { PubSubService } from './service';
 import { setKeyspace, subscribe, unsubscribe } from './subscribe';
 
@@ -28,14 +29,18 @@ export function pubsubHandlers(
     'pubsub.publish': async ({ channel, payload, payloadEncoding, shard }) => {
       const client = ctx.connection.client();
       const bytes = decodeBytes(payload, payloadEncoding);
-      if (!shard) return { receivers: await client.publish(channel, bytes) };
+      if (!shard) return publishCounted(client, ctx.connection.cluster(), channel, bytes);
       if (!(await service.shardsSupported())) {
         throw new ApiError('UNSUPPORTED', 'shard: this Redis has no SPUBLISH (shard channels need Redis 7+)');
       }
       return { receivers: Number(await client.spublish(channel, bytes)) };
     },
-    'pubsub.channels': async ({ match }) =>
-      activeChannels(ctx.connection.client(), match ?? '*', await service.shardsSupported()),
+    'pubsub.channels': async ({ match }) => {
+      const cluster = ctx.connection.cluster();
+      const shards = await service.shardsSupported();
+      if (!cluster) return activeChannels(ctx.connection.client(), match ?? '*', shards);
+      return activeChannelsOnNodes(cluster.nodes('all'), match ?? '*', shards);
+    },
     'pubsub.keyspace': (input) => setKeyspace(service, input),
   };
 }

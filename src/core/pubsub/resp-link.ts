@@ -8,11 +8,18 @@ export interface LinkHooks {
   message(view: MessageView): void;
   /** The socket closed (by either side); every command still waiting has been failed. */
   closed(reason: string): void;
+  /**
+   * The server took a shard channel away unasked (Redis 7 does when its slot moves to another node): the
+   * `sunsubscribe` it sends then answers no command of ours.
+   */
+  shardDropped?(channel: Buffer): void;
 }
 
 interface Waiting {
   /** Replies still due: SUBSCRIBE a b c answers once per name, an error answers once for the whole command. */
   left: number;
+  /** Whether it was an SUNSUBSCRIBE, the only command a `sunsubscribe` reply answers. */
+  sunsubscribe: boolean;
   resolve(last: Reply): void;
   reject(err: Error): void;
 }
@@ -26,7 +33,10 @@ export class RespLink {
   private readonly waiting: Waiting[] = [];
   private reason: string | undefined;
 
-  private constructor(options: RedisOptions, hooks: LinkHooks) {
+  private constructor(
+    options: RedisOptions,
+    private readonly hooks: LinkHooks,
+  ) {
     const reader = new RespReader({ message: hooks.message, reply: (r) => this.reply(r) });
     const tls = options.tls;
     const target = options.path
@@ -82,7 +92,8 @@ export class RespLink {
   send(args: Array<string | Buffer>, replies = 1): Promise<Reply> {
     if (this.socket.destroyed) return Promise.reject(new Error(this.reason ?? 'connection closed'));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ left: replies, resolve, reject });
+      const sunsubscribe = String(args[0]).toUpperCase() === 'SUNSUBSCRIBE';
+      this.waiting.push({ left: replies, sunsubscribe, resolve, reject });
       this.socket.write(encodeCommand(args));
     });
   }
@@ -98,6 +109,8 @@ export class RespLink {
 
   private reply(reply: Reply): void {
     const w = this.waiting[0];
+    const dropped = serverUnsubscribed(reply);
+    if (dropped && !w?.sunsubscribe) return this.hooks.shardDropped?.(dropped);
     if (!w) return;
     if (reply instanceof RespError) {
       this.waiting.shift();
@@ -117,4 +130,11 @@ export function encodeCommand(args: Array<string | Buffer>): Buffer {
     parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n'));
   }
   return Buffer.concat(parts);
+}
+
+/** The channel of a `sunsubscribe` reply, else undefined. */
+function serverUnsubscribed(reply: Reply): Buffer | undefined {
+  if (!Array.isArray(reply) || !(reply[0] instanceof Buffer) || !(reply[1] instanceof Buffer))
+    return undefined;
+  return reply[0].toString() === 'sunsubscribe' ? reply[1] : undefined;
 }

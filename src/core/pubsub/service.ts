@@ -1,12 +1,17 @@
-import type { RedisOptions } from 'ioredis';
+import type { Cluster, RedisOptions } from 'ioredis';
+import type { SharedOptions } from '../connection/client-factory';
 import type { ConnectionStatus, PubSubStatus, SubscriberState, Subscriptions } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import type { CoreContext } from '../context';
 import { Delivery } from './delivery';
 import { GapMeter, publishCalls } from './gap-meter';
 import { KeyspaceSwitch } from './keyspace-switch';
-import { SubscriberConnection } from './subscriber';
+import { ClusterSubscriber, clusterTopology, type Subscriber } from './cluster-subscriber';
+import { SubscriberConnection, type SubscriberHooks } from './subscriber';
 import { SubscriptionSet } from './subscriptions';
+
+/** How often the subscriber on a cluster asks for the slot map, to follow a new primary or a moved slot. */
+const TOPOLOGY_REFRESH_MS = 5000;
 
 /** Owns the subscriber connection and keeps it matching what the user subscribed to, across reconnects. */
 export class PubSubService {
@@ -14,7 +19,9 @@ export class PubSubService {
   readonly wanted = new SubscriptionSet();
   readonly keyspace: KeyspaceSwitch;
   readonly gaps: GapMeter;
-  private sub: SubscriberConnection | null = null;
+  private sub: Subscriber | null = null;
+  /** On a cluster: the client whose slot refreshes the subscriber follows, and its listener. */
+  private following: { cluster: Cluster; onRefresh: () => void; timer: NodeJS.Timeout } | null = null;
   private state: SubscriberState = 'idle';
   private note: string | undefined;
   private resubscribes = 0;
@@ -30,7 +37,7 @@ export class PubSubService {
     });
     this.keyspace = new KeyspaceSwitch(ctx);
     this.gaps = new GapMeter(
-      async () => publishCalls(await ctx.connection.client().info('commandstats')),
+      () => this.publishCount(),
       () => this.delivery.received,
     );
     ctx.connection.on('changed', (status) => this.onConnectionChanged(status));
@@ -68,10 +75,9 @@ export class PubSubService {
   }
 
   /** The subscriber for the current server, opened on first use; NOT_CONNECTED while Redis is away. */
-  async subscriber(): Promise<SubscriberConnection> {
-    this.ctx.connection.client();
-    const options = this.ctx.connection.directOptions();
-    const target = targetOf(options);
+  async subscriber(): Promise<Subscriber> {
+    const cluster = this.ctx.connection.cluster();
+    const target = this.currentTarget();
     if (this.sub?.target === target) {
       if (!this.sub.ready)
         throw new ApiError('NOT_CONNECTED', 'the subscriber connection is reconnecting; try again');
@@ -80,7 +86,7 @@ export class PubSubService {
     this.closeSubscriber();
     // Made while subscriptions are wanted (after a disconnect or a server switch): its first ready restores them.
     const restoring = this.wantedCount() > 0;
-    const sub = new SubscriberConnection(target, options, {
+    const hooks: SubscriberHooks = {
       message: (view) => this.delivery.accept(view),
       ready: (again) => void this.serial(() => this.resubscribe(sub, again || restoring)),
       lost: (reason) => {
@@ -90,8 +96,16 @@ export class PubSubService {
           `subscriber connection lost (${reason}); reconnecting and re-subscribing…`,
         );
       },
-    });
+    };
+    const sub: Subscriber = cluster
+      ? new ClusterSubscriber(
+          target,
+          clusterTopology(cluster, (node) => this.ctx.connection.nodeOptions(node, 'pub/sub')),
+          hooks,
+        )
+      : new SubscriberConnection(target, this.ctx.connection.directOptions(), hooks);
     this.sub = sub;
+    if (cluster) this.follow(cluster);
     this.setState('connecting');
     try {
       await sub.open();
@@ -108,13 +122,14 @@ export class PubSubService {
   }
 
   /** The subscriber if it is up; never opens one (for taking subscriptions away). */
-  current(): SubscriberConnection | null {
+  current(): Subscriber | null {
     return this.sub?.ready ? this.sub : null;
   }
 
   /** The connection target now; NOT_CONNECTED when there is none. */
   currentTarget(): string {
-    return targetOf(this.ctx.connection.directOptions());
+    if (!this.ctx.connection.cluster()) return targetOf(this.ctx.connection.directOptions());
+    return clusterTargetOf(this.ctx.connection.sharedOptions());
   }
 
   notify(note: string): void {
@@ -149,7 +164,7 @@ export class PubSubService {
     this.closeSubscriber();
   }
 
-  private async resubscribe(sub: SubscriberConnection, again: boolean): Promise<void> {
+  private async resubscribe(sub: Subscriber, again: boolean): Promise<void> {
     if (sub !== this.sub) return;
     const all = this.everything();
     const count = all.channels.length + all.patterns.length + all.shardChannels.length;
@@ -188,8 +203,7 @@ export class PubSubService {
         'Redis is disconnected; subscriptions are kept and restored when it is back',
       );
     }
-    // Pub/sub on a cluster is not supported yet: its calls answer UNSUPPORTED; nothing to follow here.
-    if (status.state !== 'connected' || status.mode === 'cluster' || this.wantedCount() === 0) return;
+    if (status.state !== 'connected' || this.wantedCount() === 0) return;
     void this.serial(async () => {
       const target = this.currentTarget();
       if (this.sub?.target === target) return;
@@ -203,7 +217,38 @@ export class PubSubService {
     return this.wanted.size + (this.keyspace.pattern ? 1 : 0);
   }
 
+  /**
+   * On a cluster, each slot refresh (every few seconds, and after a MOVED) may bring a new primary or a slot's new
+   * owner: new primaries get the keyspace setting, and subscriptions move to where they now belong.
+   */
+  private follow(cluster: Cluster): void {
+    const onRefresh = (): void =>
+      void this.serial(async () => {
+        const sub = this.sub;
+        if (!(sub instanceof ClusterSubscriber)) return;
+        await this.keyspace.coverNewPrimaries();
+        await sub.rebalance();
+      }).catch((err: Error) => this.notify(`following the cluster's topology: ${err.message}`));
+    cluster.on('refresh', onRefresh);
+    // ioredis asks for the slots again only after a MOVED: a node added or a slot moved with no command of ours
+    // redirected would go unseen, so while subscribed the slots are asked for every few seconds (one CLUSTER SLOTS).
+    const timer = setInterval(() => cluster.refreshSlotsCache(), TOPOLOGY_REFRESH_MS);
+    timer.unref();
+    this.following = { cluster, onRefresh, timer };
+  }
+
+  /** PUBLISH/SPUBLISH calls the server ran; on a cluster summed over every node (any node takes a PUBLISH). */
+  private async publishCount(): Promise<number> {
+    const cluster = this.ctx.connection.cluster();
+    if (!cluster) return publishCalls(await this.ctx.connection.client().info('commandstats'));
+    const infos = await Promise.all(cluster.nodes('all').map((n) => n.info('commandstats')));
+    return infos.reduce((total, info) => total + publishCalls(info), 0);
+  }
+
   private closeSubscriber(): void {
+    this.following?.cluster.off('refresh', this.following.onRefresh);
+    clearInterval(this.following?.timer);
+    this.following = null;
     this.gaps.abandon();
     this.sub?.close();
     this.sub = null;
@@ -219,4 +264,9 @@ export class PubSubService {
 /** Server plus identity: a different one means a new subscriber (and new keyspace settings). */
 export function targetOf(o: RedisOptions): string {
   return JSON.stringify([o.host, o.port, o.path, o.db ?? 0, o.username, o.password, Boolean(o.tls)]);
+}
+
+/** A cluster by its seed nodes and identity. */
+function clusterTargetOf(o: SharedOptions): string {
+  return JSON.stringify(['cluster', o.clusterNodes, o.username, o.password, Boolean(o.tls)]);
 }

@@ -12,6 +12,8 @@ export interface SubscriberHooks {
   ready(again: boolean): void;
   /** The connection dropped (killed, cut off, network, server restart); it is reconnecting meanwhile. */
   lost(reason: string): void;
+  /** The server dropped a shard channel by itself: its slot moved to another node. */
+  shardDropped?(channel: Buffer): void;
 }
 
 const OPEN_TIMEOUT_MS = 5000;
@@ -77,6 +79,7 @@ export class SubscriberConnection {
     const link = await RespLink.open(this.options, 'queuedesk:subscriber', OPEN_TIMEOUT_MS, {
       message: this.hooks.message,
       closed: (reason) => opened && this.onClosed(opened, reason),
+      shardDropped: (channel) => this.hooks.shardDropped?.(channel),
     });
     opened = link;
     if (this.closed) return link.destroy('closed');

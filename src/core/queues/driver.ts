@@ -19,6 +19,18 @@ import type { JobState, TaskOptions } from '../../shared/contract/task-model';
 import type { TaskStats } from '../../shared/contract/insights';
 import type { ConnectedWorker, WorkerPresence } from '../../shared/contract/presence';
 
+/**
+ * A caller's own check and record around one send, run with it as one atomic script on the queue's server (for
+ * beat: a Celery tick is sent and marked sent in one write). `check` is Lua that may `return` a number to stop
+ * before the send; `record` runs after it. They use KEYS[1..keys.length] and ARGV[1..args.length].
+ */
+export interface GuardedSend {
+  check: string;
+  record: string;
+  keys: string[];
+  args: string[];
+}
+
 /** A task to enqueue, as every driver takes it. */
 export interface TaskSpec {
   task: string;
@@ -57,6 +69,13 @@ export type DriverCapabilities = EngineCapabilities;
 export type JobEventSink = (event: JobEvent) => void;
 
 /**
+ * Where a feed starts: now; from the start of what the backend still holds (a queue just discovered); or from a
+ * moment of the server's clock (ms), read before the queues were listed, so a job added between that listing and
+ * the feed's start is not missed.
+ */
+export type FeedStart = 'now' | 'start' | { sinceMs: number };
+
+/**
  * One queue backend (BullMQ now, Celery's Redis protocol next) under one key prefix.
  * Returns QueueDesk's DTOs only. Methods on a queue that does not exist throw NOT_FOUND; jobs.add creates it.
  */
@@ -89,6 +108,8 @@ export interface QueueDriver {
   listJobs(queue: string, query: JobQuery): Promise<JobPage>;
   getJob(queue: string, id: string): Promise<JobDetail>;
   addJob(queue: string, spec: TaskSpec): Promise<string>;
+  /** Adds one job inside the guard's script (engines whose queues live on one server); 1 = sent, else the check's reply. */
+  addJobGuarded?(queue: string, spec: TaskSpec, guard: GuardedSend): Promise<number>;
   /** Adds copies in batches, calling `onProgress` after each. Returns the ids of the first and last. */
   addCopies(queue: string, spec: TaskSpec, plan: CopiesPlan): Promise<{ firstId: string; lastId: string }>;
   /** Returns the id the retried job now has (Celery re-sends under a new id) and its state. */
@@ -139,10 +160,10 @@ export interface QueueDriver {
   listTasks?(queue?: string): Promise<TaskList>;
 
   /**
-   * Streams job events of these queues to the sink until the returned function is called: from now on, or, for a
-   * queue just discovered, from the start of what the backend still holds (so its first events are not lost).
+   * Streams job events of these queues to the sink until the returned function is called, from where `from` says
+   * (engines on pub/sub have no history and always start now).
    */
-  watch(queues: string[], sink: JobEventSink, from?: 'now' | 'start'): Promise<() => Promise<void>>;
+  watch(queues: string[], sink: JobEventSink, from?: FeedStart): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -84,11 +84,7 @@ function queueLevelHandlers(service: QueueService): HandlerMap<QueuesMethod> {
     'queues.list': async ({ prefix, engine, refresh }) => {
       const engines = engine ? [engine] : service.engineNames();
       const lists = await Promise.all(
-        engines.map(async (name) => {
-          const queues = await service.driver(name, prefix).listQueues({ refresh });
-          await service.watch(name, prefix, queues);
-          return queues;
-        }),
+        engines.map((name) => service.listAndWatch(name, prefix, refresh)),
       );
       return lists.flat();
     },

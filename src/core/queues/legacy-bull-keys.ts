@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../connection/any-redis';
 
 /**
  * Legacy Bull (v4) and BullMQ share key names under one prefix (`<prefix>:<queue>:wait`, `:id`, …). What tells
@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
  * `meta-paused`, or has no `meta` at all.
  */
 /** For each queue name (known to have some key), whether it is a legacy Bull queue. */
-export async function legacyBullFlags(redis: Redis, prefix: string, names: string[]): Promise<boolean[]> {
+export async function legacyBullFlags(redis: AnyRedis, prefix: string, names: string[]): Promise<boolean[]> {
   if (names.length === 0) return [];
   const pipeline = redis.pipeline();
   for (const name of names) pipeline.exists(`${prefix}:${name}:meta-paused`, `${prefix}:${name}:meta`);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../connection/any-redis';
 
 /** How one pass pages through the keyspace: its page size and what it does between pages. */
 export interface ScanPacing {
@@ -10,8 +10,8 @@ export interface ScanPacing {
 
 /** How one engine finds its queues under a prefix: a SCAN pass over every key, and a check of one name. */
 export interface QueueLocator {
-  discover(redis: Redis, prefix: string, pacing: ScanPacing): Promise<string[]>;
-  exists(redis: Redis, prefix: string, name: string): Promise<boolean>;
+  discover(redis: AnyRedis, prefix: string, pacing: ScanPacing): Promise<string[]>;
+  exists(redis: AnyRedis, prefix: string, name: string): Promise<boolean>;
 }
 
 /** Share of Redis's time a background discovery pass may take: pages are spaced to stay under it. */
@@ -54,7 +54,7 @@ export class QueueFinder {
   private readonly stopped = new AbortController();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: AnyRedis,
     private readonly prefix: string,
     private readonly locator: QueueLocator,
   ) {}
@@ -86,6 +86,12 @@ export class QueueFinder {
     this.learnedInPass.delete(name);
     this.forgottenInPass.add(name);
     this.known?.delete(name);
+  }
+
+  /** Forgets the names whose queue is gone from Redis (obliterated elsewhere): one EXISTS each. */
+  async forgetGone(names: string[]): Promise<void> {
+    const exists = await Promise.all(names.map((name) => this.locator.exists(this.redis, this.prefix, name)));
+    names.forEach((name, i) => !exists[i] && this.forget(name));
   }
 
   /** Learns the names that exist in Redis, of those not known yet (one EXISTS each). */

@@ -1,5 +1,5 @@
 import type { JobEvent, QueueSummary } from '../../shared/contract/queues';
-import type { QueueDriver } from './driver';
+import type { FeedStart, QueueDriver } from './driver';
 
 const POLL_MS = 1000;
 /** With no job events and no change made here, counts are read this rarely (pauses, cleans made elsewhere). */
@@ -33,9 +33,12 @@ export class QueueWatch {
     private readonly sinks: WatchSinks,
   ) {}
 
-  /** Resolves once the initial queues' streams are read, so no event after this call is missed. */
-  async start(initial: QueueSummary[]): Promise<void> {
-    const ready = this.apply(initial, 'now');
+  /**
+   * Resolves once the initial queues' streams are read. With `sinceMs` (the server's clock before `initial` was
+   * listed) nothing written after the listing began is missed; without it, nothing after this call.
+   */
+  async start(initial: QueueSummary[], sinceMs?: number): Promise<void> {
+    const ready = this.apply(initial, sinceMs === undefined ? 'now' : { sinceMs });
     this.schedule();
     await Promise.allSettled(ready);
   }
@@ -72,7 +75,7 @@ export class QueueWatch {
   }
 
   /** Follows new queues and drops gone ones; returns the streams it started. */
-  private apply(queues: QueueSummary[], from: 'now' | 'start'): Array<Promise<unknown>> {
+  private apply(queues: QueueSummary[], from: FeedStart): Array<Promise<unknown>> {
     if (this.stopped) return [];
     const started: Array<Promise<unknown>> = [];
     const names = new Set(queues.map((q) => q.name));

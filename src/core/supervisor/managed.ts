@@ -1,6 +1,5 @@
-import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
+import type { ProcessInfo } from '../../shared/contract';
 import { isFromChild, type ChildSpec, type FromChild } from '../processes/messages';
-import { CrashRestarts, crashLine } from './backoff';
 
 /** Heartbeats come every second; this long without one means the child is stuck. */
 const STALE_HEARTBEAT_MS = 15_000;
@@ -9,47 +8,27 @@ import { childEntry } from './entries';
 /** A stopping child gets this much less than the stop timeout, so it exits by itself before it is killed. */
 const KILL_MARGIN_MS = 2000;
 import type { ForkedChild, ForkFn } from './fork';
-import { patchInfo } from './patch-info';
+import { Supervised, type SupervisedHooks } from './supervised';
 
-export interface ManagedHooks {
+export interface ManagedHooks extends SupervisedHooks {
   fork: ForkFn;
   /** The spec for the next (re)start: built fresh so a changed connection is picked up. */
   spec(info: ProcessInfo): ChildSpec;
-  restartDelay(crashesInARow: number): number;
-  changed(): void;
-  log(line: ProcessLogLine): void;
   message(m: FromChild): void;
   /** How long without a heartbeat means stuck; 15 s unless a test says otherwise. */
   staleHeartbeatMs?: number;
 }
 
 /** One supervised worker or beat process: forks it, restarts it with back-off after a crash, stops it on request. */
-export class ManagedProcess {
-  readonly info: ProcessInfo;
+export class ManagedProcess extends Supervised<ManagedHooks> {
+  protected wanted: 'running' | 'stopped' = 'running';
   private child: ForkedChild | null = null;
-  private wanted: 'running' | 'stopped' = 'running';
-  private readonly crashes: CrashRestarts;
-  private exited: Promise<void> = Promise.resolve();
   private base = { completed: 0, failed: 0 };
   private readyWaiters: Array<(err?: Error) => void> = [];
   private lastFatal = '';
 
-  constructor(
-    init: Pick<ProcessInfo, 'id' | 'kind' | 'queues' | 'concurrency'>,
-    private readonly hooks: ManagedHooks,
-  ) {
-    this.crashes = new CrashRestarts(hooks.restartDelay);
-    this.info = {
-      ...init,
-      state: 'starting',
-      pid: null,
-      startedAt: null,
-      restarts: 0,
-      lastHeartbeatAt: null,
-      currentJobs: [],
-      completed: 0,
-      failed: 0,
-    };
+  constructor(init: Pick<ProcessInfo, 'id' | 'kind' | 'queues' | 'concurrency'>, hooks: ManagedHooks) {
+    super({ ...init, state: 'starting' }, hooks);
   }
 
   get pid(): number | null {
@@ -63,8 +42,7 @@ export class ManagedProcess {
       spec = this.hooks.spec(this.info);
     } catch (err) {
       // No Redis to give the child (disconnected): try again later like after a crash.
-      this.log('error', `cannot start: ${err instanceof Error ? err.message : String(err)}`);
-      this.onExit(null, null, 0);
+      this.cannotStart(err);
       return;
     }
     const entry = childEntry(spec.kind);
@@ -75,23 +53,18 @@ export class ManagedProcess {
     });
     this.child = child;
     this.lastFatal = '';
-    const spawnedAt = Date.now();
     const watchdog = this.watchHeartbeat();
-    this.update({ state: 'starting', pid: child.pid ?? null, startedAt: spawnedAt, restartAt: undefined });
-    let done!: () => void;
-    this.exited = new Promise((resolve) => (done = resolve));
+    const end = this.beginRun({ state: 'starting', pid: child.pid ?? null }, () => {
+      clearInterval(watchdog);
+      this.child = null;
+    });
     child.onMessage((m) => isFromChild(m) && this.onMessage(m));
     child.onOutput((stream, text) => {
       for (const line of text.split('\n')) {
         if (line.trim()) this.log(stream === 'stderr' ? 'error' : 'info', line);
       }
     });
-    child.onExit((code, signal) => {
-      clearInterval(watchdog);
-      this.child = null;
-      this.onExit(code, signal, Date.now() - spawnedAt);
-      done();
-    });
+    child.onExit(end);
     child.send({ type: 'init', spec });
   }
 
@@ -118,19 +91,14 @@ export class ManagedProcess {
 
   /** Asks the child to drain and exit; kills it if it has not gone after `timeoutMs`. */
   async stop(timeoutMs: number): Promise<void> {
-    this.wanted = 'stopped';
-    if (this.crashes.cancel()) this.update({ state: 'stopped', restartAt: undefined });
     const child = this.child;
-    if (!child) return;
-    this.update({ state: 'stopping' });
-    // The child ends itself after its grace (or at once when its Redis is gone); the kill is the backstop.
-    child.send({ type: 'stop', graceMs: Math.max(0, timeoutMs - KILL_MARGIN_MS) });
-    const timer = setTimeout(() => {
-      this.log('warn', `did not stop within ${timeoutMs} ms: killed`);
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    await this.exited;
-    clearTimeout(timer);
+    await this.stopRun(
+      child !== null,
+      timeoutMs,
+      // The child ends itself after its grace (or at once when its Redis is gone); the kill is the backstop.
+      () => child?.send({ type: 'stop', graceMs: Math.max(0, timeoutMs - KILL_MARGIN_MS) }),
+      () => child?.kill('SIGKILL'),
+    );
   }
 
   /** Graceful stop, then a fresh start (same id). */
@@ -180,30 +148,10 @@ export class ManagedProcess {
     this.hooks.message(m);
   }
 
-  private onExit(code: number | null, signal: string | null, ranMs: number): void {
-    const at = Date.now();
+  protected onExit(code: number | null, signal: string | null, ranMs: number): void {
     this.base = { completed: this.info.completed, failed: this.info.failed };
-    const common = { pid: null, lastExit: { code, signal, at }, currentJobs: [], leader: undefined };
     const why = this.lastFatal || `exited (${signal ?? `code ${code}`}) before it was ready`;
     for (const w of [...this.readyWaiters]) w(new Error(why));
-    if (this.wanted === 'stopped') {
-      this.update({ ...common, state: 'stopped' });
-      return;
-    }
-    const delay = this.crashes.schedule(ranMs, () => {
-      this.info.restarts++;
-      this.start();
-    });
-    this.update({ ...common, state: 'crashed', restartAt: at + delay });
-    this.log('error', crashLine(code, signal, delay));
-  }
-
-  private update(patch: Partial<ProcessInfo>): void {
-    patchInfo(this.info, patch);
-    this.hooks.changed();
-  }
-
-  private log(level: ProcessLogLine['level'], line: string): void {
-    this.hooks.log({ processId: this.info.id, ts: Date.now(), level, line });
+    this.ended(code, signal, ranMs, { currentJobs: [], leader: undefined });
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { RedisOptions } from 'ioredis';
+import type { SharedOptions } from '../connection/client-factory';
 import type { ProcessInfo, ProcessLogLine } from '../../shared/contract';
 import { ApiError } from '../../shared/result';
 import type { ChildSpec, FromChild } from '../processes/messages';
@@ -11,7 +11,7 @@ import { CommandSet } from '../commands/command-set';
 export interface SupervisorOptions {
   fork: ForkFn;
   /** Options of the Redis a new child connects to; read when it is started, kept for its restarts. */
-  connection(): RedisOptions;
+  connection(): SharedOptions;
   /** BullMQ prefix and task module, read at every (re)start. */
   prefix(): string;
   taskModule(): string | null;

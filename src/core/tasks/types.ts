@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../connection/any-redis';
 
 /** What a task handler receives: the job's args and a few tools. The shape user modules code against. */
 export interface TaskContext<A = unknown> {
@@ -21,7 +21,7 @@ export interface TaskContext<A = unknown> {
 
 /** Services only built-in tasks use (user handlers get just the context). */
 export interface TaskServices {
-  redis: Redis;
+  redis: AnyRedis;
 }
 
 export type TaskHandler = (ctx: TaskContext, services: TaskServices) => unknown;

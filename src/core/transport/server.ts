@@ -10,6 +10,7 @@ import { guardRequests } from './http-guard';
 import { DEFAULT_LIMITS, type TransportLimits } from './limits';
 import { staticHandler } from './static-files';
 import { API_PATH, attachApiServer } from './ws-server';
+import { traceStop } from '../stop-trace';
 
 export interface ServeOptions {
   port: number;
@@ -87,6 +88,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         wss.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        traceStop('http and websockets closed');
         await host.close();
       })();
       return closing;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateNamed, isCluster, type AnyRedis } from '../connection/any-redis';
 import { z } from 'zod';
 
 /**
@@ -18,16 +18,25 @@ const CancelRequest = z.object({
 export type CancelRequest = z.infer<typeof CancelRequest>;
 
 /** Publishes a request; answers how many QueueDesk workers heard it (0: none listens on this server). */
-export async function requestCancel(redis: Redis, request: CancelRequest): Promise<number> {
-  return redis.publish(CANCEL_CHANNEL, JSON.stringify(request));
+export async function requestCancel(redis: AnyRedis, request: CancelRequest): Promise<number> {
+  const here = await redis.publish(CANCEL_CHANNEL, JSON.stringify(request));
+  if (!isCluster(redis)) return here;
+  // On a cluster the message reaches every node's subscribers, but PUBLISH counts only its own node's.
+  const counts = await Promise.all(
+    redis
+      .nodes('all')
+      .map(async (node) => Number(((await node.pubsub('NUMSUB', CANCEL_CHANNEL)) as unknown[])[1])),
+  );
+  return counts.reduce((a, n) => a + n, 0);
 }
 
 /** Listens on its own connection (a subscribed one can send nothing else); returns how to stop listening. */
 export async function listenForCancels(
-  base: Redis,
+  base: AnyRedis,
   onRequest: (request: CancelRequest) => void,
 ): Promise<() => void> {
-  const sub = base.duplicate({ connectionName: `${base.options.connectionName ?? 'queuedesk'}:cancel` });
+  // On a cluster a classic channel's messages reach every node's subscribers: one subscribed node hears them.
+  const sub = duplicateNamed(base, 'cancel');
   sub.on('error', () => undefined); // the worker's own connection reports Redis trouble
   sub.on('message', (_channel: string, text: string) => {
     try {

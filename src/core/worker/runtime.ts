@@ -1,6 +1,7 @@
 import { MetricsTime, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createClient } from '../connection/client-factory';
+import { createAnyClient } from '../connection/client-factory';
+import type { AnyRedis } from '../connection/any-redis';
+import { checkClusterPrefix } from '../queues/cluster-prefix';
 import type { CurrentJob } from '../../shared/contract';
 import type { ChildLogLine, WorkerSpec } from '../processes/messages';
 import { TaskRegistry } from '../tasks/registry';
@@ -20,7 +21,9 @@ export type LogSink = (line: ChildLogLine) => void;
 export class WorkerRuntime {
   readonly registry: TaskRegistry;
   private workers: Worker[] = [];
-  private redis: Redis | null = null;
+  private redis: AnyRedis | null = null;
+  /** Each BullMQ Worker's own Cluster client on a cluster (BullMQ cannot build one from options). */
+  private clusterClients: AnyRedis[] = [];
   private readonly current = new Map<string, CurrentJob>();
   private stopWatching: () => void = () => undefined;
   private stopCancels: () => void = () => undefined;
@@ -39,9 +42,11 @@ export class WorkerRuntime {
   }
 
   async start(): Promise<void> {
+    // The host refuses this before forking; a project reopened with another prefix reaches here instead.
+    checkClusterPrefix(this.spec.connection, this.spec.prefix);
     const loadError = await this.registry.load();
     if (loadError) this.log({ ts: Date.now(), level: 'error', line: `task module: ${loadError}` });
-    this.redis = createClient(this.spec.connection, 'blocking');
+    this.redis = createAnyClient(this.spec.connection, 'blocking');
     this.redis.on('error', () => undefined);
     const processor = makeProcessor(
       this.registry,
@@ -53,8 +58,7 @@ export class WorkerRuntime {
     );
     for (const queue of this.spec.queues) {
       const worker = new Worker(queue, processor, {
-        // ioredis' option type is stricter than BullMQ's copy of it; the values are the same.
-        connection: { ...this.spec.connection, maxRetriesPerRequest: null } as ConnectionOptions,
+        connection: this.bullConnection(),
         prefix: this.spec.prefix,
         concurrency: this.spec.concurrency,
         // Named so `queues.list` (Queue.getWorkers) shows which QueueDesk process consumes the queue.
@@ -122,15 +126,28 @@ export class WorkerRuntime {
       await this.announcement?.stop();
       this.info(force ? 'stopping now' : `draining ${this.current.size} running jobs`);
       await Promise.all(this.workers.map((w) => w.close(force)));
+      for (const c of this.clusterClients) c.disconnect();
       this.redis?.disconnect();
     })();
     return this.closing;
   }
 
+  /** What a BullMQ Worker connects with: the options on one server, a Cluster client of its own on a cluster. */
+  private bullConnection(): ConnectionOptions {
+    if (this.spec.connection.clusterNodes) {
+      const cluster = createAnyClient(this.spec.connection, 'blocking');
+      cluster.on('error', () => undefined); // the Worker reports Redis trouble
+      this.clusterClients.push(cluster);
+      return cluster;
+    }
+    // ioredis' option type is stricter than BullMQ's copy of it; the values are the same.
+    return { ...this.spec.connection, maxRetriesPerRequest: null } as ConnectionOptions;
+  }
+
   /** A `jobs.cancel` request: acted on by the worker holding the job, ignored by every other. */
   private cancel(request: CancelRequest): void {
     const prefix = this.spec.prefix;
-    const db = this.spec.connection.db ?? 0;
+    const db = this.spec.connection.clusterNodes ? 0 : (this.spec.connection.db ?? 0);
     if (request.db !== db || request.prefix !== prefix || !this.spec.queues.includes(request.queue)) return;
     const worker = this.workers.find((w) => w.name === request.queue);
     if (worker?.cancelJob(request.id, request.reason))

@@ -10,6 +10,7 @@ import { ProcessesPage } from './pages/Processes/ProcessesPage';
 import { PubSubPage } from './pages/PubSub/PubSubPage';
 import { QueuesPage } from './pages/Queues/QueuesPage';
 import { WorkbenchPage } from './pages/Workbench/WorkbenchPage';
+import { startClusterNodesSync } from './stores/cluster-nodes';
 import { startConnectionSync } from './stores/connection';
 import { useNavigation, type PageId } from './stores/navigation';
 import './App.css';
@@ -27,6 +28,7 @@ const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
 export function App(): React.JSX.Element {
   const page = useNavigation((s) => s.page);
   useEffect(() => startConnectionSync(), []);
+  useEffect(() => startClusterNodesSync(), []);
   const Page = PAGE_COMPONENTS[page];
   return (
     <div className="app">

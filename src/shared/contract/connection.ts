@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { type } from './define';
-import { ClusterTarget, SentinelTarget } from './connection-topology';
+import {
+  ClusterTarget,
+  SentinelTarget,
+  TlsCa,
+  type ClusterNodeInfo,
+  type LostNode,
+} from './connection-topology';
+import { SavedTopologyInput, type PublicTopologyTarget } from './saved-topology';
 
 export const Empty = z.object({}).strict();
 
@@ -30,7 +37,7 @@ export const UrlTarget = z
       .refine((u) => /^rediss?:\/\//.test(u), { message: 'must start with redis:// or rediss://' }),
     tls: z.boolean().optional(),
     /** PEM of the CA that signed the server's certificate (a private or self-signed CA). */
-    tlsCa: z.string().max(100_000).optional(),
+    tlsCa: TlsCa.optional(),
     /** Accept any certificate: for local self-signed set-ups only. */
     tlsSkipVerify: z.boolean().optional(),
     username: z.string().optional(),
@@ -64,8 +71,16 @@ export interface ConnectionStatus {
   db?: number;
   /** Last error seen on the connection, cleared when it is ready again. */
   error?: string;
-  /** What a slow start is doing (e.g. building Redis on a machine without redis-server), while connecting. */
+  /**
+   * What a slow start is doing (e.g. building Redis on a machine without redis-server), while connecting; on a
+   * cluster, also while `lostNodes` is set ("failing over: node … lost; …"), whatever the state.
+   */
   note?: string;
+  /**
+   * Cluster: primaries lost whose replicas have not taken over yet. The state stays 'connected' meanwhile, since
+   * every other slot is served; commands for these slots get a clear error. Gone when the cluster is whole.
+   */
+  lostNodes?: LostNode[];
 }
 
 /** The embedded server, also while another connection is in use (it keeps running, with its data). */
@@ -95,30 +110,55 @@ export interface ServerInfo {
   keyspace: Record<string, { keys: number; expires: number }>;
 }
 
-export const SavedConnectionInput = z
+/** `connections.save` for a URL connection (the password may be in the URL or apart). */
+export const SavedUrlInput = z
   .object({
     name: z.string().trim().min(1).max(100),
     url: UrlTarget.shape.url,
     tls: z.boolean().optional(),
-    tlsCa: z.string().max(100_000).optional(),
+    tlsCa: TlsCa.optional(),
     tlsSkipVerify: z.boolean().optional(),
     username: z.string().optional(),
     password: z.string().optional(),
     db: z.number().int().min(0).max(15).optional(),
   })
   .strict();
+
+/** A URL connection as before, or `{name, target}` for a Sentinel or Cluster one. */
+export const SavedConnectionInput = z.union([SavedUrlInput, SavedTopologyInput]);
 export type SavedConnectionInput = z.infer<typeof SavedConnectionInput>;
 
 export interface SavedConnection {
   name: string;
-  /** Password redacted. */
+  /** Password redacted; for Sentinel and Cluster the display form (`redis-sentinel://…`, `redis-cluster://…`). */
   url: string;
+  /** Set for a Sentinel or Cluster connection; absent means a URL connection. */
+  mode?: 'sentinel' | 'cluster';
+  /** Sentinel or Cluster: what to connect to (no passwords); connection.connect takes it with `saved: name`. */
+  target?: PublicTopologyTarget;
   tls?: boolean;
   tlsCa?: string;
   tlsSkipVerify?: boolean;
   username?: string;
   db?: number;
   hasPassword: boolean;
+  /** Sentinel: whether a password of the sentinels themselves is stored. */
+  hasSentinelPassword?: boolean;
+}
+
+/** What connection.test takes: anything connection.connect reaches over the network. */
+export const TestTarget = z.discriminatedUnion('mode', [UrlTarget, SentinelTarget, ClusterTarget]);
+export type TestTarget = z.infer<typeof TestTarget>;
+
+export interface TestOutcome {
+  ok: boolean;
+  version?: string;
+  error?: string;
+  latencyMs?: number;
+  /** Sentinel: the primary the sentinels named ("host:port"). */
+  primary?: string;
+  /** Cluster: how many primaries serve its slots. */
+  primaries?: number;
 }
 
 export const connectionMethods = {
@@ -127,8 +167,8 @@ export const connectionMethods = {
   'connection.disconnect': { input: Empty, output: type<ConnectionStatus>() },
   'connection.embedded': { input: Empty, output: type<EmbeddedState>() },
   'connection.test': {
-    input: UrlTarget,
-    output: type<{ ok: boolean; version?: string; error?: string; latencyMs?: number }>(),
+    input: TestTarget,
+    output: type<TestOutcome>(),
   },
   'connections.list': { input: Empty, output: type<SavedConnection[]>() },
   'connections.save': { input: SavedConnectionInput, output: type<SavedConnection[]>() },
@@ -137,6 +177,8 @@ export const connectionMethods = {
     output: type<SavedConnection[]>(),
   },
   'server.info': { input: Empty, output: type<ServerInfo>() },
+  /** The nodes of the connection (a cluster's primaries and replicas with their slots), for `node` pickers. */
+  'connection.nodes': { input: Empty, output: type<{ nodes: ClusterNodeInfo[] }>() },
 };
 
 export const connectionEvents = {

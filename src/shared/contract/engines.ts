@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ListableState } from './queues';
+import type { ListableState } from './queue-refs';
 
 /** Queue engines QueueDesk drives (`bull` is legacy Bull v4); every queue/job reference names one (BullMQ unless told). */
 export const ENGINES = ['bullmq', 'celery', 'bull'] as const;

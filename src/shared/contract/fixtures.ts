@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type } from './define';
-import { ByteEncoding } from './keys';
+import { ByteEncoding, type NodeScanProgress } from './keys';
 import { RunId } from './workbench';
 
 /** Server-made ids of uploads and snapshots: nothing that could name another file. */
@@ -39,6 +39,8 @@ export interface ExportProgressEvent {
   /** Share of the keyspace walked, 0..1. */
   progress: number;
   done: boolean;
+  /** On a cluster: progress of each primary (all walked at once); `total` is its DBSIZE, `seen` names scanned. */
+  nodes?: NodeScanProgress[];
 }
 
 export interface ImportLineError {
@@ -114,6 +116,8 @@ export const fixturesMethods = {
         format: ExportFormat,
         path: FilePath.optional(),
         exportId: RunId.optional(),
+        /** The most of each server's (each primary's) time the walk may take; 1, the default, is unpaced. */
+        share: z.number().min(0.01).max(1).optional(),
       })
       .strict(),
     output: type<ExportResult>(),

@@ -74,6 +74,7 @@ export const EVENT_CHANNEL = 'queuedesk:event';
 
 export * from './connection';
 export * from './connection-topology';
+export * from './saved-topology';
 export * from './task-model';
 export * from './keys';
 export * from './keys-big';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type } from './define';
 import { EngineName } from './engines';
-import { ListableState, QueuePrefix, type JobSummary } from './queues';
+import type { JobSummary } from './jobs';
+import { ListableState, QueuePrefix } from './queue-refs';
 import { QueueName } from './task-model';
 
 export const SearchJobsInput = z

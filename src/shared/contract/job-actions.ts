@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type } from './define';
 import { EngineField } from './engines';
-import { JobId, JobRef, ListableState, QueuePrefix, type JobDetail } from './queues';
+import type { JobDetail } from './jobs';
+import { JobId, JobRef, ListableState, QueuePrefix } from './queue-refs';
 import { JsonValue, QueueName, type JobState } from './task-model';
 
 /** What `jobs.bulk` does to each selected job. */

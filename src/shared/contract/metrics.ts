@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type } from './define';
 import { EngineField } from './engines';
-import { QueuePrefix } from './queues';
+import { QueuePrefix } from './queue-refs';
 import { QueueName } from './task-model';
 
 /** How long one bucket lasts. 1s and 10s come from the job events the host receives, kept in memory. */

@@ -114,7 +114,11 @@ export const pubsubMethods = {
   'pubsub.status': { input: Empty, output: type<PubSubStatus>() },
   'pubsub.subscribe': { input: SubscriptionInput, output: type<Subscriptions>() },
   'pubsub.unsubscribe': { input: SubscriptionInput, output: type<Subscriptions>() },
-  'pubsub.publish': { input: PublishInput, output: type<{ receivers: number }>() },
+  /**
+   * `receivers`: subscribers reached. `atLeast` on a cluster: channel subscribers of every node are counted,
+   * pattern subscribers only on the node published to, so there may be more.
+   */
+  'pubsub.publish': { input: PublishInput, output: type<{ receivers: number; atLeast?: true }>() },
   'pubsub.channels': { input: ChannelsInput, output: type<ActiveChannels>() },
   'pubsub.keyspace': { input: KeyspaceInput, output: type<PubSubStatus>() },
 };

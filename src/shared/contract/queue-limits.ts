@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type } from './define';
-import { QueueRef } from './queues';
+import { QueueRef } from './queue-refs';
 
 /**
  * A queue's own limits, which every worker of it honours whatever its local concurrency (BullMQ keeps them in the

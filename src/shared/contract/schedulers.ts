@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type } from './define';
 import { EngineField } from './engines';
 import { TimeZone } from './processes';
-import { QueuePrefix, parseArgs } from './queues';
+import { parseArgs } from './job-input';
+import { QueuePrefix } from './queue-refs';
 import { JsonValue, QueueName, TaskName, TaskOptionFields, type TaskOptions } from './task-model';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty } from './connection';
+import { HostPort, NodePick } from './connection-topology';
 import { type } from './define';
 
 /** QueueDesk names every connection it opens with this prefix (CLIENT SETNAME), so it can tell its own. */
@@ -16,6 +16,8 @@ export interface SlowlogEntry {
   command: string;
   clientAddr: string;
   clientName: string;
+  /** The node that logged it, on a cluster. */
+  node?: string;
 }
 
 export interface SlowlogView {
@@ -59,6 +61,8 @@ export interface ClientRow {
   own: boolean;
   /** Every field CLIENT LIST gave, as text. */
   raw: Record<string, string>;
+  /** The node the client is connected to, on a cluster. */
+  node?: string;
 }
 
 export interface InfoField {
@@ -94,9 +98,12 @@ export interface ProfilerLine {
   own: boolean;
   /** The command line as MONITOR printed it, capped. */
   command: string;
+  /** On a cluster: the node ("host:port") that ran it. */
+  node?: string;
 }
 
-export type ProfilerStopReason = 'time' | 'user' | 'replaced' | 'connection';
+/** `redis-memory`: Redis was holding too much of the profiler's output (it reads slower than Redis writes). */
+export type ProfilerStopReason = 'time' | 'user' | 'replaced' | 'connection' | 'redis-memory';
 
 export interface ProfilerStatus {
   profilerId: string;
@@ -114,26 +121,34 @@ export interface ProfilerLinesEvent {
   ownHidden: number;
   /** Set on the last batch. */
   stopped?: ProfilerStopReason;
+  /** With `stopped`, when the reason needs figures: "Redis was buffering 33 MB for the profiler; …". */
+  stopDetail?: string;
 }
 
 /** The longest profiler run a user may ask for: MONITOR costs the server on every command. */
 export const PROFILER_MAX_SECONDS = 300;
+
+/** One node of a cluster ("host:port"), or every primary merged ("primaries"); left out on one server. */
+const NodeOrPrimaries = z.object({ node: z.union([HostPort, z.literal('primaries')]).optional() });
 
 const ProfilerId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only');
 
 export const serverViewsMethods = {
   /** SLOWLOG GET (newest first) with the two settings that drive it. */
   'server.slowlog': {
-    input: z.object({ limit: z.number().int().min(1).max(10_000).default(128) }).strict(),
+    input: z
+      .object({ limit: z.number().int().min(1).max(10_000).default(128) })
+      .extend(NodeOrPrimaries.shape)
+      .strict(),
     output: type<SlowlogView>(),
   },
   /** SLOWLOG RESET: destroys the log, so it needs `confirm: true`. */
   'server.slowlogReset': {
-    input: z.object({ confirm: z.boolean().optional() }).strict(),
+    input: z.object({ confirm: z.boolean().optional() }).extend(NodePick.shape).strict(),
     output: type<{ cleared: number }>(),
   },
   /** LATENCY LATEST and each event's LATENCY HISTORY, with the monitor's threshold. */
-  'server.latency': { input: Empty, output: type<LatencyView>() },
+  'server.latency': { input: NodePick.strict(), output: type<LatencyView>() },
   /** LATENCY RESET (of some events, or all): destroys the samples, so it needs `confirm: true`. */
   'server.latencyReset': {
     input: z
@@ -141,28 +156,36 @@ export const serverViewsMethods = {
         events: z.array(z.string().min(1).max(100)).max(100).optional(),
         confirm: z.boolean().optional(),
       })
+      .extend(NodePick.shape)
       .strict(),
     output: type<{ reset: number }>(),
   },
   /** CLIENT LIST, parsed; QueueDesk's own connections carry `own`. */
-  'server.clients': { input: Empty, output: type<{ clients: ClientRow[] }>() },
+  'server.clients': { input: NodeOrPrimaries.strict(), output: type<{ clients: ClientRow[] }>() },
   /** CLIENT KILL ID: needs `confirm: true`; the refusal says when the connection is one of QueueDesk's own. */
   'server.clientKill': {
     input: z
       .object({ id: z.string().regex(/^\d{1,20}$/, 'a client id (digits)'), confirm: z.boolean().optional() })
+      .extend(NodePick.shape)
       .strict(),
     output: type<{ killed: number; own: boolean }>(),
   },
   /** INFO everything, by section, with a one-line meaning for the well-known fields. */
-  'server.infoSections': { input: Empty, output: type<{ sections: InfoSection[] }>() },
+  'server.infoSections': { input: NodePick.strict(), output: type<{ sections: InfoSection[] }>() },
   /** CONFIG GET (match, default every setting), each marked editable or read-only with why. */
   'server.config': {
-    input: z.object({ match: z.string().min(1).max(200).optional() }).strict(),
+    input: z
+      .object({ match: z.string().min(1).max(200).optional() })
+      .extend(NodePick.shape)
+      .strict(),
     output: type<{ settings: ConfigSetting[] }>(),
   },
   /** CONFIG SET of one setting from QueueDesk's safe list, validated first; returns what the server now has. */
   'server.configSet': {
-    input: z.object({ name: z.string().min(1).max(200), value: z.string().max(10_000) }).strict(),
+    input: z
+      .object({ name: z.string().min(1).max(200), value: z.string().max(10_000) })
+      .extend(NodePick.shape)
+      .strict(),
     output: type<ConfigSetting>(),
   },
   /**
@@ -176,6 +199,8 @@ export const serverViewsMethods = {
         excludeOwn: z.boolean().default(true),
         profilerId: ProfilerId.optional(),
       })
+      // On a cluster: one node ("host:port") to watch; left out, every primary at once.
+      .extend(NodePick.shape)
       .strict(),
     output: type<ProfilerStatus>(),
   },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { NodePick } from './connection-topology';
 import { type } from './define';
+import type { NodeScanProgress } from './keys';
 
 /**
  * A Redis reply as a typed tree, one node per RESP3 type. Byte strings are text when valid UTF-8, otherwise
@@ -28,6 +30,8 @@ export interface ConsoleResult {
   cancelled?: boolean;
   /** Replies a streaming command (SUBSCRIBE, MONITOR) produced; they also arrive as `console.stream` events. */
   streamed?: number;
+  /** On a cluster: the node ("host:port") that answered. */
+  node?: string;
 }
 
 export interface ConsoleRunResult {
@@ -107,8 +111,10 @@ export interface AnalyzeReport {
   topByElements: AnalyzeKey[];
   ttl: Array<AnalyzeTally & { bucket: TtlBucket }>;
   expiresSoonest: AnalyzeKey[];
-  /** INFO memory when the walk ended, to set the totals against. */
+  /** INFO memory when the walk ended, to set the totals against (on a cluster, summed over the primaries). */
   info: { usedMemory: number; usedMemoryDataset: number | null; dbKeys: number };
+  /** On a cluster: each primary's share of the totals and its DBSIZE. */
+  nodes?: Array<{ node: string; keys: number; bytes: number; dbKeys: number }>;
   durationMs: number;
   /** The longest single Redis call the walk made, as we waited for it (round trip incl. queueing, ms). */
   longestCallMs: number;
@@ -125,6 +131,8 @@ export interface AnalyzeProgressEvent {
   bytes: number;
   dbKeys: number;
   done: boolean;
+  /** On a cluster: progress of each primary (all walked at once). */
+  nodes?: NodeScanProgress[];
 }
 
 /** Ids the caller may choose for a run (so it can stop it or match its events). */
@@ -143,6 +151,8 @@ export const workbenchMethods = {
         /** Names the run so `console.cancel` can stop it while it waits. */
         runId: RunId.optional(),
       })
+      // On a cluster: where commands without keys run (INFO, DBSIZE…); those with keys go to their slot's node.
+      .extend(NodePick.shape)
       .strict(),
     output: type<ConsoleRunResult>(),
   },
@@ -179,6 +189,8 @@ export const workbenchMethods = {
         /** MEMORY USAGE SAMPLES: 5 is Redis' own default and O(1); 0 measures every element (slow on big keys). */
         samples: z.number().int().min(0).max(1000).default(5),
         analysisId: RunId.optional(),
+        /** The most of each server's (each primary's) time the walk may take; 1, the default, is unpaced. */
+        share: z.number().min(0.01).max(1).optional(),
       })
       .strict(),
     output: type<AnalyzeReport>(),

@@ -26,7 +26,9 @@ afterAll(async () => {
   await redis.stop();
 });
 
-describe('the beat process', () => {
+// A beat child started from TypeScript source (tsx) takes seconds to get ready on a loaded 2-core machine, and
+// these tests wait for real ticks: the time budget is for that wait, not a limit on the product.
+describe('the beat process', { timeout: 90_000 }, () => {
   it('fires an every-1s schedule on time, with last/next run and run count', async () => {
     const beat = await data<ProcessInfo>(host, 'beat.start');
     expect(beat).toMatchObject({ kind: 'beat', state: 'running' });
@@ -37,17 +39,22 @@ describe('the beat process', () => {
       args: { from: 'beat' },
       trigger: { every: 1000 },
     });
-    await waitUntil(async () => (await ticks(queue, s.id)).length >= 4, 8000, 50);
+    await waitUntil(async () => (await ticks(queue, s.id)).length >= 4, 20_000, 50);
     const fired = await ticks(queue, s.id);
     expect(fired[0]?.due).toBe(s.nextRunAt);
     fired.slice(0, 4).forEach((t, i) => {
-      expect(t.due).toBe((s.nextRunAt as number) + i * 1000);
-      // Enqueued within 250 ms of its due time (the beat sleeps until the next due time; CI machines are busy).
+      // On the schedule's phase, each after the one before: a tick later than the next due time coalesces the
+      // one it overran (the product's rule), so a stalled machine may skip a step, never break the phase.
+      expect((t.due - (s.nextRunAt as number)) % 1000).toBe(0);
+      if (i > 0) expect(t.due).toBeGreaterThan(fired[i - 1]!.due);
+      // Never early. How late is bench:beat's figure (a few ms here); this bound only catches a beat that
+      // fires on some other clock, with room for a CI machine that stalls for seconds.
       expect(t.addedAt - t.due).toBeGreaterThanOrEqual(0);
-      expect(t.addedAt - t.due).toBeLessThan(250);
+      expect(t.addedAt - t.due).toBeLessThan(2500);
       expect(t.job.name).toBe('demo.echo');
       expect(t.job.data).toEqual({ from: 'beat' });
     });
+    expect(fired[3]!.due - fired[0]!.due).toBeLessThanOrEqual(4000); // every second, at most one step skipped
     const pushed = events.filter((e) => e.event === 'beat.changed').map((e) => e.data as Schedule[]);
     expect(pushed.some((list) => list.some((x) => x.id === s.id && x.runCount >= 1))).toBe(true);
     const [listed] = await data<Schedule[]>(host, 'beat.list');
@@ -71,12 +78,13 @@ describe('the beat process', () => {
       queue: queue.name,
       trigger: { every: 300 },
     });
-    await new Promise((r) => setTimeout(r, 1700)); // five ticks due meanwhile, nobody to fire them
+    // Not a synchronisation: time must pass with no beat running, so five ticks fall due with nobody to fire them.
+    await new Promise((r) => setTimeout(r, 1700));
     // Missed means due before the beat started; on a loaded machine the coalesced run may be enqueued later than
     // the next tick's due time, which is then on time, not missed.
     const startedAt = Date.now();
     await data(host, 'beat.start');
-    await waitUntil(async () => (await ticks(queue, s.id)).length >= 3, 8000, 20);
+    await waitUntil(async () => (await ticks(queue, s.id)).length >= 3, 20_000, 20);
     await data(host, 'beat.stop'); // read a settled state, not one the beat is still moving
     const fired = await ticks(queue, s.id);
     const [first, second, third] = fired;
@@ -87,7 +95,9 @@ describe('the beat process', () => {
     // ...and the next ones came on time, on the schedule's original phase.
     expect(second?.due).toBeGreaterThanOrEqual(startedAt);
     expect(((second?.due as number) - (s.nextRunAt as number)) % 300).toBe(0);
-    expect(third?.due).toBe((second?.due as number) + 300);
+    // The next step, or a later one on the same phase when a busy machine made the second overrun it.
+    expect(((third?.due as number) - (second?.due as number)) % 300).toBe(0);
+    expect(third?.due).toBeGreaterThan(second?.due as number);
     const [listed] = (await data<Schedule[]>(host, 'beat.list')).filter((x) => x.id === s.id);
     expect(listed?.runCount).toBe(fired.length);
   });

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 /** The ticks a beat enqueued for a schedule: job id `beat-<schedule>-<due>`, oldest first. */
 export async function ticks(
@@ -15,7 +15,7 @@ export async function ticks(
 }
 
 /** BullMQ writes a `duplicated` event when a job id is added again: a tick enqueued twice would show here. */
-export async function duplicatedEvents(client: Redis, queue: Queue): Promise<number> {
-  const events = await client.xrange(`bull:${queue.name}:events`, '-', '+');
+export async function duplicatedEvents(client: Redis | Cluster, queue: Queue, prefix = 'bull'): Promise<number> {
+  const events = await client.xrange(`${prefix}:${queue.name}:events`, '-', '+');
   return events.filter(([, fields]) => fields[1] === 'duplicated').length;
 }

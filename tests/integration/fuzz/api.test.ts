@@ -70,7 +70,9 @@ async function fuzzAll(
     try {
       await fuzzMethod(method, { call, redis, beforeCase, jsonOnly, numRuns, dictionary: DICTIONARY, stats });
     } catch (err) {
-      failures.push(err instanceof Error ? err.message : String(err));
+      // fuzzMethod names the method in a property's failure; an error while generating inputs does not.
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(message.startsWith(method) ? message : `${method}: ${message}`);
     }
   }
   return { stats, failures };

@@ -144,7 +144,10 @@ function arrayArbitrary(s: Schema, o: ArbOptions, depth: number): fc.Arbitrary<u
   const valid = fc.array(items, { minLength: min, maxLength: max });
   const edges: Array<fc.Arbitrary<unknown>> = [fc.constant({ 0: 'not an array' })];
   if (s.maxItems !== undefined && s.maxItems <= 200_000) {
-    edges.push(items.map((v) => Array.from({ length: (s.maxItems as number) + 1 }, () => v)));
+    // One item too many, each a valid one: an edgy item (a string one past 100,000) repeated 100,001 times
+    // would be a value no JSON string can hold.
+    const validItem = s.items ? schemaArbitrary(s.items, { ...o, mode: 'valid' }, depth + 1) : anyJson;
+    edges.push(validItem.map((v) => Array.from({ length: (s.maxItems as number) + 1 }, () => v)));
   }
   if (min > 0) edges.push(fc.constant([]));
   return edgy(o, valid, fc.oneof(...edges));

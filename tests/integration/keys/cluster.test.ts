@@ -120,8 +120,6 @@ describe('Keys on a Redis Cluster', () => {
     const calls: Array<[string, unknown]> = [
       ['console.run', { line: 'PING' }],
       ['queues.list', {}],
-      ['pubsub.subscribe', { channels: ['x'] }],
-      ['keys.analyze', {}],
       ['workers.start', { queues: ['q'] }],
     ];
     for (const [method, params] of calls) {

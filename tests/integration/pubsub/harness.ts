@@ -13,8 +13,8 @@ import { CoreHost } from '../../../src/core/host';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
 import { waitUntil } from '../../helpers/process-alive';
 
-export interface Harness {
-  redis: TestRedis;
+/** A core host recording what it pushes, connected by `connect`. */
+export interface RecordingHost {
   host: CoreHost;
   call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>>;
   /** Every message delivered in `pubsub.messages` events so far, in order. */
@@ -22,12 +22,29 @@ export interface Harness {
   batches(): PubSubMessagesEvent[];
   statuses(): PubSubStatus[];
   waitForMessages(n: number, timeoutMs?: number): Promise<PubSubMessage[]>;
+}
+
+export interface Harness extends RecordingHost {
+  redis: TestRedis;
   close(): Promise<void>;
 }
 
 /** A core host (in this process) connected to a fresh real redis-server, recording the events it pushes. */
 export async function startHarness(redisArgs: string[] = []): Promise<Harness> {
   const redis = await startTestRedis(redisArgs);
+  const recording = await recordingHost({ mode: 'url', url: redis.url });
+  return {
+    ...recording,
+    redis,
+    async close() {
+      await recording.host.close();
+      await redis.stop();
+    },
+  };
+}
+
+/** A core host (in this process) connected by `connect` (a cluster, say), recording the events it pushes. */
+export async function recordingHost(connect: Params<'connection.connect'>): Promise<RecordingHost> {
   const host = new CoreHost({ dataDir: mkdtempSync(join(tmpdir(), 'qd-pubsub-')) });
   const batches: PubSubMessagesEvent[] = [];
   const statuses: PubSubStatus[] = [];
@@ -40,10 +57,9 @@ export async function startHarness(redisArgs: string[] = []): Promise<Harness> {
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
     return reply.data as Result<M>;
   };
-  await call('connection.connect', { mode: 'url', url: redis.url });
+  await call('connection.connect', connect);
   const messages = (): PubSubMessage[] => batches.flatMap((b) => b.messages);
   return {
-    redis,
     host,
     call,
     messages,
@@ -52,10 +68,6 @@ export async function startHarness(redisArgs: string[] = []): Promise<Harness> {
     async waitForMessages(n, timeoutMs = 10_000) {
       await waitUntil(() => messages().length >= n, timeoutMs);
       return messages();
-    },
-    async close() {
-      await host.close();
-      await redis.stop();
     },
   };
 }

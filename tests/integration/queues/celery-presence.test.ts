@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { openEnvelope } from '../../../src/core/queues/drivers/celery/envelope';
 import type { QueueSummary } from '../../../src/shared/contract/queues';
 import { waitUntil } from '../../helpers/process-alive';
 import { startCeleryWorker, type CeleryWorker } from '../../helpers/celery-worker';
 import { useApiHost } from './api-host';
+import { recordBroadcasts } from './pidbox-probe';
 
 /** The worker count on Celery queue cards, from remote control and heartbeats, at a bounded broadcast rate. */
 const api = useApiHost();
@@ -13,16 +13,12 @@ const UNSERVED = 'qd-presence-none';
 let first: CeleryWorker;
 let probe: Redis;
 /** When each active_queues broadcast went out (read off the pidbox channel). */
-const asked: number[] = [];
+let asked: number[] = [];
 
 beforeAll(async () => {
   first = await startCeleryWorker(api().redis.url, [SERVED], 'p1@qd');
   probe = api().redis.client();
-  await probe.subscribe('/0.celery.pidbox');
-  probe.on('message', (_c: string, text: string) => {
-    const body = openEnvelope(text)?.body as { method?: string } | undefined;
-    if (body?.method === 'active_queues') asked.push(Date.now());
-  });
+  asked = await recordBroadcasts(probe, 'active_queues');
   await api().ok('jobs.add', { engine: 'celery', queue: UNSERVED, task: 'qd.add', args: [1, 1] });
 }, 30_000);
 afterAll(async () => {

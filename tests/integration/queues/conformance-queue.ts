@@ -61,6 +61,7 @@ export function queueChecks(t: Target): void {
       return;
     }
     expect(await t().driver.clean(q, 'delayed', 60_000, 100)).toBe(0);
+    // Not a synchronisation: the job must grow older than the 10 ms grace below (a busy machine only adds age).
     await new Promise((r) => setTimeout(r, 20));
     expect(await t().driver.clean(q, 'delayed', 10, 100)).toBe(1);
     expect((await t().driver.getQueue(q)).counts.delayed).toBe(0);

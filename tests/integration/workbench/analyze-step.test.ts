@@ -148,7 +148,7 @@ describe('the analysis step script', () => {
 
   it('the whole analysis comes out the same when every step is cut short by its budget', async () => {
     const runner = new AnalyzeRunner(
-      () => redis,
+      () => [{ redis }],
       () => {},
     );
     const opts = { delimiter: ':', top: 10, depth: 3, samples: 5 };

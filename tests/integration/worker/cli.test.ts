@@ -1,36 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { ScheduleStore } from '../../../src/core/beat/store';
 import { waitUntil } from '../../helpers/process-alive';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
 import { ticks } from '../beat/helpers';
+import { cli } from './cli-process';
 import { finished } from './helpers';
 
-// The built CLI (npm test builds first), the way a user runs workers and beat on another machine.
-const ROOT = resolve(import.meta.dirname, '../../..');
 let redis: TestRedis;
-
-interface Cli {
-  proc: ChildProcess;
-  output(): string;
-  exit: Promise<number | null>;
-}
-
-function cli(args: string[]): Cli {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin/queuedesk.js'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => (out += d));
-  proc.stderr?.on('data', (d) => (out += d));
-  const exit = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
-  return { proc, output: () => out, exit };
-}
 
 beforeAll(async () => {
   redis = await startTestRedis();

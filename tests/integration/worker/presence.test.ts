@@ -7,7 +7,7 @@ import type { CoreHost } from '../../../src/core/host';
 import type { WorkersEverywhere, WorkerSummary } from '../../../src/shared/contract';
 import { waitUntil } from '../../helpers/process-alive';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server';
-import { connectedHost, data, randomQueue, testQueue } from './helpers';
+import { connectedHost, data, finished, randomQueue, testQueue } from './helpers';
 
 // The app's own worker (forked by the host), a `queuedesk worker` standing in for another machine (its host name
 // given as QUEUEDESK_HOST_NAME, as in a container) and another app's BullMQ Worker, all on one queue.
@@ -91,9 +91,10 @@ describe('workers on every machine', () => {
     expect(mine.find((w) => w.name === 'billing-app')).toMatchObject({ queuedesk: false });
     expect(mine.find((w) => w.name === 'billing-app')?.presence).toBeUndefined();
 
-    // A running job shows on the worker that runs it.
+    // A running job shows on the worker that runs it. It runs until cancelled below: a job that ended by itself
+    // could end (and leave the announcements) between the reads, on a loaded machine.
     await q.pause();
-    const job = await q.add('demo.sleep', { ms: 4000 });
+    const job = await q.add('demo.sleep', { ms: 120_000 });
     await foreign.close();
     await q.resume();
     await waitUntil(async () => {
@@ -106,6 +107,8 @@ describe('workers on every machine', () => {
     expect(busy?.lastHeartbeat).toBeGreaterThan(Date.now() - 30_000);
     const presences = (await everywhere()).presences;
     expect(presences.flatMap((p) => p.currentJobs.map((j) => j.id))).toContain(job.id);
+    await data(host, 'jobs.cancel', { queue, id: job.id, reason: 'seen running' });
+    expect((await finished(q, job.id as string)).failedReason).toBe('cancelled: seen running');
 
     // `queuedesk worker` stopped: its announcement goes with it.
     cli.kill('SIGTERM');

@@ -35,6 +35,17 @@ describe('project config', () => {
     expect((await loadConfig(json)).config.queues).toEqual([{ name: 'b', concurrency: 9 }]);
   });
 
+  it('takes a cluster or Sentinel connection shaped as connection.connect takes it, mode included', async () => {
+    const cluster = { mode: 'cluster', nodes: ['10.0.0.1:7000'], password: 'pw', tls: true };
+    const sentinel = { mode: 'sentinel', sentinels: ['s:26379'], name: 'main', sentinelPassword: 'x', db: 1 };
+    for (const connection of [cluster, sentinel, { mode: 'url', url: 'redis://h:1' }]) {
+      const dir = project({ 'queuedesk.config.json': JSON.stringify({ connection }) });
+      expect((await loadConfig(dir)).config.connection).toEqual(connection);
+    }
+    const url = project({ 'queuedesk.config.json': '{"connection": {"url": "redis://h:1"}}' });
+    expect((await loadConfig(url)).config.connection).toEqual({ mode: 'url', url: 'redis://h:1' });
+  });
+
   it('prefers the TypeScript file when a folder holds several', () => {
     const dir = project({ 'queuedesk.config.json': '{}', 'queuedesk.config.ts': 'export default {};' });
     expect(findConfigFile(dir)).toBe(join(dir, 'queuedesk.config.ts'));
@@ -55,6 +66,15 @@ describe('project config', () => {
       [
         { 'queuedesk.config.ts': 'export default { connection: { url: "http://x" } };' },
         /connection\.url: must start with redis:\/\//,
+      ],
+      [{ 'queuedesk.config.json': '{"connection": {"nodes": ["h:1"]}}' }, /connection\.mode: .*'cluster'/],
+      [
+        { 'queuedesk.config.json': '{"connection": {"mode": "cluster", "nodes": ["h"]}}' },
+        /connection\.nodes\.0: must be host:port$/,
+      ],
+      [
+        { 'queuedesk.config.json': '{"connection": {"mode": "sentinel", "sentinels": ["h:1"]}}' },
+        /connection\.name: /,
       ],
     ];
     for (const [files, message] of cases) await expect(loadConfig(project(files))).rejects.toThrow(message);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PubSubMessagesEvent } from '../../../src/shared/contract';
 import { coalescer, mergeBatch, type MergedBatch } from '../../../src/renderer/src/stores/pubsub-intake';
 
@@ -22,7 +22,11 @@ describe('mergeBatch', () => {
 });
 
 describe('coalescer', () => {
-  it('passes a lone batch on at once and merges a burst into one later hand-over', async () => {
+  // Its clock is faked: on a loaded machine a real one can pass 50 ms between two pushes of a "burst".
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('passes a lone batch on at once and merges a burst into one later hand-over', () => {
     const applied: MergedBatch[] = [];
     const c = coalescer((m) => applied.push(m), 50);
     c.push(batch(0, 1));
@@ -30,7 +34,9 @@ describe('coalescer', () => {
     c.push(batch(1, 2));
     c.push(batch(3, 2));
     expect(applied).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 80));
+    vi.advanceTimersByTime(49);
+    expect(applied).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(applied).toHaveLength(2);
     expect(applied[1]!.count).toBe(4);
     c.push(batch(5, 1));

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProcessLogLine } from '../../../src/shared/contract';
 import { restartDelay } from '../../../src/core/supervisor/backoff';
 import type { ForkedChild, ForkFn } from '../../../src/core/supervisor/fork';
@@ -60,7 +60,24 @@ function setup(delay = 20) {
   return { p, children, logs };
 }
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The clock is the test's: restarts, kills and the heartbeat watchdog happen when the test moves it, however
+// busy the machine is. The fake child's exits (setImmediate) run when it moves, too.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/**
+ * Moves the clock `ms` on, then runs what that set off: a kill's exit comes a setImmediate later, which the
+ * fake clock runs only when it moves again.
+ */
+async function settle<T>(pending: Promise<T>, ms = 0): Promise<T> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await vi.advanceTimersByTimeAsync(1);
+  return pending;
+}
 
 describe('a supervised process', () => {
   it('sends init, becomes running on ready, and counts jobs across restarts', async () => {
@@ -76,8 +93,10 @@ describe('a supervised process', () => {
 
     first.emit('exit', null, 'SIGKILL');
     expect(p.info).toMatchObject({ state: 'crashed', pid: null, lastExit: { signal: 'SIGKILL' } });
-    expect(p.info.restartAt).toBeGreaterThan(Date.now() - 5);
-    await tick(40);
+    expect(p.info.restartAt).toBe(Date.now() + 20);
+    await vi.advanceTimersByTimeAsync(19);
+    expect(children).toHaveLength(1); // not before its back-off is up
+    await vi.advanceTimersByTimeAsync(1);
     expect(children).toHaveLength(2);
     expect(p.info.restarts).toBe(1);
     children[1]?.emit('message', { type: 'heartbeat', at: 2, currentJobs: [], completed: 3, failed: 0 });
@@ -88,10 +107,10 @@ describe('a supervised process', () => {
     const { p, children } = setup();
     p.start();
     children[0]?.emit('message', { type: 'ready', pid: 1000 });
-    await p.stop(5000);
+    await settle(p.stop(5000));
     expect(children[0]?.sent.at(-1)).toEqual({ type: 'stop', graceMs: 3000 }); // exits itself before the kill
-    expect(p.info.state).toBe('stopped');
-    await tick(40);
+    expect(p.info).toMatchObject({ state: 'stopped', lastExit: { code: 0, signal: null } });
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(children).toHaveLength(1);
   });
 
@@ -100,7 +119,10 @@ describe('a supervised process', () => {
     p.start();
     const c = children[0] as FakeChild;
     c.send = (m) => void c.sent.push(m); // ignores stop
-    await p.stop(30);
+    const stopping = p.stop(30);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(p.info.state).toBe('stopping'); // given its time to drain
+    await settle(stopping, 1);
     expect(p.info).toMatchObject({ state: 'stopped', lastExit: { signal: 'SIGKILL' } });
   });
 
@@ -114,7 +136,7 @@ describe('a supervised process', () => {
     });
     children[0]?.emit('exit', 1, null);
     await expect(ready).rejects.toThrow('Error: cannot find module ./tasks.ts');
-    await p.stop(100);
+    await settle(p.stop(100));
   });
 
   it('warns once when a running child stops sending heartbeats', async () => {
@@ -128,12 +150,13 @@ describe('a supervised process', () => {
       completed: 0,
       failed: 0,
     });
-    await tick(200);
-    const warnings = logs.filter(
-      (l) => l.level === 'warn' && l.line.startsWith('not responding: no heartbeat'),
-    );
-    expect(warnings).toHaveLength(1);
-    await p.stop(100);
+    const warnings = () =>
+      logs.filter((l) => l.level === 'warn' && l.line.startsWith('not responding: no heartbeat'));
+    await vi.advanceTimersByTimeAsync(60);
+    expect(warnings()).toHaveLength(0); // 60 ms silent is not stale yet
+    await vi.advanceTimersByTimeAsync(200);
+    expect(warnings()).toHaveLength(1); // said once however long it stays silent
+    await settle(p.stop(100));
   });
 
   it('backs off from 500 ms doubling to 30 s', () => {

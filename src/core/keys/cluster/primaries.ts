@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import keySlot from 'cluster-key-slot';
 import type { KeyRow } from '../../../shared/contract';
-import { decodeBytes } from '../../bytes';
+import { nodeAddress } from '../../connection/any-redis';
 
 export interface Primary {
   /** "host:port" as the cluster announces it. */
@@ -13,7 +13,7 @@ export interface Primary {
 export function primaries(cluster: Cluster): Primary[] {
   return cluster
     .nodes('master')
-    .map((redis) => ({ name: `${redis.options.host}:${redis.options.port}`, redis }))
+    .map((redis) => ({ name: nodeAddress(redis), redis }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
@@ -22,12 +22,9 @@ export function slotOf(key: Buffer | string): number {
   return keySlot(key);
 }
 
-/** Scan rows of one primary, each with its slot and that primary's address. */
+/** Scan rows of one primary (parsed with their slots), each tagged with that primary's address. */
 export function onNode(rows: KeyRow[], node: string): KeyRow[] {
-  for (const row of rows) {
-    row.slot = slotOf(decodeBytes(row.key, row.keyEncoding));
-    row.node = node;
-  }
+  for (const row of rows) row.node = node;
   return rows;
 }
 

@@ -12,11 +12,13 @@ export async function clusterScanPage(
   cluster: Cluster,
   cursor: string,
   opts: ScanOptions,
+  /** Primaries lost in a failover now: skipped, their keys unreachable until a replica takes over. */
+  lost: string[] = [],
 ): Promise<ScanPage> {
-  const nodes = primaries(cluster);
+  const nodes = primaries(cluster).filter((n) => !lost.includes(n.name));
   const [index, nodeCursor] = cursor === '0' ? [0, '0'] : parseCursor(cursor, nodes.length);
   const node = nodes[index]!;
-  const page = await scanPage(node.redis, nodeCursor, opts);
+  const page = await scanPage(node.redis, nodeCursor, { ...opts, slots: true });
   const next =
     page.cursor !== '0' ? `${index}:${page.cursor}` : index + 1 < nodes.length ? `${index + 1}:0` : '0';
   return { cursor: next, keys: onNode(page.keys, node.name) };

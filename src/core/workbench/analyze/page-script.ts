@@ -22,8 +22,10 @@ local function now()
 end
 local started = now()
 local mode, samples, budget = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local cursor, keys = '', KEYS
-if mode == 'scan' then
+local cursor, keys = '', {}
+if mode == 'keys' then
+  for i = 4, #ARGV do keys[#keys + 1] = ARGV[i] end
+elseif mode == 'scan' then
   local r = redis.call('SCAN', ARGV[4], 'MATCH', ARGV[5], 'COUNT', ARGV[6])
   cursor, keys = r[1], r[2]
 end
@@ -93,5 +95,12 @@ export function scanStep(
 
 /** The given names measured (as far as the budget goes): the rest of a step the budget cut short. */
 export function keysStep(redis: Redis, keys: Buffer[], opts: StepOptions): Promise<RawStep> {
-  return runScript(redis, ANALYZE_STEP, keys, ['keys', opts.samples, opts.budgetUs]) as Promise<RawStep>;
+  // As arguments, not KEYS: a cluster node refuses KEYS of several slots (CROSSSLOT); the SCAN step's names
+  // are not declared either, and both only ever name keys of the node that runs the script.
+  return runScript(
+    redis,
+    ANALYZE_STEP,
+    [],
+    ['keys', opts.samples, opts.budgetUs, ...keys],
+  ) as Promise<RawStep>;
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
-import type { AnalyzeProgressEvent, AnalyzeReport } from '../../../shared/contract';
+import type { AnalyzeProgressEvent, AnalyzeReport, NodeScanProgress } from '../../../shared/contract';
+import { walkNodes } from '../../keys/cluster/walk-nodes';
 import { scanProgress } from '../../keys/scan-all';
-import { keysStep, scanStep, type RawStep, type StepOptions } from './page-script';
-import { parseStep, unmeasured } from './step-reply';
+import { analyzeFetch, type AnalyzePage } from './node-steps';
+import type { StepOptions } from './page-script';
 import { AnalyzeTallies } from './tally';
 
 /**
@@ -29,14 +30,26 @@ export interface AnalyzeOptions {
   budgetUs?: number;
   /** SCAN COUNT per step (benches try others). */
   scanCount?: number;
+  /** The most of each server's time the walk may take (1, the default: as fast as it goes). */
+  share?: number;
 }
 
-/** Memory analyses of the keyspace, each stoppable; `keys.analyze` awaits the report of its own. */
+/** One server the analysis walks: on a cluster each primary, named; elsewhere the one server. */
+export interface AnalyzeNode {
+  node?: string;
+  redis: Redis;
+}
+
+/**
+ * Memory analyses of the keyspace, each stoppable; `keys.analyze` awaits the report of its own. On a cluster
+ * every primary is walked at once (`walkNodes`, as the keys list is) into one set of tallies, so the totals
+ * are their sum.
+ */
 export class AnalyzeRunner {
   private readonly running = new Map<string, { stopped: boolean }>();
 
   constructor(
-    private readonly client: () => Redis,
+    private readonly nodes: () => AnalyzeNode[],
     private readonly emit: (e: AnalyzeProgressEvent) => void,
   ) {}
 
@@ -52,83 +65,90 @@ export class AnalyzeRunner {
   }
 
   async run(opts: AnalyzeOptions): Promise<AnalyzeReport> {
-    const redis = this.client();
+    const nodes = this.nodes();
     const analysisId = opts.analysisId ?? randomUUID();
     const state = { stopped: false };
     this.running.set(analysisId, state);
     const started = performance.now();
     const tallies = new AnalyzeTallies(opts.top, Buffer.from(opts.delimiter).toString('latin1'), opts.depth);
-    const match = opts.match ?? '*';
-    let longest = 0;
-    let longestServerUs = 0;
-    let lastProgress = 0;
+    const clustered = nodes.some((n) => n.node);
     try {
-      const dbKeys = await redis.dbsize();
-      const progress = (cursor: string, done: boolean): void =>
+      const sizes = await Promise.all(nodes.map((n) => n.redis.dbsize()));
+      const dbKeys = sizes.reduce((a, b) => a + b, 0);
+      const perNode: NodeScanProgress[] = nodes.map((n, i) => ({
+        node: n.node ?? '',
+        total: sizes[i]!,
+        seen: 0,
+        done: false,
+      }));
+      const shares = nodes.map(() => ({ keys: 0, bytes: 0 }));
+      const covered = nodes.map(() => 0);
+      const seen = (): number => tallies.totals.keys + tallies.vanished;
+      const progress = (done: boolean): void =>
         this.emit({
           analysisId,
-          scanned: tallies.totals.keys + tallies.vanished,
-          progress: scanProgress(cursor),
+          scanned: seen(),
+          progress: done && !state.stopped ? 1 : covered.reduce((a, b) => a + b, 0) / nodes.length,
           bytes: tallies.totals.bytes,
           dbKeys,
           done,
+          ...(clustered ? { nodes: perNode.map((p) => ({ ...p })) } : {}),
         });
-      const timed = (call: Promise<RawStep>): Promise<RawStep> => {
-        const t0 = performance.now();
-        return call.then((r) => {
-          longest = Math.max(longest, performance.now() - t0);
-          longestServerUs = Math.max(longestServerUs, Number(r[9]));
-          return r;
-        });
-      };
-      const step: StepOptions = { samples: opts.samples, budgetUs: opts.budgetUs ?? STEP_BUDGET_US };
-      // Keys a budget-cut step did not reach: measured in calls of their own, alongside the walk.
-      const rest = new Set<Promise<void>>();
-      let failure: unknown = null;
-      const fold = (raw: RawStep): void => {
-        const page = parseStep(raw);
-        tallies.addStep(page);
-        if (page.measured === page.offsets.length - 1 || state.stopped) return;
-        const p = timed(keysStep(redis, unmeasured(page), step))
-          .then(fold)
-          .catch((err: unknown) => void (failure ??= err))
-          .finally(() => rest.delete(p));
-        rest.add(p);
-      };
-      // One step in flight: its SCAN cursor comes from the step before. The next goes out as soon as the
-      // reply is in, before that reply is tallied, so Redis works on it while we count.
-      const scan = (c: string): Promise<RawStep> =>
-        timed(scanStep(redis, c, match, opts.scanCount ?? ANALYZE_SCAN_COUNT, step));
-      let cursor = '0';
-      let pending: Promise<RawStep> | null = scan(cursor);
-      while (pending) {
-        const raw: RawStep = await pending;
-        cursor = raw[0].toString('latin1');
-        pending = cursor !== '0' && !state.stopped ? scan(cursor) : null;
-        fold(raw);
+      let lastProgress = 0;
+      // Tallying is synchronous, so each node's share is the totals' growth across its own steps.
+      const onPage = (page: AnalyzePage, i: number): void => {
+        const [keys, bytes, seen0] = [tallies.totals.keys, tallies.totals.bytes, seen()];
+        for (const step of page.steps) tallies.addStep(step);
+        shares[i]!.keys += tallies.totals.keys - keys;
+        shares[i]!.bytes += tallies.totals.bytes - bytes;
+        perNode[i]!.seen += seen() - seen0;
+        covered[i] = scanProgress(page.cursor);
         if (performance.now() - lastProgress > PROGRESS_MS) {
           lastProgress = performance.now();
-          progress(cursor, false);
+          progress(false);
         }
+      };
+      const timing = { longest: 0, longestServerUs: 0 };
+      const step: StepOptions = { samples: opts.samples, budgetUs: opts.budgetUs ?? STEP_BUDGET_US };
+      const count = opts.scanCount ?? ANALYZE_SCAN_COUNT;
+      const stopped = (): boolean => state.stopped;
+      const { done } = walkNodes({
+        nodes: nodes.map((n) => ({
+          fetch: analyzeFetch(n.redis, opts.match ?? '*', count, step, timing, stopped),
+        })),
+        share: opts.share ?? 1,
+        count,
+        stopped,
+        onPage,
+        onDone: (i) => (perNode[i]!.done = true),
+        // One node failing fails the analysis: the others stop rather than walk on for a report not given.
+        onFail: () => (state.stopped = true),
+      });
+      const failed = (await done).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const infos = await Promise.all(nodes.map(async (n) => infoFields(await n.redis.info('memory'))));
+      const memory = { used: 0, dataset: 0 as number | null };
+      for (const info of infos) {
+        memory.used += Number(info.used_memory ?? 0);
+        memory.dataset =
+          memory.dataset !== null && info.used_memory_dataset
+            ? memory.dataset + Number(info.used_memory_dataset)
+            : null;
       }
-      while (rest.size) await Promise.all(rest);
-      if (failure) throw failure;
-      const info = infoFields(await redis.info('memory'));
-      progress(cursor, true);
+      progress(true);
       return {
         analysisId,
         match: opts.match ?? null,
         delimiter: opts.delimiter,
         memorySamples: opts.samples,
         ...tallies.body(),
-        info: {
-          usedMemory: Number(info.used_memory ?? 0),
-          usedMemoryDataset: info.used_memory_dataset ? Number(info.used_memory_dataset) : null,
-          dbKeys,
-        },
+        info: { usedMemory: memory.used, usedMemoryDataset: memory.dataset, dbKeys },
+        ...(clustered
+          ? { nodes: nodes.map((n, i) => ({ node: n.node!, ...shares[i]!, dbKeys: sizes[i]! })) }
+          : {}),
         durationMs: Math.round(performance.now() - started),
-        longestCallMs: Math.round(longest * 100) / 100,
-        longestServerMs: longestServerUs / 1000,
+        longestCallMs: Math.round(timing.longest * 100) / 100,
+        longestServerMs: timing.longestServerUs / 1000,
         stopped: state.stopped,
       };
     } finally {

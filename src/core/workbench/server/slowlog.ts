@@ -30,3 +30,17 @@ export async function readSlowlog(redis: Redis, limit: number): Promise<SlowlogV
   const entries = ((await redis.call('SLOWLOG', 'GET', String(limit))) as unknown[]).map(parseSlowlogEntry);
   return { entries, length: Math.max(length, entries.length), slowerThanMicros, maxLen };
 }
+
+/**
+ * Several nodes' slow logs as one (newest first, `limit` kept): the counts add up; the settings shown are the
+ * first node's (each node has its own, set on that node).
+ */
+export function mergeSlowlogs(views: SlowlogView[], limit: number): SlowlogView {
+  if (views.length === 1) return views[0]!;
+  const entries = views
+    .flatMap((v) => v.entries)
+    .sort((a, b) => b.at - a.at || b.id - a.id)
+    .slice(0, limit);
+  const length = views.reduce((sum, v) => sum + v.length, 0);
+  return { ...views[0]!, entries, length };
+}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CommandDoc, ConsoleResult, HistoryEntry, RespReply } from '../../../shared/contract';
 import { api, ClientError, errorMessage } from '../api';
+import { pickedNode } from './cluster-nodes';
 
 /** Output entries kept on screen; older ones are dropped (history keeps the lines). */
 const MAX_ENTRIES = 200;
@@ -63,7 +64,7 @@ export const useConsole = create<ConsoleStore>((set, get) => {
       };
       set((s) => ({ entries: [...s.entries, entry].slice(-MAX_ENTRIES), confirm: null }));
       try {
-        const r = await api.call('console.run', { line: input, confirm, runId });
+        const r = await api.call('console.run', { line: input, confirm, runId, ...pickedNode() });
         patch(id, () => ({ running: false, results: r.results }));
       } catch (err) {
         if (err instanceof ClientError && err.code === 'CONFIRMATION_REQUIRED') {

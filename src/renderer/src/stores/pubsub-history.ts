@@ -5,6 +5,8 @@ export interface PublishedItem {
   channel: string;
   payload: string;
   base64: boolean;
+  /** Sent with SPUBLISH to a shard channel (left out of items remembered before it existed). */
+  shard?: boolean;
 }
 
 const KEEP = 15;
@@ -24,7 +26,11 @@ export const usePublishHistory = create<HistoryStore>()(
           items: [
             item,
             ...s.items.filter(
-              (i) => i.channel !== item.channel || i.payload !== item.payload || i.base64 !== item.base64,
+              (i) =>
+                i.channel !== item.channel ||
+                i.payload !== item.payload ||
+                i.base64 !== item.base64 ||
+                Boolean(i.shard) !== Boolean(item.shard),
             ),
           ].slice(0, KEEP),
         })),

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConfigSetting } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { pickedNode } from './cluster-nodes';
 
 interface ConfigStore {
   settings: ConfigSetting[];
@@ -17,14 +18,14 @@ export const useServerConfig = create<ConfigStore>((set) => ({
   saved: {},
   async load() {
     try {
-      set({ settings: (await api.call('server.config', {})).settings, error: null });
+      set({ settings: (await api.call('server.config', pickedNode())).settings, error: null });
     } catch (err) {
       set({ error: errorMessage(err) });
     }
   },
   async save(name, value) {
     try {
-      const after = await api.call('server.configSet', { name, value });
+      const after = await api.call('server.configSet', { name, value, ...pickedNode() });
       set((s) => ({
         settings: s.settings.map((x) => (x.name === name ? after : x)),
         saved: { ...s.saved, [name]: { ok: true, message: `saved: ${after.value}` } },

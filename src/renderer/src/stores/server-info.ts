@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { InfoSection } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { pickedNode } from './cluster-nodes';
 
 interface InfoStore {
   sections: InfoSection[];
@@ -13,7 +14,7 @@ export const useInfoSections = create<InfoStore>((set) => ({
   error: null,
   async load() {
     try {
-      set({ sections: (await api.call('server.infoSections', {})).sections, error: null });
+      set({ sections: (await api.call('server.infoSections', pickedNode())).sections, error: null });
     } catch (err) {
       set({ error: errorMessage(err) });
     }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LatencyView } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { pickedNode } from './cluster-nodes';
 
 interface LatencyStore {
   view: LatencyView | null;
@@ -19,7 +20,7 @@ export const useLatency = create<LatencyStore>((set, get) => ({
   selected: null,
   async load() {
     try {
-      const view = await api.call('server.latency', {});
+      const view = await api.call('server.latency', pickedNode());
       const selected = get().selected;
       const keep = view.events.some((e) => e.name === selected);
       set({ view, error: null, selected: keep ? selected : (view.events[0]?.name ?? null) });
@@ -30,7 +31,7 @@ export const useLatency = create<LatencyStore>((set, get) => ({
   select: (name) => set({ selected: name }),
   async reset() {
     try {
-      await api.call('server.latencyReset', { confirm: true });
+      await api.call('server.latencyReset', { confirm: true, ...pickedNode() });
     } catch (err) {
       set({ error: errorMessage(err) });
     }
@@ -38,7 +39,7 @@ export const useLatency = create<LatencyStore>((set, get) => ({
   },
   async setThreshold(ms) {
     try {
-      await api.call('server.configSet', { name: 'latency-monitor-threshold', value: ms });
+      await api.call('server.configSet', { name: 'latency-monitor-threshold', value: ms, ...pickedNode() });
       await get().load();
     } catch (err) {
       set({ error: errorMessage(err) });

@@ -13,6 +13,8 @@ export const PROFILER_KEPT = 5000;
 interface ProfilerStore {
   seconds: number;
   excludeOwn: boolean;
+  /** On a cluster: the node to watch ("host:port"), or '' for every primary. */
+  node: string;
   running: ProfilerStatus | null;
   /** Newest first. */
   lines: ProfilerLine[];
@@ -20,9 +22,12 @@ interface ProfilerStore {
   /** Lines that reached the page but fell off the kept list. */
   scrolledOff: number;
   stopped: ProfilerStopReason | null;
+  /** The host's own words for the stop, when it gave some (figures of a guard that tripped). */
+  stopDetail: string | null;
   error: string | null;
   setSeconds(n: number): void;
   setExcludeOwn(on: boolean): void;
+  setNode(node: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -39,24 +44,27 @@ function take(e: ProfilerLinesEvent): void {
     lines,
     scrolledOff: s.scrolledOff + (all.length - lines.length),
     totals: { received: e.received, dropped: e.dropped, ownHidden: e.ownHidden },
-    ...(e.stopped ? { running: null, stopped: e.stopped } : {}),
+    ...(e.stopped ? { running: null, stopped: e.stopped, stopDetail: e.stopDetail ?? null } : {}),
   });
 }
 
 export const useProfiler = create<ProfilerStore>((set, get) => ({
   seconds: 30,
   excludeOwn: true,
+  node: '',
   running: null,
   lines: [],
   totals: { received: 0, dropped: 0, ownHidden: 0 },
   scrolledOff: 0,
   stopped: null,
+  stopDetail: null,
   error: null,
   setSeconds: (n) => set({ seconds: n }),
   setExcludeOwn: (on) => set({ excludeOwn: on }),
+  setNode: (node) => set({ node }),
   async start() {
     intake ??= api.on('server.profilerLines', take);
-    const { seconds, excludeOwn } = get();
+    const { seconds, excludeOwn, node } = get();
     const profilerId = `p-${Date.now().toString(36)}`;
     // Set before the call: the first batch can arrive before the reply does.
     const startedAt = Date.now();
@@ -66,10 +74,16 @@ export const useProfiler = create<ProfilerStore>((set, get) => ({
       totals: { received: 0, dropped: 0, ownHidden: 0 },
       scrolledOff: 0,
       stopped: null,
+      stopDetail: null,
       error: null,
     });
     try {
-      const status = await api.call('server.profilerStart', { seconds, excludeOwn, profilerId });
+      const status = await api.call('server.profilerStart', {
+        seconds,
+        excludeOwn,
+        profilerId,
+        ...(node ? { node } : {}),
+      });
       if (get().running?.profilerId === profilerId) set({ running: status });
     } catch (err) {
       set({ running: null, error: errorMessage(err) });

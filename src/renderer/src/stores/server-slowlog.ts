@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { SlowlogView } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { pickedNode, pickedOrPrimaries } from './cluster-nodes';
 
 interface SlowlogStore {
   view: SlowlogView | null;
@@ -16,14 +17,14 @@ export const useSlowlog = create<SlowlogStore>((set, get) => ({
   error: null,
   async load() {
     try {
-      set({ view: await api.call('server.slowlog', { limit: 500 }), error: null });
+      set({ view: await api.call('server.slowlog', { limit: 500, ...pickedOrPrimaries() }), error: null });
     } catch (err) {
       set({ error: errorMessage(err) });
     }
   },
   async reset() {
     try {
-      await api.call('server.slowlogReset', { confirm: true });
+      await api.call('server.slowlogReset', { confirm: true, ...pickedNode() });
     } catch (err) {
       set({ error: errorMessage(err) });
     }
@@ -31,7 +32,7 @@ export const useSlowlog = create<SlowlogStore>((set, get) => ({
   },
   async setting(name, value) {
     try {
-      await api.call('server.configSet', { name, value });
+      await api.call('server.configSet', { name, value, ...pickedNode() });
       await get().load();
     } catch (err) {
       set({ error: errorMessage(err) });

@@ -80,6 +80,8 @@ describe('snapshots of the embedded Redis', () => {
   it('stops the workers running on the embedded Redis, as a connection switch does, and says so', async () => {
     const s = await call('snapshots.save', { name: 'for workers' });
     const worker = await call('workers.start', { queues: ['snapq'], concurrency: 1 });
+    // The worker announces itself in two writes (its key, then the index): count the keys once both are in.
+    await waitUntil(async () => (await redis().smembers('queuedesk:workers')).length > 0);
     const notices: string[] = [];
     const off = host.onEvent((event, payload) => {
       if (event === 'processes.notice') notices.push((payload as { text: string }).text);

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { QueueCounts } from '../../../../shared/contract/queues';
 import { legacyBullFlags } from '../../legacy-bull-keys';
 import type { ScanPacing } from '../../queue-finder';
-import { pipelineStateCounts, type StateKey } from '../../state-counts';
+import { scanQueueNames } from '../../scan-queue-names';
+import { countStates, type CountedQueues, type StateKey } from '../../state-counts';
 
 /**
  * Names of every legacy Bull queue under the prefix: one SCAN pass (never KEYS, paced by QueueFinder) for the `id` counter that each
@@ -13,23 +13,8 @@ export async function discoverBullQueues(
   prefix: string,
   pacing: ScanPacing = { count: 1000 },
 ): Promise<string[]> {
-  const names = new Set<string>();
-  const head = `${prefix}:`;
-  let cursor = '0';
-  do {
-    // Both suffixes end in "d": one pattern, the rest sorted out here.
-    const started = performance.now();
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*d`, 'COUNT', pacing.count);
-    cursor = next;
-    for (const key of keys) {
-      const suffix = key.endsWith(':meta-paused') ? ':meta-paused' : key.endsWith(':id') ? ':id' : null;
-      if (!suffix) continue;
-      const name = key.slice(head.length, -suffix.length);
-      if (name && !name.includes(':')) names.add(name);
-    }
-    if (cursor !== '0') await pacing.between?.(performance.now() - started);
-  } while (cursor !== '0');
-  const sorted = [...names].sort();
+  // Both suffixes end in "d": one pattern, the rest sorted out by suffix.
+  const sorted = await scanQueueNames(redis, prefix, `${prefix}:*d`, [':meta-paused', ':id'], pacing);
   const legacy = await legacyBullFlags(redis, prefix, sorted);
   return sorted.filter((_, i) => legacy[i]);
 }
@@ -53,20 +38,13 @@ const STATE_KEYS: Array<StateKey<'waiting' | 'active' | 'delayed' | 'completed' 
 ];
 
 /** Counts of many queues in one pipeline; Bull has no prioritized or waiting-children state (null). */
-export async function countBullQueues(
-  redis: Redis,
-  prefix: string,
-  names: string[],
-): Promise<Map<string, { counts: QueueCounts; paused: boolean }>> {
-  const counted = await pipelineStateCounts(redis, prefix, names, STATE_KEYS, (p, base) =>
-    p.exists(`${base}meta-paused`),
+export async function countBullQueues(redis: Redis, prefix: string, names: string[]): Promise<CountedQueues> {
+  return countStates(
+    redis,
+    prefix,
+    names,
+    STATE_KEYS,
+    (p, base) => p.exists(`${base}meta-paused`),
+    (raw) => ({ ...raw, prioritized: null, waitingChildren: null }),
   );
-  const out = new Map<string, { counts: QueueCounts; paused: boolean }>();
-  for (const [name, { raw, flag }] of counted) {
-    out.set(name, {
-      counts: { ...raw, prioritized: null, waitingChildren: null },
-      paused: flag === 1,
-    });
-  }
-  return out;
 }

@@ -17,6 +17,8 @@ import type {
   TaskSpec,
 } from '../../driver';
 import { addInBatches } from '../../batched-copies';
+import { namesForListing, obliterateOrConflict, watchEach } from '../../driver-steps';
+import { summaryRows, totalJobs } from '../../state-counts';
 import { BULL_CAPABILITIES } from './capabilities';
 import { bullCommandConnection } from './connection';
 import { bullQueueExists, countBullQueues, discoverBullQueues } from './discovery';
@@ -54,16 +56,13 @@ export class BullDriver implements QueueDriver {
   }
 
   async listQueues(options: ListQueuesOptions = {}): Promise<QueueSummary[]> {
-    const found = options.poll ? await this.finder.poll() : await this.finder.list(options.refresh);
-    if (!found.fresh) {
-      // Cached names whose queue is gone (obliterated elsewhere) are dropped.
-      const exists = await Promise.all(found.names.map((n) => bullQueueExists(this.redis, this.prefix, n)));
-      found.names.forEach((name, i) => !exists[i] && this.finder.forget(name));
-    }
-    const workers = await readBullWorkers(this.redis, this.prefix);
-    // A queue with a Bull worker connected is found at once, without waiting for a background pass.
-    if (workers) await this.finder.learnIfExists(workers.keys());
-    return this.summaries(found.fresh ? found.names : this.finder.names(), workers);
+    const { names, connected } = await namesForListing(
+      this.finder,
+      options,
+      () => readBullWorkers(this.redis, this.prefix),
+      (workers) => workers.keys(),
+    );
+    return this.summaries(names, connected);
   }
 
   private async summaries(names: string[], workers?: Map<string, number> | null): Promise<QueueSummary[]> {
@@ -71,15 +70,7 @@ export class BullDriver implements QueueDriver {
       countBullQueues(this.redis, this.prefix, names),
       workers === undefined ? readBullWorkers(this.redis, this.prefix) : workers,
     ]);
-    return names
-      .filter((name) => counted.has(name))
-      .map((name) => ({
-        name,
-        prefix: this.prefix,
-        engine: 'bull' as const,
-        ...counted.get(name)!,
-        workers: clients ? (clients.get(name) ?? 0) : null,
-      }));
+    return summaryRows('bull', this.prefix, names, counted, clients);
   }
 
   private async existing(queue: string) {
@@ -126,18 +117,13 @@ export class BullDriver implements QueueDriver {
 
   async obliterate(queue: string, force: boolean): Promise<number> {
     const { counts } = await this.getQueue(queue);
-    const jobs = Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+    const jobs = totalJobs(counts);
     const q = await this.existing(queue);
-    try {
-      await q.obliterate({ force });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (/active jobs/i.test(message)) {
-        await q.resume(); // Bull pauses before it looks, and would leave the queue paused
-        throw new ApiError('CONFLICT', `${message}; pass force to obliterate anyway`);
-      }
-      throw err;
-    }
+    // Bull pauses before it looks for active jobs, and would leave the queue paused.
+    await obliterateOrConflict(
+      () => q.obliterate({ force }),
+      () => q.resume(),
+    );
     await this.pool.forget(queue);
     this.finder.forget(queue);
     return jobs;
@@ -241,11 +227,7 @@ export class BullDriver implements QueueDriver {
   }
 
   async watch(queues: string[], sink: JobEventSink): Promise<() => Promise<void>> {
-    const stops = await Promise.all(queues.map((q) => watchBullQueue(this.pool.get(q), this.prefix, sink)));
-    return () => {
-      for (const stop of stops) stop();
-      return Promise.resolve();
-    };
+    return watchEach(queues, (q) => watchBullQueue(this.pool.get(q), this.prefix, sink));
   }
 
   async close(): Promise<void> {

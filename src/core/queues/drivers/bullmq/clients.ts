@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { serversOf, type AnyRedis } from '../../../connection/any-redis';
 
 export interface QueueClients {
   /** Workers per queue name. */
@@ -10,14 +10,29 @@ export interface QueueClients {
 /**
  * Reads the connections BullMQ names after their queue (`<prefix>:<base64 name>`, `…:w:<worker>` for workers,
  * `…:qe` for QueueEvents, as its own getWorkers matches them). One CLIENT LIST serves every queue of a poll;
- * null where CLIENT LIST is refused (some managed Redis services).
+ * null where CLIENT LIST is refused (some managed Redis services). On a cluster every primary is asked and a
+ * queue's workers are counted on the node that sees most of them, as BullMQ's getWorkers does.
  */
-export async function readQueueClients(redis: Redis, prefix: string): Promise<QueueClients | null> {
+export async function readQueueClients(redis: AnyRedis, prefix: string): Promise<QueueClients | null> {
   try {
-    return parseQueueClients(String(await redis.client('LIST')), prefix);
+    const lists = await clientLists(redis);
+    const parsed = lists.map((list) => parseQueueClients(list, prefix));
+    if (parsed.length === 1) return parsed[0]!;
+    const merged: QueueClients = { workers: new Map(), named: new Set() };
+    for (const { workers, named } of parsed) {
+      for (const queue of named) merged.named.add(queue);
+      for (const [queue, n] of workers)
+        merged.workers.set(queue, Math.max(n, merged.workers.get(queue) ?? 0));
+    }
+    return merged;
   } catch {
     return null;
   }
+}
+
+/** CLIENT LIST of the server, or of every primary of a cluster (a client is listed by the node it talks to). */
+export async function clientLists(redis: AnyRedis): Promise<string[]> {
+  return Promise.all((await serversOf(redis)).map(async (server) => String(await server.client('LIST'))));
 }
 
 /** The queues named in CLIENT LIST's text, and how many workers each has. */

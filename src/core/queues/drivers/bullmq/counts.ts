@@ -1,17 +1,10 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { QueueCounts, QueueSummary } from '../../../../shared/contract/queues';
-import { pipelineStateCounts, type StateKey } from '../../state-counts';
+import type { AnyRedis } from '../../../connection/any-redis';
+import { ListableState, type QueueCounts, type QueueSummary } from '../../../../shared/contract/queues';
+import { countStates, type CountedQueues, type StateKey } from '../../state-counts';
 
-const COUNTED = [
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-  'completed',
-  'failed',
-] as const;
+/** What BullMQ counts per queue: every listable state but `paused`, which it reads from the queue's mark. */
+const COUNTED = ListableState.exclude(['paused']).options;
 
 /**
  * Counts per state. BullMQ 6 keeps a paused queue's jobs in its wait list and marks the queue paused, so waiting
@@ -29,10 +22,6 @@ export function toCounts(raw: Record<string, number>, paused: boolean): QueueCou
     failed: raw.failed ?? 0,
     paused: paused ? waiting : 0,
   };
-}
-
-export function totalJobs(counts: QueueCounts): number {
-  return Object.values(counts).reduce((sum: number, n) => sum + (n ?? 0), 0);
 }
 
 /** One queue's row; `workers` when the caller read CLIENT LIST once for many queues (null: it could not). */
@@ -72,17 +61,13 @@ const STATE_KEYS: Array<StateKey<(typeof COUNTED)[number]>> = [
  * (a Lua call per queue, ~80 µs of Redis's time each) at a few µs per queue, so a live view of 1,000 queues
  * costs Redis almost nothing.
  */
-export async function countQueues(
-  redis: Redis,
-  prefix: string,
-  names: string[],
-): Promise<Map<string, { counts: QueueCounts; paused: boolean }>> {
-  const counted = await pipelineStateCounts(redis, prefix, names, STATE_KEYS, (p, base) =>
-    p.hexists(`${base}meta`, 'paused'),
+export async function countQueues(redis: AnyRedis, prefix: string, names: string[]): Promise<CountedQueues> {
+  return countStates(
+    redis,
+    prefix,
+    names,
+    STATE_KEYS,
+    (p, base) => p.hexists(`${base}meta`, 'paused'),
+    toCounts,
   );
-  const out = new Map<string, { counts: QueueCounts; paused: boolean }>();
-  for (const [name, { raw, flag }] of counted) {
-    out.set(name, { counts: toCounts(raw, flag === 1), paused: flag === 1 });
-  }
-  return out;
 }

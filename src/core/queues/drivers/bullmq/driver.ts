@@ -1,5 +1,6 @@
 import { FlowProducer } from 'bullmq';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { AnyRedis } from '../../../connection/any-redis';
+import type { SharedOptions } from '../../../connection/client-factory';
 import type {
   CleanableState,
   FlowResult,
@@ -11,8 +12,8 @@ import type { JobState } from '../../../../shared/contract/task-model';
 import { ApiError } from '../../../../shared/result';
 import type {
   CopiesPlan,
-  DriverCapabilities,
   FlowSpec,
+  FeedStart,
   JobEventSink,
   JobQuery,
   ListQueuesOptions,
@@ -20,8 +21,11 @@ import type {
   QueueLimitsPatch,
   TaskSpec,
 } from '../../driver';
+import { BULLMQ_CAPABILITIES } from './capabilities';
 import { commandConnection } from './connection';
-import { countQueues, summarize, totalJobs } from './counts';
+import { countQueues, summarize } from './counts';
+import { namesForListing, obliterateOrConflict, watchEach } from '../../driver-steps';
+import { summaryRows, totalJobs } from '../../state-counts';
 import { readQueueClients } from './clients';
 import { discoverQueues, queueExists } from './discovery';
 import { QueueFinder } from '../../queue-finder';
@@ -46,57 +50,11 @@ import type {
   UpsertSchedulerInput,
 } from '../../../../shared/contract/schedulers';
 
-export const BULLMQ_CAPABILITIES: DriverCapabilities = {
-  engine: 'bullmq',
-  states: [
-    'waiting',
-    'active',
-    'delayed',
-    'prioritized',
-    'waiting-children',
-    'completed',
-    'failed',
-    'paused',
-  ],
-  actions: {
-    pause: true,
-    clean: true,
-    drain: true,
-    obliterate: true,
-    remove: true,
-    retry: true,
-    promote: true,
-    revoke: false,
-    flows: true,
-    workers: true,
-    tasks: false,
-    schedulers: true,
-    cancel: true,
-    edit: true,
-    limits: true,
-  },
-  options: {
-    kwargs: false,
-    priority: true,
-    lifo: true,
-    attempts: true,
-    removeOnFinish: true,
-    dedupe: true,
-    timeLimits: false,
-    links: false,
-    expiry: true,
-  },
-  logs: true,
-  progress: true,
-  exactCounts: true,
-  usesPrefix: true,
-};
-
 /** QueueDesk's driver for BullMQ's Redis format, built on bullmq's own classes. */
 export class BullmqDriver implements QueueDriver {
   readonly kind = 'bullmq' as const;
   readonly capabilities = BULLMQ_CAPABILITIES;
-  private readonly redis: Redis;
+  private readonly redis: AnyRedis;
   private readonly pool: QueuePool;
   private readonly finder: QueueFinder;
   private flowProducer: FlowProducer | null = null;
@@ -104,7 +62,7 @@ export class BullmqDriver implements QueueDriver {
   private feed: EventFeed | null = null;
 
   constructor(
-    private readonly options: RedisOptions,
+    private readonly options: SharedOptions,
     readonly prefix: string,
   ) {
     this.redis = commandConnection(options);
@@ -113,26 +71,14 @@ export class BullmqDriver implements QueueDriver {
   }
 
   async listQueues(options: ListQueuesOptions = {}): Promise<QueueSummary[]> {
-    const found = options.poll ? await this.finder.poll() : await this.finder.list(options.refresh);
-    if (!found.fresh) await this.forgetGone(found.names);
-    const clients = await readQueueClients(this.redis, this.prefix);
-    // A queue with a worker connected is found at once, without waiting for a background pass.
-    if (clients) await this.finder.learnIfExists(clients.named);
-    const names = found.fresh ? found.names : this.finder.names();
+    const { names, connected } = await namesForListing(
+      this.finder,
+      options,
+      () => readQueueClients(this.redis, this.prefix),
+      (clients) => clients.named,
+    );
     const counted = await countQueues(this.redis, this.prefix, names);
-    return names.map((name) => ({
-      name,
-      prefix: this.prefix,
-      engine: 'bullmq' as const,
-      ...counted.get(name)!,
-      workers: clients ? (clients.workers.get(name) ?? 0) : null,
-    }));
-  }
-
-  /** Cached names whose queue is gone (obliterated elsewhere) are dropped: one EXISTS each. */
-  private async forgetGone(names: string[]): Promise<void> {
-    const exists = await Promise.all(names.map((name) => queueExists(this.redis, this.prefix, name)));
-    names.forEach((name, i) => !exists[i] && this.finder.forget(name));
+    return summaryRows('bullmq', this.prefix, names, counted, connected?.workers ?? null);
   }
 
   async getQueue(queue: string): Promise<QueueSummary> {
@@ -172,14 +118,7 @@ export class BullmqDriver implements QueueDriver {
   async obliterate(queue: string, force: boolean): Promise<number> {
     const q = await this.pool.existing(queue);
     const jobs = totalJobs((await summarize(q, this.prefix)).counts);
-    try {
-      await q.obliterate({ force });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      if (/active jobs/i.test(message))
-        throw new ApiError('CONFLICT', `${message}; pass force to obliterate anyway`);
-      throw err;
-    }
+    await obliterateOrConflict(() => q.obliterate({ force }));
     await this.pool.forget(queue);
     this.finder.forget(queue);
     return jobs;
@@ -313,18 +252,10 @@ export class BullmqDriver implements QueueDriver {
     return result;
   }
 
-  async watch(
-    queues: string[],
-    sink: JobEventSink,
-    from: 'now' | 'start' = 'now',
-  ): Promise<() => Promise<void>> {
+  async watch(queues: string[], sink: JobEventSink, from: FeedStart = 'now'): Promise<() => Promise<void>> {
     this.feed ??= new EventFeed(this.options, this.redis, this.prefix);
     const feed = this.feed;
-    const stops = await Promise.all(queues.map((q) => feed.add(q, sink, from)));
-    return () => {
-      for (const stop of stops) stop();
-      return Promise.resolve();
-    };
+    return watchEach(queues, (q) => feed.add(q, sink, from));
   }
 
   async close(): Promise<void> {

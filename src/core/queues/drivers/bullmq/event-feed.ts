@@ -1,6 +1,7 @@
-import type { Redis, RedisOptions } from 'ioredis';
+import { serverOf, untilReady, type AnyRedis } from '../../../connection/any-redis';
+import type { SharedOptions } from '../../../connection/client-factory';
 import type { JobEvent } from '../../../../shared/contract/queues';
-import type { JobEventSink } from '../../driver';
+import type { FeedStart, JobEventSink } from '../../driver';
 import { blockingConnection } from './connection';
 
 /** One XREAD waits this long for any stream: idle, the feed costs Redis one call per period for all queues. */
@@ -62,6 +63,12 @@ export function toJobEvent(
   return event;
 }
 
+/** The id XREAD reads after: every entry, or every entry Redis wrote at or after that millisecond. */
+function startId(from: Exclude<FeedStart, 'now'>): string {
+  if (from === 'start') return '0-0';
+  return from.sinceMs > 0 ? `${from.sinceMs - 1}-18446744073709551615` : '0-0';
+}
+
 interface Followed {
   queue: string;
   lastId: string;
@@ -78,7 +85,7 @@ type XReadReply = Array<[key: string, entries: Array<[id: string, fields: string
  */
 export class EventFeed {
   private readonly followed = new Map<string, Followed>();
-  private reader: Redis | null = null;
+  private reader: AnyRedis | null = null;
   /** CLIENT ID of the reader's connection, to unblock its read when a queue joins. */
   private readerId: number | null = null;
   private loop: Promise<void> | null = null;
@@ -89,17 +96,19 @@ export class EventFeed {
   >();
 
   constructor(
-    private readonly options: RedisOptions,
-    private readonly redis: Redis,
+    private readonly options: SharedOptions,
+    private readonly redis: AnyRedis,
     readonly prefix: string,
+    /** How long one read blocks; a test makes it long so that a join the wake-up missed would show. */
+    private readonly blockMs = BLOCK_MS,
   ) {}
 
-  /** Starts delivering the queue's events to the sink: from now, or from the oldest event the stream holds. */
-  async add(queue: string, sink: JobEventSink, from: 'now' | 'start'): Promise<() => void> {
+  /** Starts delivering the queue's events to the sink, from where `from` says. */
+  async add(queue: string, sink: JobEventSink, from: FeedStart): Promise<() => void> {
     const key = `${this.prefix}:${queue}:events`;
     let entry = this.followed.get(key);
     if (!entry) {
-      const lastId = from === 'start' ? '0-0' : await this.tail(key);
+      const lastId = from === 'now' ? await this.tail(key) : startId(from);
       entry = this.followed.get(key);
       if (!entry) {
         entry = { queue, lastId, sinks: new Set() };
@@ -123,8 +132,13 @@ export class EventFeed {
 
   async close(): Promise<void> {
     this.stopped = true;
-    this.reader?.disconnect();
-    // While Redis is down a read may never settle: closing must not wait on it for long.
+    const reader = this.reader;
+    const live = reader?.status === 'ready';
+    reader?.disconnect();
+    // A client between reconnect attempts never settles its queued read once disconnected (ioredis 6: the socket
+    // is gone already, so no close event flushes it), and the loop would wait on it: an app stop took 1 s more
+    // with its Redis down. A live one ends the read at once; the bound stays as a backstop.
+    if (!live) return;
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
   }
 
@@ -164,8 +178,12 @@ export class EventFeed {
 
   /** A new stream joins at once: the blocked read returns (CLIENT UNBLOCK) and the next one includes it. */
   private wakeReader(): void {
-    if (this.readerId === null) return;
-    this.redis.client('UNBLOCK', this.readerId).catch(() => undefined);
+    const [key] = this.followed.keys();
+    if (this.readerId === null || key === undefined) return;
+    // Sent to the server the read blocks on: on a cluster, the primary of the streams' slot.
+    Promise.resolve()
+      .then(() => serverOf(this.redis, key).client('UNBLOCK', this.readerId!))
+      .catch(() => undefined);
   }
 
   private run(): void {
@@ -183,12 +201,17 @@ export class EventFeed {
       .catch(() => undefined);
   }
 
-  private async readForever(reader: Redis): Promise<void> {
+  /**
+   * On a cluster the streams must share a slot for one XREAD (the driver's prefix carries a hash tag, so they
+   * do) and the read goes through that slot's primary: its connection is the one to name for CLIENT UNBLOCK.
+   */
+  private async readForever(reader: AnyRedis): Promise<void> {
     while (!this.stopped && this.followed.size > 0) {
       let reply: XReadReply;
       try {
+        await untilReady(reader); // a cluster client knows the streams' node after this
         // Asked before the read (a blocked connection answers nothing else); the id changes on reconnect.
-        this.readerId ??= Number(await reader.client('ID'));
+        this.readerId ??= Number(await serverOf(reader, this.followed.keys().next().value!).client('ID'));
         // The streams are listed after that await, so a queue added meanwhile is in this read.
         const keys = [...this.followed.keys()];
         const ids = keys.map((k) => this.followed.get(k)!.lastId);
@@ -196,7 +219,7 @@ export class EventFeed {
           'COUNT',
           COUNT,
           'BLOCK',
-          BLOCK_MS,
+          this.blockMs,
           'STREAMS',
           ...keys,
           ...ids,

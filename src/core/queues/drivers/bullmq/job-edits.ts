@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { isCluster, type AnyRedis } from '../../../connection/any-redis';
 import type { JobState } from '../../../../shared/contract/task-model';
 import { ApiError } from '../../../../shared/result';
 import { requestCancel } from '../../../worker/cancel-channel';
@@ -41,7 +41,7 @@ export async function addLog(queue: Queue, id: string, line: string): Promise<nu
  * another app's worker cannot be reached: BullMQ cancels only inside the process that runs the job.
  */
 export async function cancelJob(
-  redis: Redis,
+  redis: AnyRedis,
   queue: Queue,
   id: string,
   reason: string,
@@ -58,7 +58,7 @@ export async function cancelJob(
         'BullMQ job can stop it; nothing was changed',
     );
   const heard = await requestCancel(redis, {
-    db: redis.options.db ?? 0,
+    db: isCluster(redis) ? 0 : (redis.options.db ?? 0),
     prefix: String(queue.opts.prefix),
     queue: queue.name,
     id,

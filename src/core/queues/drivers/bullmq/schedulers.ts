@@ -1,5 +1,5 @@
 import type { JobSchedulerJson, Queue, RepeatOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../../../connection/any-redis';
 import type { SchedulerSummary, UpsertSchedulerInput } from '../../../../shared/contract/schedulers';
 import { ApiError } from '../../../../shared/result';
 import { checkTrigger } from '../../../beat/trigger';
@@ -40,7 +40,7 @@ function toSummary(
 
 /** Schedulers of these queues, soonest first: one ZCARD per queue (pipelined) skips the queues without any. */
 export async function listSchedulers(
-  redis: Redis,
+  redis: AnyRedis,
   prefix: string,
   queues: Queue[],
 ): Promise<SchedulerSummary[]> {
@@ -60,7 +60,7 @@ export async function listSchedulers(
     .sort((a, b) => (a.next ?? Infinity) - (b.next ?? Infinity));
 }
 
-export async function getScheduler(redis: Redis, queue: Queue, id: string): Promise<SchedulerSummary> {
+export async function getScheduler(redis: AnyRedis, queue: Queue, id: string): Promise<SchedulerSummary> {
   const json = await queue.getJobScheduler(id);
   if (!json) throw new ApiError('NOT_FOUND', `no job scheduler "${id}" in queue "${queue.name}"`);
   const key = `${queue.opts.prefix}:${queue.name}:${pendingJobId(id, json.next ?? 0)}`;
@@ -73,7 +73,7 @@ function epoch(value: number | string | undefined): number | undefined {
 
 /** Creates or replaces the scheduler; anything BullMQ refuses is reported as bad input, nothing written. */
 export async function upsertScheduler(
-  redis: Redis,
+  redis: AnyRedis,
   queue: Queue,
   spec: UpsertSchedulerInput,
 ): Promise<SchedulerSummary> {
@@ -102,14 +102,14 @@ export async function upsertScheduler(
   return getScheduler(redis, queue, spec.id);
 }
 
-export async function removeScheduler(redis: Redis, queue: Queue, id: string): Promise<SchedulerSummary> {
+export async function removeScheduler(redis: AnyRedis, queue: Queue, id: string): Promise<SchedulerSummary> {
   const before = await getScheduler(redis, queue, id);
   await queue.removeJobScheduler(id);
   return before;
 }
 
 /** Adds one ordinary job from the scheduler's template; its schedule and iteration count stay as they are. */
-export async function runSchedulerNow(redis: Redis, queue: Queue, id: string): Promise<string> {
+export async function runSchedulerNow(redis: AnyRedis, queue: Queue, id: string): Promise<string> {
   const s = await getScheduler(redis, queue, id);
   const job = await queue.add(s.task, s.args, toBullJobOptions(s.options));
   return String(job.id);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../../../connection/any-redis';
 import type { Percentiles, TaskStat, TaskStats } from '../../../../shared/contract/insights';
 
 /** Finished jobs read per queue and state at most: the newest ones. */
@@ -20,7 +20,7 @@ export function percentiles(values: number[]): Percentiles | null {
 }
 
 /** The ids in a finished set (scored by finish time) that finished within the window, newest first. */
-async function finishedIds(redis: Redis, key: string, since: number): Promise<string[]> {
+async function finishedIds(redis: AnyRedis, key: string, since: number): Promise<string[]> {
   return redis.zrevrangebyscore(key, '+inf', since, 'LIMIT', 0, PER_SET_CAP);
 }
 
@@ -30,7 +30,7 @@ async function finishedIds(redis: Redis, key: string, since: number): Promise<st
  * fields are read in pipelines of HMGETs; nothing is kept but numbers.
  */
 export async function taskStats(
-  redis: Redis,
+  redis: AnyRedis,
   prefix: string,
   queues: string[],
   windowMs: number,

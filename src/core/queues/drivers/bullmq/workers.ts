@@ -1,8 +1,9 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { AnyRedis } from '../../../connection/any-redis';
 import type { ConnectedWorker, WorkerPresence } from '../../../../shared/contract/presence';
 import type { WorkerSummary } from '../../../../shared/contract/queues';
 import { readPresences } from '../../../worker/presence';
+import { clientLists } from './clients';
 
 /**
  * The worker's own name: BullMQ's getWorkers answers the queue's name as `name` and the connection's as
@@ -24,7 +25,7 @@ function presenceOf(presences: WorkerPresence[], name: string, queue: string): W
  * Workers connected to the queue (BullMQ's CLIENT LIST reading), QueueDesk's own with what they announce:
  * host, pid, concurrency, current jobs and last heartbeat, wherever they run.
  */
-export async function listWorkers(redis: Redis, queue: Queue): Promise<WorkerSummary[]> {
+export async function listWorkers(redis: AnyRedis, queue: Queue): Promise<WorkerSummary[]> {
   const [clients, presences] = await Promise.all([queue.getWorkers(), readPresences(redis)]);
   return clients.map((c) => {
     const name = workerName(c);
@@ -59,18 +60,19 @@ function fields(line: string): Record<string, string> {
 }
 
 /**
- * Every queue's workers under the prefix from ONE CLIENT LIST (BullMQ names a worker's connections
+ * Every queue's workers under the prefix from ONE CLIENT LIST (one per primary on a cluster) (BullMQ names a worker's connections
  * `<prefix>:<base64 queue>:w:<worker>`), and every QueueDesk worker's announcement, on every machine.
  */
 export async function workersEverywhere(
-  redis: Redis,
+  redis: AnyRedis,
   prefix: string,
 ): Promise<{ workers: ConnectedWorker[]; presences: WorkerPresence[] }> {
-  const [list, presences] = await Promise.all([redis.client('LIST') as Promise<string>, readPresences(redis)]);
+  const [lists, presences] = await Promise.all([clientLists(redis), readPresences(redis)]);
   const head = `${prefix}:`;
   const seen = new Set<string>();
   const workers: ConnectedWorker[] = [];
-  for (const line of String(list).split(/\r?\n/)) {
+  // On a cluster a worker's connections may show on several primaries: `seen` keeps one row each.
+  for (const line of lists.join('\n').split(/\r?\n/)) {
     const c = fields(line);
     const m = /^([^:]+):w:(.+)$/.exec((c.name ?? '').startsWith(head) ? c.name!.slice(head.length) : '');
     if (!m) continue;

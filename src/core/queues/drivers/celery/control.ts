@@ -14,7 +14,15 @@ export async function cast(
 ): Promise<void> {
   const body = { method, arguments: args, destination: null, pattern: null, matcher: null };
   const headers = { clock: ++clock, expires: Date.now() / 1000 + 10 };
-  await redis.publish(celeryKeys.pidbox(db), controlEnvelope(body, headers, 'celery.pidbox'));
+  await broadcast(redis, db, controlEnvelope(body, headers, 'celery.pidbox'));
+}
+
+/**
+ * One envelope on each channel workers may listen on (keys.ts fanoutPrefixes); a kombu that listens on both
+ * drops the second copy by its delivery tag, which is the same.
+ */
+async function broadcast(redis: Redis, db: number, envelope: string): Promise<void> {
+  await Promise.all(celeryKeys.pidboxes(db).map((channel) => redis.publish(channel, envelope)));
 }
 
 /**
@@ -49,7 +57,7 @@ export async function call(
   const replies = new Map<string, unknown>();
   try {
     await redis.sadd(celeryKeys.replyBinding, member);
-    await redis.publish(celeryKeys.pidbox(db), controlEnvelope(body, headers, 'celery.pidbox'));
+    await broadcast(redis, db, controlEnvelope(body, headers, 'celery.pidbox'));
     const deadline = Date.now() + timeoutMs;
     for (let left = timeoutMs; left > 0; left = deadline - Date.now()) {
       const popped = await blocking.brpop(replyKey, Math.max(0.01, left / 1000));

@@ -15,6 +15,7 @@ import type { JobState } from '../../../../shared/contract/task-model';
 import { ApiError } from '../../../../shared/result';
 import type {
   CopiesPlan,
+  GuardedSend,
   FlowSpec,
   JobEventSink,
   JobQuery,
@@ -22,7 +23,7 @@ import type {
   QueueDriver,
   TaskSpec,
 } from '../../driver';
-import { commandConnection } from '../bullmq/connection';
+import { serverConnection } from '../bullmq/connection';
 import { archiveSeen, type SeenMessage } from './archive';
 import { findWaiting, listWaiting, summaryOf } from './browse';
 import { CELERY_CAPABILITIES } from './capabilities';
@@ -36,6 +37,7 @@ import { celeryDetail, type Sighting } from './job-detail';
 import { celeryKeys } from './keys';
 import { buildMessage, copyAs, resendAs, type CeleryMessage } from './message';
 import { pushMessages } from './producer';
+import { pushGuarded } from './guarded-send';
 import { readMeta } from './results';
 import { retrySource } from './retry-source';
 import { resizePool, setRateLimit } from './remote-acts';
@@ -59,7 +61,7 @@ export class CeleryDriver implements QueueDriver {
   readonly presence: WorkerPresence;
 
   constructor(options: RedisOptions) {
-    this.redis = commandConnection(options);
+    this.redis = serverConnection(options);
     this.db = options.db ?? 0;
     this.events = new CeleryEventHub(this.redis, this.db);
     this.presence = new WorkerPresence(this.redis, this.db, this.events.heartbeats);
@@ -224,6 +226,16 @@ export class CeleryDriver implements QueueDriver {
     const message = buildMessage({ ...spec, queue });
     await this.push(queue, [message]);
     return message.headers.id;
+  }
+
+  async addJobGuarded(queue: string, spec: TaskSpec, guard: GuardedSend): Promise<number> {
+    const message = buildMessage({ ...spec, queue });
+    const sent = await pushGuarded(this.redis, queue, message, guard);
+    if (sent === 1) {
+      this.events.remember(message.headers.id, queue, true);
+      this.bindings.add(queue);
+    }
+    return sent;
   }
 
   /** Copies go out pipelined, one pipeline per batch; a jobId gets -1, -2… as in the BullMQ driver. */

@@ -22,19 +22,23 @@ export function controlEnvelope(
   });
 }
 
-/** The body and headers of any kombu envelope, or null when it is not one. */
-export function openEnvelope(text: string): { body: unknown; headers: Record<string, unknown> } | null {
+/** The body and headers of any kombu envelope (and its delivery tag), or null when it is not one. */
+export function openEnvelope(
+  text: string,
+): { body: unknown; headers: Record<string, unknown>; deliveryTag?: string } | null {
   try {
     const e = JSON.parse(text) as {
       body?: unknown;
       headers?: Record<string, unknown>;
-      properties?: { body_encoding?: string };
+      properties?: { body_encoding?: string; delivery_tag?: unknown };
     };
     const raw =
       typeof e.body === 'string' && e.properties?.body_encoding === 'base64'
         ? Buffer.from(e.body, 'base64').toString('utf8')
         : e.body;
-    return { body: typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw, headers: e.headers ?? {} };
+    const body = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+    const tag = e.properties?.delivery_tag;
+    return { body, headers: e.headers ?? {}, ...(typeof tag === 'string' ? { deliveryTag: tag } : {}) };
   } catch {
     return null;
   }

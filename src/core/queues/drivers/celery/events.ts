@@ -10,6 +10,8 @@ import { celeryKeys } from './keys';
 import type { Heartbeat } from './workers';
 
 const QUEUE_MEMORY = 50_000;
+/** Delivery tags remembered to drop the second copy of an event sent on both fanout channels. */
+const TAG_MEMORY = 1000;
 
 const KINDS: Record<string, JobEvent['kind']> = {
   'task-sent': 'waiting',
@@ -25,7 +27,8 @@ const KINDS: Record<string, JobEvent['kind']> = {
 type CeleryEvent = Record<string, unknown> & { type: string };
 
 /**
- * One PSUBSCRIBE to `/<db>.celeryev/*` (as Flower's EventReceiver), fanned out to per-queue sinks. Celery task
+ * One PSUBSCRIBE to `/<db>.celeryev/*` (as Flower's EventReceiver) and to the Sentinel transport's `/{db}.celeryev/*`
+ * of kombu < 5.4 (keys.ts fanoutPrefixes), fanned out to per-queue sinks. Celery task
  * events name no queue after task-sent, so the queue of a task id is remembered from task-sent, from QueueDesk's
  * own sends, or looked up in the unacked hash when a worker reports receiving it.
  */
@@ -34,6 +37,7 @@ export class CeleryEventHub {
   private readonly sinks = new Map<string, Set<JobEventSink>>();
   private readonly queueOf = new Map<string, string>();
   private readonly kept = new Set<string>();
+  private readonly tags = new Set<string>();
   readonly heartbeats = new Map<string, Heartbeat>();
   /** Task events seen (any queue), for the benchmark and status. */
   seen = 0;
@@ -69,12 +73,12 @@ export class CeleryEventHub {
     sub.on('error', () => undefined);
     this.sub = sub;
     sub.on('pmessage', (_p: string, _c: string, text: string) => void this.receive(text));
-    await sub.psubscribe(celeryKeys.eventsPattern(this.db));
+    await sub.psubscribe(...celeryKeys.eventsPatterns(this.db));
   }
 
   private async receive(text: string): Promise<void> {
     const opened = openEnvelope(text);
-    if (!opened) return;
+    if (!opened || this.again(opened.deliveryTag)) return;
     // Prefork workers batch task events into one array on task.multi (protocol §4.2).
     const events = (Array.isArray(opened.body) ? opened.body : [opened.body]) as CeleryEvent[];
     const out: Array<[string, JobEvent]> = [];
@@ -99,6 +103,15 @@ export class CeleryEventHub {
       this.redis,
       out.map(([, e]) => e),
     );
+  }
+
+  /** Whether this delivery tag came already (a kombu ≥ 5.4 in Sentinel compat mode publishes on both channels). */
+  private again(tag: string | undefined): boolean {
+    if (!tag) return false;
+    if (this.tags.has(tag)) return true;
+    this.tags.add(tag);
+    if (this.tags.size > TAG_MEMORY) this.tags.delete(this.tags.values().next().value as string);
+    return false;
   }
 
   private heartbeat(e: CeleryEvent): void {

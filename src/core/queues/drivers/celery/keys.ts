@@ -19,8 +19,12 @@ export const celeryKeys = {
   chordJoin: (groupId: string): string => `celery-taskset-meta-${groupId}.j`,
   chordExtra: (groupId: string): string => `celery-taskset-meta-${groupId}.t`,
   eventsPattern: (db: number): string => `/${db}.celeryev/*`,
+  /** Every pattern Celery's events may come on: the db's, and the Sentinel transport's of kombu < 5.4. */
+  eventsPatterns: (db: number): string[] => fanoutPrefixes(db).map((p) => `${p}celeryev/*`),
   eventChannel: (db: number, type: string): string => `/${db}.celeryev/${type.replace(/-/g, '.')}`,
   pidbox: (db: number): string => `/${db}.celery.pidbox`,
+  /** Every channel workers may listen on for remote control (see fanoutPrefixes). */
+  pidboxes: (db: number): string[] => fanoutPrefixes(db).map((p) => `${p}celery.pidbox`),
   replyBinding: '_kombu.binding.reply.celery.pidbox',
   replyList: (oid: string): string => `${oid}.reply.celery.pidbox`,
   /** QueueDesk's own records: messages it sent (to retry them) and recent events. */
@@ -28,6 +32,15 @@ export const celeryKeys = {
   sentIndex: 'queuedesk:celery:sent-index',
   eventHistory: 'queuedesk:celery:events',
 };
+
+/**
+ * kombu puts the db in front of fanout channels (`/0.`), but its Sentinel transport before 5.4 never filled it in
+ * (kombu#1986): workers on a `sentinel://` broker publish events and listen for control on `/{db}.…`, literally,
+ * whatever their db. `{` is no glob character, so the literal prefix works in PSUBSCRIBE patterns as it is.
+ */
+export function fanoutPrefixes(db: number): string[] {
+  return [`/${db}.`, '/{db}.'];
+}
 
 /** The priority step a kombu producer picks (rounding down, clamped to 0..9). */
 export function priorityStep(priority: number): number {

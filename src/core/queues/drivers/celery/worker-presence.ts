@@ -56,8 +56,10 @@ export class WorkerPresence {
           const names = Array.isArray(list) ? list.map((q: { name?: unknown }) => String(q?.name)) : [];
           map.set(node, new Set(names));
         }
-        // A beating node that does not answer (a peer with no active_queues) must not trigger every listing.
-        for (const node of beating) if (!map.has(node)) map.set(node, new Set());
+        // A beating node that does not answer keeps what it answered before (a worker too busy to answer within
+        // the timeout still consumes its queues); one that never answered (a peer with no active_queues) counts
+        // for none, and must not trigger every listing.
+        for (const node of beating) if (!map.has(node)) map.set(node, known?.get(node) ?? new Set());
         this.byNode = map;
       })
       .catch(() => undefined) // Redis away: asked again after the interval

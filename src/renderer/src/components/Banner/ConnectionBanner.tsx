@@ -8,7 +8,10 @@ export function ConnectionBanner(): React.JSX.Element | null {
   const go = useNavigation((s) => s.go);
   let text: string | null = null;
   if (!linkUp) text = 'Lost the link to the QueueDesk host; reconnecting…';
-  else if (status?.state === 'connecting' && status.note) text = status.note;
+  // Notes are status phrases ("failing over: …"); the banner shows them as a sentence. A cluster with lost
+  // primaries is still connected (its other slots work), and says so by its note too.
+  else if (status?.note && (status.state === 'connecting' || status.lostNodes))
+    text = status.note.charAt(0).toUpperCase() + status.note.slice(1);
   else if (status?.state === 'connecting' && status.mode)
     text = `Redis connection lost (${status.error ?? 'no answer'}); reconnecting…`;
   else if (status?.state === 'error') text = `Redis connection failed: ${status.error ?? 'unknown error'}`;

@@ -1,28 +1,19 @@
 import { useState } from 'react';
 import type { FieldValue, KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
-import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { ItemViewer, useNamespace } from './ItemViewer';
+import { ItemViewer } from './ItemViewer';
 import { BullJobPanel } from './BullJobPanel';
 import { EntryTable, preview } from './EntryTable';
-import { InsideBar, useFootTotal } from './InsideBar';
-import { useLoadAll, useRows } from './LoadAllFoot';
-import { useSelected } from './use-selected';
-import { refOf } from './key-ref';
+import { InsideBar } from './InsideBar';
+import { useEntryEditor } from './use-entry-editor';
 
 type HashValue = Extract<KeyDetails['value'], { kind: 'hash' }>;
 
 export function HashEditor({ details, value }: { details: KeyDetails; value: HashValue }): React.JSX.Element {
-  const { edit, loadMore } = useKeyDetail();
-  const all = useLoadAll();
-  const { rows, pages } = useRows(value.entries, details);
-  const total = useFootTotal(details, rows.length);
-  const [selected, setSelected] = useState<string | null>(null);
+  const editor = useEntryEditor(details, value.entries, 'field');
+  const { edit, ref, namespace, rows, selected, setSelected, chosen: entry, table } = editor;
   const [fieldName, setFieldName] = useState('');
-  const ref = refOf(details);
-  const namespace = useNamespace(details);
-  const entry = useSelected(rows, 'field', selected, pages);
   const isNew = selected === '';
 
   const save = (f: FieldValue | undefined, v: { value: string; valueEncoding?: 'base64' }): void => {
@@ -54,21 +45,15 @@ export function HashEditor({ details, value }: { details: KeyDetails; value: Has
       <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['Field', 'Value']}
-        items={rows}
         rowOf={(e) => ({
           id: e.field,
           cells: [preview(e.field, e.fieldEncoding), preview(e.value, e.valueEncoding)],
         })}
-        selected={selected}
         onSelect={(id) => {
           setSelected(id);
           setFieldName(id);
         }}
-        more={details.nextCursor !== null}
-        onMore={() => void loadMore()}
-        total={total}
-        pages={pages}
-        loadAll={all}
+        {...table}
       />
       {(entry || isNew) && (
         <div className="item-editor" key={selected ?? ''}>

@@ -3,29 +3,22 @@ import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueEditor } from '../ValueViewer/ValueEditor';
-import { ItemViewer, useNamespace } from './ItemViewer';
+import { ItemViewer } from './ItemViewer';
 import { EntryTable, preview } from './EntryTable';
-import { InsideBar, useFootTotal } from './InsideBar';
-import { useLoadAll, useRows } from './LoadAllFoot';
-import { useSelected } from './use-selected';
-import { asField, refOf } from './key-ref';
+import { InsideBar } from './InsideBar';
+import { useEntryEditor } from './use-entry-editor';
+import { asField } from './key-ref';
 
 type ListValue = Extract<KeyDetails['value'], { kind: 'list' }>;
 
 export function ListEditor({ details, value }: { details: KeyDetails; value: ListValue }): React.JSX.Element {
-  const { edit, loadMore } = useKeyDetail();
-  const all = useLoadAll();
-  const { rows, pages } = useRows(value.items, details);
-  const total = useFootTotal(details, rows.length);
-  const [selected, setSelected] = useState<string | null>(null);
-  const ref = refOf(details);
-  const namespace = useNamespace(details);
+  const editor = useEntryEditor(details, value.items, 'index');
+  const { edit, ref, namespace, rows, setSelected, chosen: item, table } = editor;
   /** After a jump: the item at the index asked for, which the window starts with. */
   const firstIndex = (): string | null => {
     const v = useKeyDetail.getState().details?.value;
     return v?.kind === 'list' && v.items[0] ? String(v.items[0].index) : null;
   };
-  const item = useSelected(rows, 'index', selected, pages);
   return (
     <div className="type-editor">
       <PushForm
@@ -41,18 +34,12 @@ export function ListEditor({ details, value }: { details: KeyDetails; value: Lis
       />
       <EntryTable
         head={['#', 'Value']}
-        items={rows}
         rowOf={(i) => ({
           id: String(i.index),
           cells: [i.index, preview(i.value, i.valueEncoding)],
         })}
-        selected={selected}
         onSelect={setSelected}
-        more={details.nextCursor !== null}
-        onMore={() => void loadMore()}
-        total={total}
-        pages={pages}
-        loadAll={all}
+        {...table}
       />
       {item && (
         <div className="item-editor" key={`${item.index}:${item.value}`}>

@@ -1,27 +1,17 @@
 import { useState } from 'react';
 import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
-import { useKeyDetail } from '../../stores/keys-detail';
 import { ValueViewer } from '../ValueViewer/ValueViewer';
-import { useNamespace } from './ItemViewer';
 import { EntryTable, preview } from './EntryTable';
-import { InsideBar, useFootTotal } from './InsideBar';
-import { useLoadAll, useRows } from './LoadAllFoot';
-import { useSelected } from './use-selected';
-import { refOf } from './key-ref';
+import { InsideBar } from './InsideBar';
+import { useEntryEditor } from './use-entry-editor';
 
 type SetValue = Extract<KeyDetails['value'], { kind: 'set' }>;
 
 export function SetEditor({ details, value }: { details: KeyDetails; value: SetValue }): React.JSX.Element {
-  const { edit, loadMore } = useKeyDetail();
-  const all = useLoadAll();
-  const { rows, pages } = useRows(value.members, details);
-  const total = useFootTotal(details, rows.length);
-  const [selected, setSelected] = useState<string | null>(null);
+  const editor = useEntryEditor(details, value.members, 'value');
+  const { edit, ref, namespace, rows, setSelected, chosen: member, table } = editor;
   const [text, setText] = useState('');
-  const ref = refOf(details);
-  const namespace = useNamespace(details);
-  const member = useSelected(rows, 'value', selected, pages);
   return (
     <div className="type-editor">
       <div className="inline-form">
@@ -42,15 +32,9 @@ export function SetEditor({ details, value }: { details: KeyDetails; value: SetV
       <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['Member']}
-        items={rows}
         rowOf={(m) => ({ id: m.value, cells: [preview(m.value, m.valueEncoding)] })}
-        selected={selected}
         onSelect={setSelected}
-        more={details.nextCursor !== null}
-        onMore={() => void loadMore()}
-        total={total}
-        pages={pages}
-        loadAll={all}
+        {...table}
       />
       {member && (
         <div className="item-editor" key={member.value}>

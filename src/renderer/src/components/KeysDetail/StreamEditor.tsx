@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
-import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
-import { InsideBar, useFootTotal } from './InsideBar';
-import { useLoadAll, useRows } from './LoadAllFoot';
-import { useNamespace } from './ItemViewer';
-import { refOf } from './key-ref';
+import { InsideBar } from './InsideBar';
 import { StreamEntryFields } from './StreamEntryFields';
-import { useSelected } from './use-selected';
+import { useEntryEditor } from './use-entry-editor';
 
 type StreamValue = Extract<KeyDetails['value'], { kind: 'stream' }>;
 
@@ -31,15 +27,9 @@ export function StreamEditor({
   details: KeyDetails;
   value: StreamValue;
 }): React.JSX.Element {
-  const { edit, loadMore } = useKeyDetail();
-  const all = useLoadAll();
-  const { rows, pages } = useRows(value.entries, details);
-  const total = useFootTotal(details, rows.length);
-  const [selected, setSelected] = useState<string | null>(null);
+  const editor = useEntryEditor(details, value.entries, 'id');
+  const { edit, ref, namespace, rows, selected, setSelected, chosen: entry, table } = editor;
   const [text, setText] = useState('');
-  const ref = refOf(details);
-  const namespace = useNamespace(details);
-  const entry = useSelected(rows, 'id', selected, pages);
   return (
     <div className="type-editor">
       <div className="inline-form">
@@ -75,7 +65,6 @@ export function StreamEditor({
       <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['ID', 'Fields']}
-        items={rows}
         rowOf={(e) => ({
           id: e.id,
           cells: [
@@ -85,13 +74,8 @@ export function StreamEditor({
               .join('  '),
           ],
         })}
-        selected={selected}
         onSelect={setSelected}
-        more={details.nextCursor !== null}
-        onMore={() => void loadMore()}
-        total={total}
-        pages={pages}
-        loadAll={all}
+        {...table}
       />
       {entry && <StreamEntryFields entry={entry} namespace={namespace} />}
       {value.groups.length > 0 && (

@@ -1,28 +1,19 @@
 import { useState } from 'react';
 import type { KeyDetails } from '../../../../shared/contract';
 import { api } from '../../api';
-import { useKeyDetail } from '../../stores/keys-detail';
 import { EntryTable, preview } from './EntryTable';
-import { InsideBar, useFootTotal } from './InsideBar';
-import { useLoadAll, useRows } from './LoadAllFoot';
+import { InsideBar } from './InsideBar';
 import { findRow } from '../../stores/packed-list';
-import { useSelected } from './use-selected';
-import { ItemViewer, useNamespace } from './ItemViewer';
-import { refOf } from './key-ref';
+import { useEntryEditor } from './use-entry-editor';
+import { ItemViewer } from './ItemViewer';
 
 type ZsetValue = Extract<KeyDetails['value'], { kind: 'zset' }>;
 
 export function ZsetEditor({ details, value }: { details: KeyDetails; value: ZsetValue }): React.JSX.Element {
-  const { edit, loadMore } = useKeyDetail();
-  const all = useLoadAll();
-  const { rows, pages } = useRows(value.members, details);
-  const total = useFootTotal(details, rows.length);
-  const [selected, setSelected] = useState<string | null>(null);
+  const editor = useEntryEditor(details, value.members, 'member');
+  const { edit, ref, namespace, rows, setSelected, chosen: current, table } = editor;
   const [member, setMember] = useState('');
   const [score, setScore] = useState('0');
-  const ref = refOf(details);
-  const namespace = useNamespace(details);
-  const current = useSelected(rows, 'member', selected, pages);
   const add = (): void => {
     const s = Number(score);
     if (!Number.isFinite(s) || !member) return;
@@ -69,12 +60,10 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
       <InsideBar details={details} loaded={rows.length} onStart={() => setSelected(null)} />
       <EntryTable
         head={['Member', 'Score']}
-        items={rows}
         rowOf={(m) => ({
           id: m.member,
           cells: [preview(m.member, m.memberEncoding), m.score],
         })}
-        selected={selected}
         onSelect={(id) => {
           setSelected(id);
           const m = findRow(rows, 'member', id);
@@ -83,11 +72,7 @@ export function ZsetEditor({ details, value }: { details: KeyDetails; value: Zse
             setScore(String(m.score));
           }
         }}
-        more={details.nextCursor !== null}
-        onMore={() => void loadMore()}
-        total={total}
-        pages={pages}
-        loadAll={all}
+        {...table}
       />
       {current && (
         <ItemViewer

@@ -3,7 +3,7 @@ import { rowId, useKeys, type Row } from '../../stores/keys';
 import { VirtualList } from '../VirtualList/VirtualList';
 import { useConnection } from '../../stores/connection';
 import { useDisplayRows, type DisplayRows } from './display-rows';
-import { indexOf, useKeepPlace } from './keep-place';
+import { indexOf, useKeepPlace, useRevealActive } from './keep-place';
 import { FolderRow, KeyListRow } from './KeyListRow';
 import { useNow } from '../../hooks/use-now';
 import './KeysList.css';
@@ -31,6 +31,7 @@ export function KeysList(): React.JSX.Element {
   const activeKey = active ? `${active.keyEncoding ?? ''}:${active.key}` : null;
   const scroller = useRef<HTMLDivElement>(null);
   useKeepPlace(display, scroller, ROW_HEIGHT, active ? rowId(active) : null);
+  useRevealActive(display, scroller, ROW_HEIGHT, active ? rowId(active) : null);
 
   const onSelect = useCallback(
     (row: Row, on: boolean, range: boolean) => {

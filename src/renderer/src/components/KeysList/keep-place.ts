@@ -38,3 +38,32 @@ export function useKeepPlace(
     el.scrollTop = top + (now - anchorAt) * rowHeight;
   }, [display, scroller, rowHeight, activeId]);
 }
+
+/**
+ * Brings the open key into view when it is opened from outside the list (a key just created, a link from a
+ * job): once per opening, as soon as its row is listed, and only if it is off screen.
+ */
+export function useRevealActive(
+  display: DisplayRows,
+  scroller: React.RefObject<HTMLDivElement | null>,
+  rowHeight: number,
+  activeId: string | null,
+): void {
+  const pending = useRef<string | null>(null);
+  const last = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (activeId !== last.current) {
+      last.current = activeId;
+      pending.current = activeId;
+    }
+    const el = scroller.current;
+    const id = pending.current;
+    if (!el || id === null) return;
+    const at = indexOf(display, id);
+    if (at < 0) return; // not listed yet: the next batch may bring it
+    pending.current = null;
+    const y = at * rowHeight;
+    if (y + rowHeight > el.scrollTop && y < el.scrollTop + el.clientHeight) return; // some of it shows
+    el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+  }, [display, scroller, rowHeight, activeId]);
+}

@@ -7,7 +7,7 @@ export function KeyspaceToggle(): React.JSX.Element {
   return (
     <label
       className="keyspace-toggle"
-      title="Shows SET, DEL, EXPIRED… as they happen (needs CONFIG SET on the server)"
+      title="Shows SET, DEL, EXPIRED… as they happen (needs CONFIG SET on the server; on a cluster, on every primary)"
     >
       <input
         type="checkbox"

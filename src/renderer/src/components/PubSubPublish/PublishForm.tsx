@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
+import { usePubSub } from '../../stores/pubsub';
 import { usePublishHistory, type PublishedItem } from '../../stores/pubsub-history';
 import './PublishForm.css';
 
@@ -9,16 +10,21 @@ export function PublishForm(): React.JSX.Element {
   const [form, setForm] = useState<PublishedItem>({ channel: '', payload: '', base64: false });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Shard channels need Redis 7 (or a cluster, where they live on their slot's primary); hidden where refused.
+  const shardable = usePubSub((s) => s.status?.shardSupported !== false);
   const publish = async (): Promise<void> => {
     setBusy(true);
     try {
-      const { receivers } = await api.call('pubsub.publish', {
+      const { receivers, atLeast } = await api.call('pubsub.publish', {
         channel: form.channel,
         payload: form.payload,
         ...(form.base64 ? { payloadEncoding: 'base64' as const } : {}),
+        ...(form.shard && shardable ? { shard: true } : {}),
       });
       remember(form);
-      setOutcome({ ok: true, text: `Delivered to ${receivers} subscriber${receivers === 1 ? '' : 's'}` });
+      // On a cluster, pattern subscribers on other nodes are not counted: the figure is a lower bound.
+      const count = atLeast ? `≥ ${receivers}` : String(receivers);
+      setOutcome({ ok: true, text: `Delivered to ${count} subscriber${receivers === 1 ? '' : 's'}` });
     } catch (err) {
       setOutcome({ ok: false, text: errorMessage(err) });
     } finally {
@@ -56,15 +62,28 @@ export function PublishForm(): React.JSX.Element {
         data-testid="pubsub-pub-payload"
       />
       <div className="publish-row">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={form.base64}
-            onChange={(e) => setForm({ ...form, base64: e.target.checked })}
-            data-testid="pubsub-pub-base64"
-          />
-          Payload is base64
-        </label>
+        <div className="publish-checks">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.base64}
+              onChange={(e) => setForm({ ...form, base64: e.target.checked })}
+              data-testid="pubsub-pub-base64"
+            />
+            Payload is base64
+          </label>
+          {shardable && (
+            <label className="check" title="SPUBLISH: only shard-channel subscribers (SSUBSCRIBE) receive it">
+              <input
+                type="checkbox"
+                checked={form.shard ?? false}
+                onChange={(e) => setForm({ ...form, shard: e.target.checked })}
+                data-testid="pubsub-pub-shard"
+              />
+              Sharded (SPUBLISH)
+            </label>
+          )}
+        </div>
         <button
           type="submit"
           className="primary"
@@ -87,7 +106,10 @@ export function PublishForm(): React.JSX.Element {
           {items.map((item, i) => (
             <li key={i}>
               <button type="button" onClick={() => setForm(item)} title="Put back in the form">
-                <span className="mono">{item.channel}</span>
+                <span className="mono">
+                  {item.shard ? 'S ' : ''}
+                  {item.channel}
+                </span>
                 <span className="mono muted">{item.payload.slice(0, 60)}</span>
               </button>
             </li>

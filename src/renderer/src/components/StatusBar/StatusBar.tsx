@@ -11,13 +11,21 @@ const STATE_LABEL = {
 export function StatusBar(): React.JSX.Element {
   const { status, info, linkUp } = useConnection();
   const state = linkUp ? (status?.state ?? 'connecting') : 'disconnected';
+  // Connected, but some of a cluster's slots wait for a replica to take over: amber, and said.
+  const failingOver = state === 'connected' && !!status?.lostNodes;
   const where =
     status?.mode === 'embedded' ? `embedded${status.persist ? ' (persistent)' : ''}` : status?.url;
   const keys = info ? Object.values(info.keyspace).reduce((n, db) => n + db.keys, 0) : null;
   return (
     <footer className="statusbar" data-testid="statusbar">
-      <span className={`status-dot ${state}`} aria-hidden />
-      <span data-testid="status-state">{linkUp ? STATE_LABEL[state] : 'QueueDesk host unreachable'}</span>
+      <span className={`status-dot ${failingOver ? 'connecting' : state}`} aria-hidden />
+      <span data-testid="status-state">
+        {!linkUp
+          ? 'QueueDesk host unreachable'
+          : failingOver
+            ? 'Connected, failing over…'
+            : STATE_LABEL[state]}
+      </span>
       {where && <span className="muted">{where}</span>}
       <span className="spacer" />
       {info && state === 'connected' && (

@@ -1,7 +1,7 @@
 import type { EngineName } from '../../../../shared/contract';
-import type { BackoffKind, FieldErrors, OptionsForm, Timing } from './form/compose-form';
+import type { FieldErrors, OptionsForm } from './form/compose-form';
 import { engineTakes } from '../../stores/queues';
-import { Field } from './Field';
+import { Field, SelectField, TextField } from './Field';
 
 type TextKey = { [K in keyof OptionsForm]: OptionsForm[K] extends string ? K : never }[keyof OptionsForm];
 
@@ -24,32 +24,34 @@ export function OptionsFields({
   const bull = engine !== 'celery';
   const set = (patch: Partial<OptionsForm>): void => onChange({ ...value, ...patch });
   const text = (key: TextKey, label: string, placeholder = '', hint?: string): React.JSX.Element => (
-    <Field label={label} error={errors[`options.${key}`]} name={`options.${key}`} hint={hint}>
-      <input
-        value={value[key]}
-        onChange={(e) => set({ [key]: e.target.value })}
-        placeholder={placeholder}
-        inputMode="numeric"
-        className={errors[`options.${key}`] ? 'invalid' : ''}
-        data-testid={`input-options.${key}`}
-      />
-    </Field>
+    <TextField
+      label={label}
+      name={`options.${key}`}
+      testId={`input-options.${key}`}
+      error={errors[`options.${key}`]}
+      hint={hint}
+      value={value[key]}
+      onChange={(text) => set({ [key]: text })}
+      placeholder={placeholder}
+      inputMode="numeric"
+    />
   );
   return (
     <fieldset className="options">
       <legend>Options</legend>
       <div className="options-grid">
-        <Field label="When" name="options.timing">
-          <select
-            value={value.timing}
-            onChange={(e) => set({ timing: e.target.value as Timing })}
-            data-testid="input-options.timing"
-          >
-            <option value="now">now</option>
-            <option value="delay">{bull ? 'after a delay' : 'after a countdown'}</option>
-            <option value="eta">at a time (ETA)</option>
-          </select>
-        </Field>
+        <SelectField
+          label="When"
+          name="options.timing"
+          testId="input-options.timing"
+          value={value.timing}
+          choices={{
+            now: 'now',
+            delay: bull ? 'after a delay' : 'after a countdown',
+            eta: 'at a time (ETA)',
+          }}
+          onChange={(timing) => set({ timing })}
+        />
         {value.timing === 'delay' && text('delayMs', bull ? 'Delay (ms)' : 'Countdown (ms)', '5000')}
         {value.timing === 'eta' && (
           <Field label="ETA" error={errors['options.eta']} name="options.eta">
@@ -64,17 +66,14 @@ export function OptionsFields({
         {bull && text('attempts', 'Attempts', '1')}
         {text('priority', 'Priority', 'none', '1 is the highest')}
         {bull && (
-          <Field label="Back-off" name="options.backoff">
-            <select
-              value={value.backoff}
-              onChange={(e) => set({ backoff: e.target.value as BackoffKind })}
-              data-testid="input-options.backoff"
-            >
-              <option value="none">none (retry at once)</option>
-              <option value="fixed">fixed</option>
-              <option value="exponential">exponential</option>
-            </select>
-          </Field>
+          <SelectField
+            label="Back-off"
+            name="options.backoff"
+            testId="input-options.backoff"
+            value={value.backoff}
+            choices={{ none: 'none (retry at once)', fixed: 'fixed', exponential: 'exponential' }}
+            onChange={(backoff) => set({ backoff })}
+          />
         )}
         {bull && value.backoff !== 'none' && text('backoffDelayMs', 'Back-off delay (ms)', '1000')}
         {engine === 'bullmq' && value.backoff !== 'none' && text('jitter', 'Jitter (0–1)', '0')}

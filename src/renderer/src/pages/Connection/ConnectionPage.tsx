@@ -5,11 +5,15 @@ import { EmbeddedForm } from './EmbeddedForm';
 import { SavedList } from './SavedList';
 import { SnapshotsCard } from './SnapshotsCard';
 import { TopologyForm } from './TopologyForm';
+import { formFromSaved } from './topology-form-state';
 import { UrlForm } from './UrlForm';
 import './Connection.css';
 
 export function ConnectionPage(): React.JSX.Element {
   const [editing, setEditing] = useState<SavedConnection | null>(null);
+  // A saved Sentinel or Cluster connection is edited in the form of its kind; a URL one in the URL form.
+  const topology = editing?.target ? { ...editing, target: editing.target } : null;
+  const url = editing && !editing.target ? editing : null;
   return (
     <section className="connection-page">
       <h1>Connection</h1>
@@ -24,24 +28,30 @@ export function ConnectionPage(): React.JSX.Element {
         </div>
         <div className="col">
           <UrlForm
-            key={editing?.name ?? 'new'}
+            key={url?.name ?? 'new'}
             initial={
-              editing
+              url
                 ? {
-                    url: editing.url.replace(':***@', '@'),
-                    username: editing.username ?? '',
-                    db: editing.db === undefined ? '' : String(editing.db),
-                    tls: editing.tls ?? false,
-                    tlsCa: editing.tlsCa ?? '',
-                    tlsSkipVerify: editing.tlsSkipVerify ?? false,
-                    name: editing.name,
-                    saved: editing.hasPassword ? editing.name : undefined,
+                    url: url.url.replace(':***@', '@'),
+                    username: url.username ?? '',
+                    db: url.db === undefined ? '' : String(url.db),
+                    tls: url.tls ?? false,
+                    tlsCa: url.tlsCa ?? '',
+                    tlsSkipVerify: url.tlsSkipVerify ?? false,
+                    name: url.name,
+                    saved: url.hasPassword ? url.name : undefined,
                   }
                 : undefined
             }
           />
           <SavedList onEdit={setEditing} />
-          <TopologyForm />
+          <TopologyForm
+            key={topology?.name ?? 'new'}
+            initial={topology ? formFromSaved(topology) : undefined}
+            saved={
+              topology && (topology.hasPassword || topology.hasSentinelPassword) ? topology.name : undefined
+            }
+          />
         </div>
       </div>
     </section>

@@ -8,12 +8,15 @@ export function CredentialFields(p: {
   onPassword: Change;
   /** Shown in an empty password field, e.g. "saved" when a stored one will be used. */
   passwordPlaceholder?: string;
+  /** Names the inputs for tests: `<prefix>-username`, `<prefix>-password`. */
+  testIdPrefix?: string;
 }): React.JSX.Element {
+  const id = (what: string): string | undefined => (p.testIdPrefix ? `${p.testIdPrefix}-${what}` : undefined);
   return (
     <>
       <label>
         Username (ACL)
-        <input value={p.username} onChange={p.onUsername} autoComplete="off" />
+        <input value={p.username} onChange={p.onUsername} autoComplete="off" data-testid={id('username')} />
       </label>
       <label>
         Password
@@ -23,6 +26,7 @@ export function CredentialFields(p: {
           onChange={p.onPassword}
           autoComplete="off"
           placeholder={p.passwordPlaceholder}
+          data-testid={id('password')}
         />
       </label>
     </>

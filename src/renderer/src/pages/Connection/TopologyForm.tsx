@@ -1,6 +1,9 @@
 import { useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import { useSavedConnections } from '../../stores/saved-connections';
 import { CredentialFields } from './CredentialFields';
+import { FormFooter } from './FormFooter';
+import { SentinelAuthFields, SentinelTargetFields } from './SentinelFields';
 import {
   EMPTY_TOPOLOGY_FORM,
   toTopologyTarget,
@@ -8,46 +11,61 @@ import {
   type TopologyFormState,
   type TopologyKind,
 } from './topology-form-state';
+import { fieldSetter, testedOutcome, useFormRun, type FormOutcome } from './use-form-run';
 
 const KINDS: Array<[TopologyKind, string]> = [
   ['sentinel', 'Sentinel'],
   ['cluster', 'Cluster'],
 ];
 
-/** Connects through Redis Sentinel (by master name) or to a Redis Cluster (by any of its nodes). */
-export function TopologyForm(): React.JSX.Element {
-  const [form, setForm] = useState<TopologyFormState>(EMPTY_TOPOLOGY_FORM);
+/**
+ * Connects through Redis Sentinel (by master name) or to a Redis Cluster (by any of its nodes); tests and saves
+ * such a connection. `saved` names the saved connection being edited: its stored passwords fill empty fields.
+ */
+export function TopologyForm({
+  initial,
+  saved,
+}: {
+  initial?: TopologyFormState;
+  saved?: string;
+}): React.JSX.Element {
+  const [form, setForm] = useState<TopologyFormState>(initial ?? EMPTY_TOPOLOGY_FORM);
   const [errors, setErrors] = useState<TopologyErrors>({});
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, outcome, perform } = useFormRun();
+  const save = useSavedConnections((s) => s.save);
   const sentinel = form.kind === 'sentinel';
-  const field =
-    (key: keyof TopologyFormState) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      setForm({
-        ...form,
-        [key]: e.target.type === 'checkbox' ? (e.target as HTMLInputElement).checked : e.target.value,
-      });
+  const field = fieldSetter(form, setForm);
 
-  const connect = async (): Promise<void> => {
+  const run = async (action: 'test' | 'connect' | 'save'): Promise<void> => {
     const { target, errors: found } = toTopologyTarget(form);
+    const name = form.saveAs.trim();
+    if (action === 'save' && !name) found.saveAs = 'Give the connection a name';
     setErrors(found);
-    if (!target) return;
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const status = await api.call('connection.connect', target);
-      setOutcome({ ok: true, text: status.primary ? `Connected, primary ${status.primary}` : 'Connected' });
-    } catch (err) {
-      setOutcome({ ok: false, text: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
+    if (!target || Object.keys(found).length) return;
+    // The stored passwords belong to the saved kind: a form switched to the other kind has none.
+    const withSaved = saved && form.kind === initial?.kind ? { ...target, saved } : target;
+    await perform(async (): Promise<FormOutcome> => {
+      if (action === 'test') {
+        const r = await api.call('connection.test', withSaved);
+        return testedOutcome(
+          r,
+          r.primary ? `, primary ${r.primary}` : r.primaries ? `, ${r.primaries} primaries` : '',
+        );
+      }
+      if (action === 'connect') {
+        const status = await api.call('connection.connect', withSaved);
+        return { ok: true, text: status.primary ? `Connected, primary ${status.primary}` : 'Connected' };
+      }
+      await save({ name, target });
+      return { ok: true, text: `Saved as “${name}”` };
+    });
   };
+  const placeholder = saved ? 'saved' : '';
 
   return (
     <form
       className="card url-form topology-form"
-      onSubmit={(e) => (e.preventDefault(), void connect())}
+      onSubmit={(e) => (e.preventDefault(), void run('connect'))}
       noValidate
     >
       <h2>Sentinel or Cluster</h2>
@@ -78,51 +96,36 @@ export function TopologyForm(): React.JSX.Element {
         {errors.nodes && <span className="field-error">{errors.nodes}</span>}
       </label>
       <div className="grid2">
-        {sentinel && (
-          <label>
-            Master name
-            <input value={form.name} onChange={field('name')} data-testid="topology-name" />
-            {errors.name && <span className="field-error">{errors.name}</span>}
-          </label>
-        )}
+        {sentinel && <SentinelTargetFields form={form} errors={errors} field={field} />}
         <CredentialFields
           username={form.username}
           password={form.password}
           onUsername={field('username')}
           onPassword={field('password')}
+          passwordPlaceholder={placeholder}
+          testIdPrefix="topology"
         />
         {sentinel && (
-          <>
-            <label>
-              Sentinel password
-              <input
-                type="password"
-                value={form.sentinelPassword}
-                onChange={field('sentinelPassword')}
-                autoComplete="off"
-              />
-            </label>
-            <label>
-              Database
-              <input value={form.db} onChange={field('db')} placeholder="0" inputMode="numeric" />
-              {errors.db && <span className="field-error">{errors.db}</span>}
-            </label>
-          </>
+          <SentinelAuthFields form={form} errors={errors} field={field} passwordPlaceholder={placeholder} />
         )}
         <label className="check">
-          <input type="checkbox" checked={form.tls} onChange={field('tls')} /> TLS
+          <input type="checkbox" checked={form.tls} onChange={field('tls')} data-testid="topology-tls" />{' '}
+          {sentinel ? 'TLS (data nodes and sentinels)' : 'TLS'}
         </label>
       </div>
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy} data-testid="topology-connect">
-          Connect
-        </button>
-      </div>
-      {outcome && (
-        <p className={outcome.ok ? 'ok-text' : 'error-text'} role="status" data-testid="topology-outcome">
-          {outcome.text}
-        </p>
-      )}
+      <FormFooter
+        prefix="topology"
+        tls={form}
+        onTls={(c) => setForm({ ...form, ...c })}
+        tlsError={errors.tlsCa}
+        busy={busy}
+        run={run}
+        name={form.saveAs}
+        onName={field('saveAs')}
+        namePlaceholder="Name, e.g. production"
+        nameError={errors.saveAs}
+        outcome={outcome}
+      />
     </form>
   );
 }

@@ -1,8 +1,16 @@
-import { ClusterTarget, SentinelTarget } from '../../../../shared/contract';
+import {
+  ClusterTarget,
+  SentinelTarget,
+  type PublicTopologyTarget,
+  type SavedConnection,
+} from '../../../../shared/contract';
+
+import { tlsCaError, tlsTargetFields, type TlsFormChoices } from './tls-choices';
 
 export type TopologyKind = 'sentinel' | 'cluster';
 
-export interface TopologyFormState {
+/** TLS applies to the data nodes and, on Sentinel, to the sentinels too. */
+export interface TopologyFormState extends TlsFormChoices {
   kind: TopologyKind;
   /** host:port, one a line (or comma-separated). */
   nodes: string;
@@ -10,9 +18,11 @@ export interface TopologyFormState {
   name: string;
   username: string;
   password: string;
+  sentinelUsername: string;
   sentinelPassword: string;
   db: string;
-  tls: boolean;
+  /** The name to save the connection under. */
+  saveAs: string;
 }
 
 export const EMPTY_TOPOLOGY_FORM: TopologyFormState = {
@@ -21,10 +31,37 @@ export const EMPTY_TOPOLOGY_FORM: TopologyFormState = {
   name: 'mymaster',
   username: '',
   password: '',
+  sentinelUsername: '',
   sentinelPassword: '',
   db: '',
   tls: false,
+  tlsCa: '',
+  tlsSkipVerify: false,
+  saveAs: '',
 };
+
+/** The form filled from a saved Sentinel or Cluster connection (its passwords stay stored: fields left empty). */
+export function formFromSaved(c: SavedConnection & { target: PublicTopologyTarget }): TopologyFormState {
+  const t = c.target;
+  const common = {
+    ...EMPTY_TOPOLOGY_FORM,
+    username: t.username ?? '',
+    // A saved CA or skip-verify means TLS even where `tls` was left out (the host reads it so too).
+    tls: Boolean(t.tls || t.tlsCa || t.tlsSkipVerify),
+    tlsCa: t.tlsCa ?? '',
+    tlsSkipVerify: t.tlsSkipVerify ?? false,
+    saveAs: c.name,
+  };
+  if (t.mode === 'cluster') return { ...common, kind: 'cluster', nodes: t.nodes.join('\n') };
+  return {
+    ...common,
+    kind: 'sentinel',
+    nodes: t.sentinels.join('\n'),
+    name: t.name,
+    sentinelUsername: t.sentinelUsername ?? '',
+    db: t.db === undefined ? '' : String(t.db),
+  };
+}
 
 export type TopologyErrors = Partial<Record<keyof TopologyFormState, string>>;
 
@@ -45,11 +82,13 @@ export function toTopologyTarget(form: TopologyFormState): {
     if (!Number.isInteger(db) || db < 0 || db > 15) errors.db = 'A database index from 0 to 15';
   }
   if (form.kind === 'sentinel' && !form.name.trim()) errors.name = 'The master name the sentinels monitor';
+  const caError = tlsCaError(form);
+  if (caError) errors.tlsCa = caError;
   if (Object.keys(errors).length) return { errors };
   const auth = {
     ...(form.username ? { username: form.username } : {}),
     ...(form.password ? { password: form.password } : {}),
-    ...(form.tls ? { tls: true } : {}),
+    ...tlsTargetFields(form),
   };
   const parsed =
     form.kind === 'sentinel'
@@ -58,6 +97,7 @@ export function toTopologyTarget(form: TopologyFormState): {
           sentinels: nodes,
           name: form.name.trim(),
           ...auth,
+          ...(form.sentinelUsername ? { sentinelUsername: form.sentinelUsername } : {}),
           ...(form.sentinelPassword ? { sentinelPassword: form.sentinelPassword } : {}),
           ...(db !== undefined ? { db } : {}),
         })

@@ -1,13 +1,11 @@
 import type { UrlTarget } from '../../../../shared/contract';
+import { tlsCaError, tlsTargetFields, type TlsFormChoices } from './tls-choices';
 
-export interface UrlFormState {
+export interface UrlFormState extends TlsFormChoices {
   url: string;
   username: string;
   password: string;
   db: string;
-  tls: boolean;
-  tlsCa: string;
-  tlsSkipVerify: boolean;
   name: string;
 }
 
@@ -35,16 +33,12 @@ export function toUrlTarget(form: UrlFormState): {
     db = Number(form.db);
     if (!Number.isInteger(db) || db < 0 || db > 15) errors.db = 'A database index from 0 to 15';
   }
-  if (form.tls && form.tlsCa.trim() && !form.tlsCa.includes('-----BEGIN CERTIFICATE-----')) {
-    errors.tlsCa = 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----…)';
-  }
+  const caError = tlsCaError(form);
+  if (caError) errors.tlsCa = caError;
   if (Object.keys(errors).length) return { errors };
-  const target: UrlTarget = { mode: 'url', url };
+  const target: UrlTarget = { mode: 'url', url, ...tlsTargetFields(form) };
   if (form.username) target.username = form.username;
   if (form.password) target.password = form.password;
   if (db !== undefined) target.db = db;
-  if (form.tls) target.tls = true;
-  if (form.tls && form.tlsCa.trim()) target.tlsCa = form.tlsCa.trim();
-  if (form.tls && form.tlsSkipVerify) target.tlsSkipVerify = true;
   return { target, errors };
 }

@@ -2,18 +2,21 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api';
 import { toast } from '../../components/Toast/toast-store';
 import { useBeat } from '../../stores/beat';
+import { useBeatLeader } from '../../stores/beat-leader';
 import { useProcesses } from '../../stores/processes';
 import { EMPTY_SCHEDULE, scheduleToForm, type ScheduleForm } from './schedule-form';
 import { ScheduleEditor } from './ScheduleEditor';
 import { ScheduleRow } from './ScheduleRow';
 import { useNow } from '../../hooks/use-now';
 import { ProcTable } from './ProcTable';
+import { BeatLeader } from './BeatLeader';
 
 const COLUMNS = ['Id', 'Task', 'Queue', 'Trigger', 'Next run', 'Last run', 'Result', 'Runs', 'On'];
 
 function BeatProcess(): React.JSX.Element {
   const beat = useProcesses((s) => s.processes.find((p) => p.kind === 'beat'));
   const running = beat?.state === 'running' || beat?.state === 'starting';
+  const elsewhere = useBeatLeader((s) => s.leadership?.leader?.host ?? null);
   const toggle = (): void => {
     api.call(running ? 'beat.stop' : 'beat.start', {}).then(
       () => toast('ok', running ? 'Beat stopped' : 'Beat started'),
@@ -27,13 +30,21 @@ function BeatProcess(): React.JSX.Element {
         <span className={`proc-state p-${beat?.state ?? 'stopped'}`} data-testid="beat-state">
           {beat?.state ?? 'stopped'}
         </span>
-        {beat?.leader ? <span className="muted"> · leader</span> : null}
+        {beat?.leader ? (
+          <span className="muted"> · leader</span>
+        ) : running ? (
+          <span className="muted"> · standby</span>
+        ) : null}
       </span>
       <button onClick={toggle} className={running ? '' : 'primary'} data-testid="beat-toggle">
         {running ? 'Stop beat' : 'Start beat'}
       </button>
       {!running && (
-        <span className="muted">Schedules fire only while a beat runs (here or on another machine).</span>
+        <span className="muted">
+          {elsewhere
+            ? `The beat on ${elsewhere} fires them; one started here stands by.`
+            : 'Schedules fire only while a beat runs (here or on another machine).'}
+        </span>
       )}
     </div>
   );
@@ -58,6 +69,7 @@ export function BeatCard(): React.JSX.Element {
         )}
       </div>
       <BeatProcess />
+      <BeatLeader />
       {error && <p className="error-text">{error}</p>}
       {editor && (
         <ScheduleEditor

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { useProcesses } from '../../stores/processes';
+import { commandLine } from './CommandRow';
 
 const LINE = 20;
 
@@ -20,6 +21,8 @@ export function LogView({
     () => (processId ? logs.filter((l) => l.processId === processId) : logs),
     [logs, processId],
   );
+  const shown = processes.find((p) => p.id === processId);
+  const command = shown?.kind === 'command' ? shown.command : undefined;
   const scroller = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   const lastTop = useRef(0);
@@ -55,6 +58,15 @@ export function LogView({
           ))}
         </select>
       </div>
+      {command && (
+        // The table shows two lines of it; here it is whole.
+        <div className="log-command">
+          <code data-testid="log-command">{commandLine(command)}</code>
+          <span className="muted" data-testid="log-command-cwd">
+            in {command.cwd}
+          </span>
+        </div>
+      )}
       {droppedLogs > 0 && (
         <p className="muted">{droppedLogs.toLocaleString()} older lines dropped (5,000 kept).</p>
       )}

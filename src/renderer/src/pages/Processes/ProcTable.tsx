@@ -1,3 +1,13 @@
+import type { ProcessInfo } from '../../../../shared/contract';
+
+/** What a process's row of a ProcTable shows and does: `selected` while its logs are open. */
+export interface ProcRowProps {
+  p: ProcessInfo;
+  now: number;
+  selected: boolean;
+  onLogs(): void;
+}
+
 /** The workers' and schedules' tables: named columns (the last one, for actions, unnamed) over their rows. */
 export function ProcTable({
   columns,

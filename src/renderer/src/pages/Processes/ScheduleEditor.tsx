@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { EngineName } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
-import { JsonEditor } from '../../components/JsonEditor/JsonEditor';
 import { toast } from '../../components/Toast/toast-store';
-import { Field } from '../Compose/Field';
-import {
-  formTrigger,
-  validateSchedule,
-  type ScheduleErrors,
-  type ScheduleForm,
-  type TriggerKind,
-} from './schedule-form';
+import { Field, SelectField, TextField } from '../Compose/Field';
+import { JsonField } from '../Compose/JsonField';
+import { formTrigger, validateSchedule, type ScheduleErrors, type ScheduleForm } from './schedule-form';
 
 /** Asks the host for the next 5 fire times as the trigger is typed; an invalid cron comes back as the error. */
 function usePreview(form: ScheduleForm): { times: number[]; error: string | null } {
@@ -56,29 +49,25 @@ export function ScheduleEditor({
     label: string,
     hint?: string,
   ): React.JSX.Element => (
-    <Field label={label} error={errors[key]} name={`schedule-${key}`} hint={hint}>
-      <input
-        value={form[key]}
-        onChange={(e) => set({ [key]: e.target.value })}
-        disabled={key === 'id' && editing}
-        className={errors[key] ? 'invalid' : ''}
-        data-testid={`schedule-${key}`}
-      />
-    </Field>
+    <TextField
+      label={label}
+      name={`schedule-${key}`}
+      error={errors[key]}
+      hint={hint}
+      value={form[key]}
+      onChange={(text) => set({ [key]: text })}
+      disabled={key === 'id' && editing}
+    />
   );
   const json = (key: 'argsJson' | 'kwargsJson', label: string, name: string): React.JSX.Element => (
-    <div className="field">
-      <span className="field-label">{label}</span>
-      <JsonEditor
-        value={form[key]}
-        onChange={(text) => set({ [key]: text })}
-        label={`Schedule ${name}`}
-        invalid={Boolean(errors[key])}
-        height="60px"
-        testId={`schedule-${name}`}
-      />
-      {errors[key] && <span className="field-error">{errors[key]}</span>}
-    </div>
+    <JsonField
+      label={label}
+      editorLabel={`Schedule ${name}`}
+      value={form[key]}
+      onChange={(text) => set({ [key]: text })}
+      error={errors[key]}
+      testId={`schedule-${name}`}
+    />
   );
   const save = async (): Promise<void> => {
     const { input: value, errors: found } = validateSchedule(form);
@@ -109,27 +98,20 @@ export function ScheduleEditor({
         {input('id', 'Id', editing ? undefined : 'optional; made up when blank')}
         {input('task', 'Task')}
         {input('queue', 'Queue')}
-        <Field label="Engine" name="schedule-engine">
-          <select
-            value={form.engine}
-            onChange={(e) => set({ engine: e.target.value as EngineName })}
-            data-testid="schedule-engine"
-          >
-            <option value="bullmq">BullMQ</option>
-            <option value="celery">Celery</option>
-          </select>
-        </Field>
-        <Field label="Trigger" name="schedule-kind">
-          <select
-            value={form.kind}
-            onChange={(e) => set({ kind: e.target.value as TriggerKind })}
-            data-testid="schedule-kind"
-          >
-            <option value="every">every N seconds</option>
-            <option value="cron">cron expression</option>
-            <option value="at">once, at a time</option>
-          </select>
-        </Field>
+        <SelectField
+          label="Engine"
+          name="schedule-engine"
+          value={form.engine}
+          choices={{ bullmq: 'BullMQ', celery: 'Celery' }}
+          onChange={(engine) => set({ engine })}
+        />
+        <SelectField
+          label="Trigger"
+          name="schedule-kind"
+          value={form.kind}
+          choices={{ every: 'every N seconds', cron: 'cron expression', at: 'once, at a time' }}
+          onChange={(kind) => set({ kind })}
+        />
         {form.kind === 'every' && input('everySec', 'Every (seconds)')}
         {form.kind === 'cron' && input('cron', 'Cron', 'min hour day month weekday')}
         {form.kind === 'cron' && input('tz', 'Time zone', 'blank = the server’s')}

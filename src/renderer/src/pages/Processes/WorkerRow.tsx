@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api';
 import { toast } from '../../components/Toast/toast-store';
 import { jobHref } from '../../stores/queues-route';
 import { parseConcurrency } from './StartWorkerForm';
+import type { ProcRowProps } from './ProcTable';
 import { StateCell } from './StateCell';
 import { since } from '../../format/relative-time';
 
@@ -36,17 +37,7 @@ function ScaleField({ p }: { p: ProcessInfo }): React.JSX.Element {
   );
 }
 
-export function WorkerRow({
-  p,
-  now,
-  selected,
-  onLogs,
-}: {
-  p: ProcessInfo;
-  now: number;
-  selected: boolean;
-  onLogs(): void;
-}): React.JSX.Element {
+export function WorkerRow({ p, now, selected, onLogs }: ProcRowProps): React.JSX.Element {
   const live = p.state === 'running' || p.state === 'starting';
   const stop = (): void => {
     api.call('workers.stop', { id: p.id }).then(

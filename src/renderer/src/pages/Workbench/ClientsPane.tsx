@@ -4,6 +4,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog/ConfirmDialog';
 import { SortTable, type Column } from '../../components/SortTable/SortTable';
 import { useClients } from '../../stores/server-clients';
 import { formatBytes } from './memory-columns';
+import { useNodeChoice } from '../../stores/cluster-nodes';
+import { withNodeColumn } from './node-column';
 
 function seconds(s: number): string {
   if (s < 120) return `${s} s`;
@@ -12,7 +14,7 @@ function seconds(s: number): string {
   return `${(s / 86_400).toFixed(1)} d`;
 }
 
-function columns(kill: (id: string) => void): Column<ClientRow>[] {
+function columns(kill: (c: ClientRow) => void): Column<ClientRow>[] {
   return [
     { id: 'id', label: 'Id', value: (c) => Number(c.id), numeric: true },
     {
@@ -60,7 +62,7 @@ function columns(kill: (id: string) => void): Column<ClientRow>[] {
       label: '',
       value: () => '',
       render: (c) => (
-        <button className="danger small" onClick={() => kill(c.id)} data-testid={`client-kill-${c.id}`}>
+        <button className="danger small" onClick={() => kill(c)} data-testid={`client-kill-${c.id}`}>
           Kill
         </button>
       ),
@@ -88,9 +90,13 @@ function flagHelp(flags: string): string {
 export function ClientsPane(): React.JSX.Element {
   const { clients, error, notice, pendingKill, load, kill, dismissKill } = useClients();
   const [hideOwn, setHideOwn] = useState(false);
-  useEffect(() => void load(), [load]);
-  const cols = useMemo(() => columns((id) => void kill(id)), [kill]);
+  const { ready, key } = useNodeChoice();
+  useEffect(() => {
+    if (ready) void load();
+  }, [load, ready, key]);
   const rows = hideOwn ? clients.filter((c) => !c.own) : clients;
+  const base = useMemo(() => columns((c) => void kill(c.id, undefined, c.node)), [kill]);
+  const cols = useMemo(() => withNodeColumn(base, clients), [base, clients]);
   const own = clients.filter((c) => c.own).length;
   return (
     <div className="server-pane" data-testid="clients-pane">
@@ -124,7 +130,7 @@ export function ClientsPane(): React.JSX.Element {
             message: pendingKill.reason.replace(/: pass confirm: true.*$/, '.'),
             confirmLabel: 'Kill',
             danger: true,
-            onConfirm: () => void kill(pendingKill.id, true),
+            onConfirm: () => void kill(pendingKill.id, true, pendingKill.node),
           }}
           onClose={dismissKill}
         />

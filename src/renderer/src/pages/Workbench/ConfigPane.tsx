@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConfigSetting } from '../../../../shared/contract';
 import { useServerConfig } from '../../stores/server-config';
+import { useNodeChoice } from '../../stores/cluster-nodes';
 
 function Editor({ setting }: { setting: ConfigSetting }): React.JSX.Element {
   const { save, saved } = useServerConfig();
@@ -64,7 +65,10 @@ export function ConfigPane(): React.JSX.Element {
   const { settings, error, load } = useServerConfig();
   const [filter, setFilter] = useState('');
   const [editableOnly, setEditableOnly] = useState(false);
-  useEffect(() => void load(), [load]);
+  const { ready, key } = useNodeChoice();
+  useEffect(() => {
+    if (ready) void load();
+  }, [load, ready, key]);
   const match = matcher(filter);
   const rows = settings.filter((s) => match(s.name) && (!editableOnly || s.editable));
   return (

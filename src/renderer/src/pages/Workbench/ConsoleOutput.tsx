@@ -21,6 +21,11 @@ function Entry({ entry, raw }: { entry: ConsoleEntry; raw: boolean }): React.JSX
         <div key={i} className="console-result">
           <div className="console-line mono">
             <span className="console-prompt">›</span> {r.line}
+            {r.node && (
+              <span className="console-node muted" title="The node that answered" data-testid="console-node">
+                @ {r.node}
+              </span>
+            )}
             <span className="console-ms muted" data-testid="console-ms">
               {r.cancelled ? 'cancelled · ' : ''}
               {r.ms < 1 ? r.ms.toFixed(2) : r.ms.toFixed(1)} ms

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useInfoSections } from '../../stores/server-info';
+import { useNodeChoice } from '../../stores/cluster-nodes';
 
 /** INFO everything by section: each field with its value, and what it means for the well-known ones. */
 export function InfoPane(): React.JSX.Element {
   const { sections, error, load } = useInfoSections();
   const [filter, setFilter] = useState('');
-  useEffect(() => void load(), [load]);
+  const { ready, key } = useNodeChoice();
+  useEffect(() => {
+    if (ready) void load();
+  }, [load, ready, key]);
   const q = filter.trim().toLowerCase();
   const shown = sections
     .map((s) => ({

@@ -6,6 +6,7 @@ import { useDarkScheme } from '../../components/JsonEditor/use-dark';
 import { SortTable, type Column } from '../../components/SortTable/SortTable';
 import { useLatency } from '../../stores/server-latency';
 import { SettingInput } from './SettingInput';
+import { useNodeChoice } from '../../stores/cluster-nodes';
 
 function columns(select: (name: string) => void, selected: string | null): Column<LatencyEvent>[] {
   return [
@@ -54,7 +55,10 @@ function HistoryChart({ event }: { event: LatencyEvent }): React.JSX.Element {
 export function LatencyPane(): React.JSX.Element {
   const { view, error, selected, load, select, reset, setThreshold } = useLatency();
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => void load(), [load]);
+  const { ready, key } = useNodeChoice();
+  useEffect(() => {
+    if (ready) void load();
+  }, [load, ready, key]);
   const cols = useMemo(() => columns(select, selected), [select, selected]);
   const event = view?.events.find((e) => e.name === selected) ?? null;
   const off = view?.thresholdMs === 0;

@@ -64,6 +64,17 @@ function Summary({ report }: { report: AnalyzeReport }): React.JSX.Element {
         {report.stopped && <strong> · stopped early: partial figures</strong>}
         {report.namespacesCapped && <> · namespace list capped</>}
       </div>
+      {report.nodes && (
+        <div className="muted memory-nodes" data-testid="memory-nodes">
+          Summed over {report.nodes.length} primaries:{' '}
+          {report.nodes.map((n, i) => (
+            <span key={n.node}>
+              {i > 0 && ' · '}
+              <span className="mono">{n.node}</span> {n.keys.toLocaleString()} keys, {formatBytes(n.bytes)}
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 }
@@ -115,6 +126,11 @@ export function MemoryPane(): React.JSX.Element {
             <span className="muted">
               {(progress?.scanned ?? 0).toLocaleString()} keys · {formatBytes(progress?.bytes ?? 0)}
             </span>
+            {progress?.nodes?.map((n) => (
+              <span key={n.node} className="muted mono" data-testid="analyze-node-progress">
+                {n.node} {n.done ? '✓' : `${n.seen.toLocaleString()}/${n.total.toLocaleString()}`}
+              </span>
+            ))}
           </div>
         )}
       </div>

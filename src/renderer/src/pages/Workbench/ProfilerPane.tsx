@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 import { PROFILER_MAX_SECONDS } from '../../../../shared/contract';
 import { VirtualList } from '../../components/VirtualList/VirtualList';
+import { useConnection } from '../../stores/connection';
 import { PROFILER_KEPT, useProfiler } from '../../stores/server-profiler';
+import { ProfilerNodePick } from './ProfilerNodePick';
 
 const REASONS = {
   time: 'its time was up',
   user: 'you stopped it',
   replaced: 'another run started',
   connection: 'the connection closed',
+  'redis-memory': 'Redis was holding too much of its output',
 } as const;
 
 function useSecondsLeft(endsAt: number | undefined): number {
@@ -23,6 +26,7 @@ function useSecondsLeft(endsAt: number | undefined): number {
 /** MONITOR for a bounded time, capped on the way; stopped when the tab closes. */
 export function ProfilerPane(): React.JSX.Element {
   const p = useProfiler();
+  const cluster = useConnection((s) => s.status?.mode === 'cluster');
   const left = useSecondsLeft(p.running?.endsAt);
   // Leaving the tab (or the Workbench) ends the run: MONITOR should never go on unseen.
   useEffect(() => () => void useProfiler.getState().stop(), []);
@@ -32,8 +36,9 @@ export function ProfilerPane(): React.JSX.Element {
       <p className="card server-note">
         The profiler runs <code>MONITOR</code>: Redis then copies every command it runs to QueueDesk, which
         costs it time on every command (Redis's documentation warns a busy server can lose up to half its
-        throughput). It stops by itself after the time you set, and when you leave this tab. At most 10
-        batches of 500 lines a second reach this page; the rest are counted as dropped.
+        throughput). It stops by itself after the time you set, when you leave this tab, and when Redis holds
+        more than 32 MB (or a tenth of its maxmemory) of output QueueDesk has not read yet. At most 10 batches
+        of 500 lines a second reach this page; the rest are counted as dropped.
       </p>
       <div className="card row server-toolbar">
         <label>
@@ -50,6 +55,7 @@ export function ProfilerPane(): React.JSX.Element {
             data-testid="profiler-seconds"
           />
         </label>
+        {cluster && <ProfilerNodePick disabled={p.running !== null} />}
         <label className="row">
           <input
             type="checkbox"
@@ -85,8 +91,8 @@ export function ProfilerPane(): React.JSX.Element {
       </div>
       {p.error && <p className="error-text">{p.error}</p>}
       {p.stopped && !p.running && (
-        <p className="muted" data-testid="profiler-stopped">
-          Stopped: {REASONS[p.stopped]}.
+        <p className={p.stopped === 'redis-memory' ? 'warn-text' : 'muted'} data-testid="profiler-stopped">
+          Stopped: {p.stopDetail ?? REASONS[p.stopped]}.
         </p>
       )}
       <div className="card profiler-lines">
@@ -104,6 +110,11 @@ export function ProfilerPane(): React.JSX.Element {
               return (
                 <div className={`profiler-line${l.own ? ' own' : ''}`} data-testid="profiler-line">
                   <span className="muted">{new Date(l.at).toLocaleTimeString()}</span>
+                  {cluster && (
+                    <span className="profiler-node mono" data-testid="profiler-line-node">
+                      {l.node}
+                    </span>
+                  )}
                   <span className="profiler-client" title={l.addr}>
                     {l.clientName || l.addr}
                     {l.db !== 0 && ` db${l.db}`}

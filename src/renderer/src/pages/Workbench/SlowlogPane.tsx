@@ -4,6 +4,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog/ConfirmDialog';
 import { SortTable, type Column } from '../../components/SortTable/SortTable';
 import { useSlowlog } from '../../stores/server-slowlog';
 import { SettingInput } from './SettingInput';
+import { useClusterNodes, useNodeChoice } from '../../stores/cluster-nodes';
+import { withNodeColumn } from './node-column';
 
 const columns: Column<SlowlogEntry>[] = [
   { id: 'id', label: 'Id', value: (e) => e.id, numeric: true },
@@ -42,37 +44,50 @@ const columns: Column<SlowlogEntry>[] = [
 export function SlowlogPane(): React.JSX.Element {
   const { view, error, load, reset, setting } = useSlowlog();
   const [confirming, setConfirming] = useState(false);
-  useEffect(() => void load(), [load]);
+  // Merged over every primary: its settings and reset are each node's own, so they wait for one node.
+  const merged = useClusterNodes((s) => s.merged && s.node !== null);
+  const { ready, key } = useNodeChoice();
+  useEffect(() => {
+    if (ready) void load();
+  }, [load, ready, key]);
   return (
     <div className="server-pane" data-testid="slowlog-pane">
       <div className="card row server-toolbar">
-        <label>
-          Log commands slower than (µs)
-          <SettingInput
-            name="slowlog-log-slower-than"
-            value={String(view?.slowerThanMicros ?? '')}
-            onSave={(v) => void setting('slowlog-log-slower-than', v)}
-          />
-        </label>
-        <label>
-          Entries kept
-          <SettingInput
-            name="slowlog-max-len"
-            value={String(view?.maxLen ?? '')}
-            onSave={(v) => void setting('slowlog-max-len', v)}
-          />
-        </label>
-        <span className="muted server-hint">
-          0 logs every command, -1 none. Duration is the time Redis spent running the command, not the round
-          trip.
-        </span>
+        {merged ? (
+          <span className="muted server-hint" data-testid="slowlog-merged">
+            Every primary’s slow log, newest first. Pick one node to change its settings or reset its log.
+          </span>
+        ) : (
+          <>
+            <label>
+              Log commands slower than (µs)
+              <SettingInput
+                name="slowlog-log-slower-than"
+                value={String(view?.slowerThanMicros ?? '')}
+                onSave={(v) => void setting('slowlog-log-slower-than', v)}
+              />
+            </label>
+            <label>
+              Entries kept
+              <SettingInput
+                name="slowlog-max-len"
+                value={String(view?.maxLen ?? '')}
+                onSave={(v) => void setting('slowlog-max-len', v)}
+              />
+            </label>
+            <span className="muted server-hint">
+              0 logs every command, -1 none. Duration is the time Redis spent running the command, not the
+              round trip.
+            </span>
+          </>
+        )}
         <div className="row server-actions">
           <button onClick={() => void load()} data-testid="slowlog-refresh">
             Refresh
           </button>
           <button
             className="danger"
-            disabled={!view || view.length === 0}
+            disabled={!view || view.length === 0 || merged}
             onClick={() => setConfirming(true)}
             data-testid="slowlog-reset"
           >
@@ -88,7 +103,13 @@ export function SlowlogPane(): React.JSX.Element {
               ? 'The slow log is empty.'
               : `${view.length.toLocaleString()} entries in the log${view.entries.length < view.length ? `, newest ${view.entries.length} shown` : ''}.`}
           </p>
-          <SortTable columns={columns} rows={view.entries} initialSort="id" testId="slowlog-table" />
+          <SortTable
+            key={merged ? 'merged' : 'one'}
+            columns={withNodeColumn(columns, view.entries)}
+            rows={view.entries}
+            initialSort={merged ? 'at' : 'id'}
+            testId="slowlog-table"
+          />
         </div>
       )}
       {confirming && view && (

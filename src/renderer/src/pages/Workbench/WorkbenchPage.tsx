@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NodePicker } from '../../components/NodePicker';
 import { ClientsPane } from './ClientsPane';
 import { ConfigPane } from './ConfigPane';
 import { ConsolePane } from './ConsolePane';
@@ -22,6 +23,11 @@ const TABS = {
 } as const;
 type Tab = keyof typeof TABS;
 
+/** Tabs that read one node of a cluster (memory analysis walks every primary; the profiler, one of its own). */
+const ON_ONE_NODE: ReadonlySet<Tab> = new Set(['console', 'slowlog', 'latency', 'clients', 'info', 'config']);
+/** Tabs that can also show every primary merged. */
+const MERGEABLE: ReadonlySet<Tab> = new Set(['slowlog', 'clients']);
+
 export function WorkbenchPage(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('console');
   const Pane = TABS[tab].pane;
@@ -44,6 +50,18 @@ export function WorkbenchPage(): React.JSX.Element {
           ))}
         </div>
       </header>
+      {ON_ONE_NODE.has(tab) && (
+        <NodePicker
+          allowPrimaries={MERGEABLE.has(tab)}
+          note={
+            tab === 'console'
+              ? 'Commands without keys run on this node; those with keys go to the node of their slot.'
+              : MERGEABLE.has(tab)
+                ? 'The node this page reads, or every primary merged.'
+                : 'The node this page reads.'
+          }
+        />
+      )}
       <Pane />
     </section>
   );

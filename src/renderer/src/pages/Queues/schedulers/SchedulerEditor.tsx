@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../../api';
-import { JsonEditor } from '../../../components/JsonEditor/JsonEditor';
 import { toast } from '../../../components/Toast/toast-store';
-import { Field } from '../../Compose/Field';
+import { SelectField, TextField } from '../../Compose/Field';
+import { JsonField } from '../../Compose/JsonField';
 import { validateScheduler, type SchedulerErrors, type SchedulerForm } from './scheduler-form';
 
 type TextField = 'id' | 'task' | 'everySec' | 'cron' | 'tz' | 'limit' | 'attempts';
@@ -30,15 +30,15 @@ export function SchedulerEditor({
     setErrors(Object.fromEntries(Object.entries(errors).filter(([k]) => !(k in patch))));
   };
   const input = (key: TextField, label: string, hint?: string): React.JSX.Element => (
-    <Field label={label} error={errors[key]} name={`scheduler-${key}`} hint={hint}>
-      <input
-        value={form[key]}
-        onChange={(e) => set({ [key]: e.target.value })}
-        disabled={key === 'id' && editing}
-        className={errors[key] ? 'invalid' : ''}
-        data-testid={`scheduler-${key}`}
-      />
-    </Field>
+    <TextField
+      label={label}
+      name={`scheduler-${key}`}
+      error={errors[key]}
+      hint={hint}
+      value={form[key]}
+      onChange={(text) => set({ [key]: text })}
+      disabled={key === 'id' && editing}
+    />
   );
   const save = async (): Promise<void> => {
     const { input: value, errors: found } = validateScheduler(form, { queue, prefix });
@@ -68,34 +68,27 @@ export function SchedulerEditor({
       <div className="schedule-grid">
         {input('id', 'Id')}
         {input('task', 'Task (job name)')}
-        <Field label="Runs" name="scheduler-kind">
-          <select
-            value={form.kind}
-            onChange={(e) => set({ kind: e.target.value as SchedulerForm['kind'] })}
-            data-testid="scheduler-kind"
-          >
-            <option value="every">every N seconds</option>
-            <option value="cron">on a cron pattern</option>
-          </select>
-        </Field>
+        <SelectField
+          label="Runs"
+          name="scheduler-kind"
+          value={form.kind}
+          choices={{ every: 'every N seconds', cron: 'on a cron pattern' }}
+          onChange={(kind) => set({ kind })}
+        />
         {form.kind === 'every' && input('everySec', 'Every (seconds)', 'the first run is at once')}
         {form.kind === 'cron' && input('cron', 'Cron pattern', 'min hour day month weekday')}
         {form.kind === 'cron' && input('tz', 'Time zone', 'blank = the worker’s')}
         {input('limit', 'Stop after (runs)', 'blank = never')}
         {input('attempts', 'Attempts per run', 'blank = 1')}
       </div>
-      <div className="field">
-        <span className="field-label">Data (JSON) each run gets</span>
-        <JsonEditor
-          value={form.argsJson}
-          onChange={(text) => set({ argsJson: text })}
-          label="Scheduler data"
-          invalid={Boolean(errors.argsJson)}
-          height="60px"
-          testId="scheduler-args"
-        />
-        {errors.argsJson && <span className="field-error">{errors.argsJson}</span>}
-      </div>
+      <JsonField
+        label="Data (JSON) each run gets"
+        editorLabel="Scheduler data"
+        value={form.argsJson}
+        onChange={(text) => set({ argsJson: text })}
+        error={errors.argsJson}
+        testId="scheduler-args"
+      />
       <div className="row">
         {editing && (
           <span className="muted">
